@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrationsAssembly = "CtecSkills.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "CtecSkills.Migrations.Postgres";
+    public const string DefaultSqliteConnection = "Data Source=data/ctecskills.db";
+
+    /// <summary>
+    /// Configures EF Core for the chosen provider. A relative SQLite path is resolved against
+    /// <paramref name="contentRoot"/> and its folder created, so the app runs from any working directory.
+    /// </summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString, string contentRoot)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
+                }
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                options.UseSqlite(ResolveSqlite(connectionString, contentRoot), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+        }
+    }
+
+    public static string ResolveSqlite(string? connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            if (!Path.IsPathRooted(builder.DataSource))
+            {
+                builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using CtecSkills.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Organizations;
+
+public sealed record TrainingBaseInput
+{
+    public required string Name { get; init; }
+    public TrainingBaseKind Kind { get; init; }
+    public required string LocalityCode { get; init; }
+    public required string Address { get; init; }
+    public required string ContactName { get; init; }
+    public required string ContactPhone { get; init; }
+    public string? ContactEmail { get; init; }
+}
+
+public enum TrainingBaseProblem
+{
+    UnknownLocality,
+    DuplicateName,
+}
+
+public sealed record TrainingBaseSaveResult(int? Id, IReadOnlyList<TrainingBaseProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// A person who acts on bases: an admin sees every base, staff only the bases they belong to. Anything outside
+/// that is reported as not found, so staff cannot even learn which other bases exist.
+/// </summary>
+public sealed record BaseActor(string UserId, bool IsAdmin);
+
+public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
+{
+    public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) =>
+        VisibleTo(actor).AsNoTracking()
+            .Include(b => b.Locality)
+            .OrderBy(b => b.Locality!.ProvinceCode).ThenBy(b => b.LocalityCode).ThenBy(b => b.Name)
+            .ToListAsync(ct);
+
+    public Task<TrainingBase?> FindAsync(int id, BaseActor actor, CancellationToken ct) =>
+        VisibleTo(actor).AsNoTracking()
+            .Include(b => b.Locality)
+            .Include(b => b.Members).ThenInclude(m => m.User)
+            .FirstOrDefaultAsync(b => b.Id == id, ct);
+
+    public async Task<TrainingBaseSaveResult> CreateAsync(TrainingBaseInput input, CancellationToken ct)
+    {
+        var problems = await CheckAsync(input, null, ct);
+        if (problems.Count > 0)
+        {
+            return new(null, problems);
+        }
+        var entity = new TrainingBase
+        {
+            Name = input.Name.Trim(),
+            LocalityCode = input.LocalityCode,
+            Address = input.Address.Trim(),
+            ContactName = input.ContactName.Trim(),
+            ContactPhone = input.ContactPhone.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Apply(entity, input);
+        db.TrainingBases.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return new(entity.Id, []);
+    }
+
+    /// <summary>Updates a base; returns null when the actor may not see it.</summary>
+    public async Task<TrainingBaseSaveResult?> UpdateAsync(int id, TrainingBaseInput input, BaseActor actor, CancellationToken ct)
+    {
+        var entity = await VisibleTo(actor).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (entity is null)
+        {
+            return null;
+        }
+        // Staff may correct their base's address and contact; name, kind and place are the admin's to change.
+        var effective = actor.IsAdmin
+            ? input
+            : input with { Name = entity.Name, Kind = entity.Kind, LocalityCode = entity.LocalityCode };
+        var problems = await CheckAsync(effective, id, ct);
+        if (problems.Count > 0)
+        {
+            return new(id, problems);
+        }
+        Apply(entity, effective);
+        await db.SaveChangesAsync(ct);
+        return new(id, []);
+    }
+
+    private IQueryable<TrainingBase> VisibleTo(BaseActor actor) =>
+        actor.IsAdmin ? db.TrainingBases : db.TrainingBases.Where(b => b.Members.Any(m => m.UserId == actor.UserId));
+
+    private async Task<List<TrainingBaseProblem>> CheckAsync(TrainingBaseInput input, int? id, CancellationToken ct)
+    {
+        var problems = new List<TrainingBaseProblem>();
+        if (!await db.Localities.AnyAsync(l => l.Code == input.LocalityCode, ct))
+        {
+            problems.Add(TrainingBaseProblem.UnknownLocality);
+        }
+        var name = input.Name.Trim();
+        if (await db.TrainingBases.AnyAsync(b => b.Name == name && b.Id != id, ct))
+        {
+            problems.Add(TrainingBaseProblem.DuplicateName);
+        }
+        return problems;
+    }
+
+    private static void Apply(TrainingBase entity, TrainingBaseInput input)
+    {
+        entity.Name = input.Name.Trim();
+        entity.Kind = input.Kind;
+        entity.LocalityCode = input.LocalityCode;
+        entity.Address = input.Address.Trim();
+        entity.ContactName = input.ContactName.Trim();
+        entity.ContactPhone = input.ContactPhone.Trim();
+        entity.ContactEmail = string.IsNullOrWhiteSpace(input.ContactEmail) ? null : input.ContactEmail.Trim();
+    }
+}

@@ -1,0 +1,18 @@
+using CtecSkills.Core.Data;
+using Microsoft.Extensions.Logging;
+
+namespace CtecSkills.Core.Sms;
+
+/// <summary>Development sender: keeps every message in the database for the admin outbox page and logs it.</summary>
+public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock, ILogger<OutboxSmsSender> logger) : ISmsSender
+{
+    public async Task SendAsync(string phone, string text, CancellationToken ct)
+    {
+        db.SmsOutbox.Add(new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        LogStored(logger, phone, text);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: to {Phone}: {Text}")]
+    private static partial void LogStored(ILogger logger, string phone, string text);
+}

@@ -1,0 +1,36 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Organizations;
+using CtecSkills.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CtecSkills.Web.Features.Accounts;
+
+/// <summary>The signed-in person's own page: who they are, what they agreed to, and where their work is.</summary>
+[Authorize, Route("me")]
+public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var roles = (await users.GetRolesAsync(user)).ToList();
+        var myBases = roles.Contains(Roles.Staff) ? await bases.ListAsync(User.BaseActor() with { IsAdmin = false }, ct) : [];
+        var organization = await organizations.FindForMemberAsync(user.Id, ct);
+        return View(new MeViewModel(
+            user.DisplayName,
+            roles,
+            user.PhoneNumber is null ? null : PhoneNumber.Mask(user.PhoneNumber),
+            user.Email,
+            user.PrivacyNoticeVersion,
+            user.PrivacyAcceptedAt,
+            user.PasswordHash is not null,
+            myBases,
+            organization));
+    }
+}

@@ -1,0 +1,105 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Admin;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Seeding;
+
+namespace CtecSkills.Web.Infrastructure;
+
+/// <summary>
+/// Operations run through the app's own entry point, e.g. <c>dotnet CtecSkills.Web.dll backup /backups/today.db</c>,
+/// so they use exactly the configuration the site uses.
+/// </summary>
+public static class AdminCommands
+{
+    public static readonly IReadOnlyList<string> Names = ["migrate", "seed-demo", "create-admin", "backup"];
+
+    public static bool TryGet(string[] args, out string command)
+    {
+        command = args.Length > 0 ? args[0] : "";
+        return Names.Contains(command);
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
+    {
+        var output = Console.Out;
+        try
+        {
+            switch (command)
+            {
+                case "migrate":
+                    await app.PrepareDatabaseAsync();
+                    await output.WriteLineAsync("Database is up to date.");
+                    return 0;
+                case "seed-demo":
+                    if (app.Environment.IsProduction())
+                    {
+                        await Console.Error.WriteLineAsync("seed-demo is refused in Production: demo accounts have published passwords.");
+                        return 2;
+                    }
+                    await app.PrepareDatabaseAsync();
+                    await using (var scope = app.Services.CreateAsyncScope())
+                    {
+                        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+                    }
+                    await output.WriteLineAsync("Demo data is in place.");
+                    return 0;
+                case "create-admin":
+                    return await CreateAdminAsync(app, args);
+                case "backup":
+                    if (args.Length != 1)
+                    {
+                        await Console.Error.WriteLineAsync("usage: backup <file>");
+                        return 2;
+                    }
+                    await using (var scope = app.Services.CreateAsyncScope())
+                    {
+                        await scope.ServiceProvider.GetRequiredService<DatabaseBackup>().BackupAsync(args[0], CancellationToken.None);
+                    }
+                    await output.WriteLineAsync($"Backup written to {Path.GetFullPath(args[0])}.");
+                    return 0;
+                default:
+                    return 2;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    {
+        if (args.Length < 1 || args.Length > 2)
+        {
+            await Console.Error.WriteLineAsync("usage: create-admin <email> [display name]   (the password is read from CTEC_ADMIN_PASSWORD or standard input)");
+            return 2;
+        }
+        var password = Environment.GetEnvironmentVariable("CTEC_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Out.WriteAsync("Password: ");
+            password = Console.ReadLine();
+        }
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("A password is required.");
+            return 2;
+        }
+
+        await app.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var result = await accounts.CreateStaffAccountAsync(args[0], password, args.Length > 1 ? args[1] : args[0], Roles.Admin, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Description);
+            }
+            return 1;
+        }
+        await Console.Out.WriteLineAsync($"Admin {args[0]} created.");
+        return 0;
+    }
+}

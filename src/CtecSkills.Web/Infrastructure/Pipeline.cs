@@ -1,0 +1,77 @@
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Maintenance;
+using CtecSkills.Core.Regions;
+using CtecSkills.Core.Seeding;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Serilog;
+
+namespace CtecSkills.Web.Infrastructure;
+
+public static class Pipeline
+{
+    public const string JobsDashboardPath = "/admin/jobs";
+
+    /// <summary>Migrates, fills reference data, and adds demo data where configured. Runs before the app serves.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DatabaseSetup.MigrateAsync(db, ct);
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
+        if (app.Configuration.GetValue<bool>("Seed:Demo"))
+        {
+            if (app.Environment.IsProduction())
+            {
+                throw new InvalidOperationException("Seed:Demo is refused in Production: demo accounts have published passwords.");
+            }
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+        }
+    }
+
+    public static string SeedDirectory(WebApplication app) => Path.Combine(AppContext.BaseDirectory, "seed");
+
+    public static WebApplication UseCtecSkills(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Proxy:TrustForwardedHeaders"))
+        {
+            app.UseForwardedHeaders();
+        }
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseResponseCompression();
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
+                ctx.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).DisableRateLimiting();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        // Endpoint authorization is the gate; Hangfire's own filter (local requests only) is switched off.
+        app.MapHangfireDashboard(JobsDashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [],
+            DashboardTitle = "CtecSkills jobs",
+            AppPath = "/admin",
+        }).RequireAuthorization(Policies.Admin);
+        app.MapControllers();
+
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
+            SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        return app;
+    }
+}

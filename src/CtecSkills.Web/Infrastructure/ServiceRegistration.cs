@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Admin;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Maintenance;
+using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
+using CtecSkills.Core.Seeding;
+using CtecSkills.Core.Sms;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace CtecSkills.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddCtecSkills(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = config.GetConnectionString("Default");
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        services.AddSerilog((_, logger) =>
+        {
+            logger.ReadFrom.Configuration(config)
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Hangfire", Serilog.Events.LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (builder.Environment.IsDevelopment())
+            {
+                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+
+        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
+        services.AddDbContext<AppDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/phone";
+            o.AccessDeniedPath = "/error/403";
+            o.Cookie.Name = "ctec.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // Pages get a real 403/401 status (rendered by the error page) instead of a redirect; APIs never redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/api"))
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+                ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization(Policies.Add);
+        services.AddDataProtection().SetApplicationName("CtecSkills").PersistKeysToDbContext<AppDbContext>();
+
+        services.Configure<SmsOptions>(config.GetSection(SmsOptions.Section));
+        var sms = config.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();
+        if (string.Equals(sms.Sender, "Http", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHttpClient<ISmsSender, HttpSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        }
+        else
+        {
+            services.AddScoped<ISmsSender, OutboxSmsSender>();
+        }
+
+        services.AddScoped<SmsCodeService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<TrainingBaseService>();
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<LocalityService>();
+        services.AddScoped<PopulationReferenceService>();
+        services.AddScoped<ReferenceDataSeeder>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<DatabaseBackup>();
+        services.AddScoped<SmsHousekeepingJob>();
+        services.AddScoped<SmsOutboxService>();
+
+        services.AddHangfire((provider, hangfire) =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
+            }
+            else
+            {
+                // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
+                hangfire.UseInMemoryStorage();
+            }
+        });
+        if (config.GetValue("Jobs:RunServer", true))
+        {
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        }
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database")
+            .AddCheck<JobStorageHealthCheck>("jobs");
+
+        // Chinese text goes out as UTF-8, not as &#x…; escapes that triple the page weight.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
+        services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+        services.AddAntiforgery(o => o.Cookie.Name = "ctec.af");
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddCtecRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        return builder;
+    }
+}
+
+/// <summary>Model-binding messages ("the value is not valid") in the person's language.</summary>
+public sealed class LocalizedModelBindingMessages(IStringLocalizerFactory factory) : IConfigureOptions<MvcOptions>
+{
+    public void Configure(MvcOptions options)
+    {
+        var text = factory.Create(typeof(SharedResource));
+        var messages = options.ModelBindingMessageProvider;
+        messages.SetValueIsInvalidAccessor(v => text["Validation.ValueInvalid", v]);
+        messages.SetAttemptedValueIsInvalidAccessor((v, _) => text["Validation.ValueInvalid", v]);
+        messages.SetValueMustBeANumberAccessor(_ => text["Validation.Number"]);
+        messages.SetMissingBindRequiredValueAccessor(_ => text["Validation.Required"]);
+        messages.SetValueMustNotBeNullAccessor(_ => text["Validation.Required"]);
+        messages.SetMissingKeyOrValueAccessor(() => text["Validation.Required"]);
+        messages.SetUnknownValueIsInvalidAccessor(_ => text["Validation.ValueInvalid", ""]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(v => text["Validation.ValueInvalid", v]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => text["Validation.ValueInvalid", ""]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => text["Validation.Number"]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => text["Validation.Required"]);
+    }
+}
