@@ -86,7 +86,7 @@ public static class Pipeline
         }).RequireAuthorization(Policies.Admin);
         app.MapControllers();
 
-        if (app.Configuration.GetValue<bool>("Seed:Demo"))
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoSignIns(app));
         }
