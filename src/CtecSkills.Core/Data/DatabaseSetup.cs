@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CtecSkills.Core.Data;
 
@@ -47,6 +49,12 @@ public static class DatabaseSetup
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
     {
+        // Create a missing PostgreSQL database first: Migrate would do it too, but only after logging a failed connection.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            await creator.CreateAsync(ct);
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

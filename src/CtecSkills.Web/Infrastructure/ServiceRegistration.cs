@@ -43,6 +43,9 @@ public static class ServiceRegistration
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+                // A failing command also surfaces as an exception, logged with its request; the EF copy is noise
+                // (e.g. the migrations-history probe on a brand-new database).
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
                 .MinimumLevel.Override("Hangfire", Serilog.Events.LogEventLevel.Warning)
                 .Enrich.FromLogContext();
             if (builder.Environment.IsDevelopment())
