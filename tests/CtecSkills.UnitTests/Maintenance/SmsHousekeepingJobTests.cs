@@ -1,0 +1,58 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Maintenance;
+using CtecSkills.Core.Sms;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CtecSkills.UnitTests.Maintenance;
+
+public sealed class SmsHousekeepingJobTests : IDisposable
+{
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+    private readonly AppDbContext _db;
+
+    public SmsHousekeepingJobTests()
+    {
+        _connection.Open();
+        _db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).Options);
+        _db.Database.EnsureCreated();
+    }
+
+    [Fact]
+    public async Task RunAsync_DeletesOnlyCodesOlderThanADayAndOutboxOlderThanAWeek()
+    {
+        var now = _clock.GetUtcNow();
+        _db.SmsCodes.Add(SmsCode.Create("13800000001", now.AddHours(-25)).Entity);
+        _db.SmsCodes.Add(SmsCode.Create("13800000002", now.AddHours(-23)).Entity);
+        _db.SmsOutbox.Add(new SmsOutboxMessage { Phone = "13800000001", Text = "old", CreatedAt = now.AddDays(-8) });
+        _db.SmsOutbox.Add(new SmsOutboxMessage { Phone = "13800000002", Text = "recent", CreatedAt = now.AddDays(-6) });
+        await _db.SaveChangesAsync();
+
+        var result = await new SmsHousekeepingJob(_db, _clock).RunAsync(default);
+
+        Assert.Equal(new HousekeepingResult(1, 1), result);
+        Assert.Equal("13800000002", Assert.Single(await _db.SmsCodes.ToListAsync()).Phone);
+        Assert.Equal("recent", Assert.Single(await _db.SmsOutbox.ToListAsync()).Text);
+    }
+
+    [Fact]
+    public async Task RunAsync_Twice_SecondRunFindsNothingToDo()
+    {
+        _db.SmsCodes.Add(SmsCode.Create("13800000001", _clock.GetUtcNow().AddDays(-3)).Entity);
+        await _db.SaveChangesAsync();
+        var job = new SmsHousekeepingJob(_db, _clock);
+
+        await job.RunAsync(default);
+
+        Assert.Equal(new HousekeepingResult(0, 0), await job.RunAsync(default));
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _connection.Dispose();
+    }
+}
