@@ -117,6 +117,7 @@ public static class ServiceRegistration
         services.AddScoped<SmsCodeService>();
         services.AddScoped<AccountService>();
         services.AddScoped<TrainingBaseService>();
+        services.AddScoped<BaseStaffService>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<LocalityService>();
         services.AddScoped<PopulationReferenceService>();

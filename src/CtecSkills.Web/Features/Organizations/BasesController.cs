@@ -12,7 +12,11 @@ namespace CtecSkills.Web.Features.Organizations;
 /// the only ones who create bases or change a base's name, kind and place.
 /// </summary>
 [Authorize(Policy = Policies.Staff), Route("bases")]
-public sealed class BasesController(TrainingBaseService bases, LocalityService localities, IStringLocalizer<SharedResource> text) : Controller
+public sealed class BasesController(
+    TrainingBaseService bases,
+    BaseStaffService staff,
+    LocalityService localities,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await bases.ListAsync(User.BaseActor(), ct));
@@ -21,7 +25,42 @@ public sealed class BasesController(TrainingBaseService bases, LocalityService l
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
         var found = await bases.FindAsync(id, User.BaseActor(), ct);
-        return found is null ? NotFound() : View(found);
+        return found is null ? NotFound() : View(new BaseDetailsViewModel(found, new AddStaffViewModel()));
+    }
+
+    [HttpPost("{id:int}/staff"), Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> AddStaff(int id, AddStaffViewModel input, CancellationToken ct)
+    {
+        var found = await bases.FindAsync(id, User.BaseActor(), ct);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        if (ModelState.IsValid)
+        {
+            var result = await staff.AddAsync(id, new AddStaffInput(input.Email!, input.DisplayName!, input.InitialPassword), ct);
+            if (result.Succeeded)
+            {
+                TempData["notice"] = text[result.CreatedAccount ? "Bases.StaffCreated" : "Bases.StaffAdded", input.Email!].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            var field = result.Problem is AddStaffProblem.PasswordRequired or AddStaffProblem.PasswordTooWeak
+                ? nameof(AddStaffViewModel.InitialPassword)
+                : nameof(AddStaffViewModel.Email);
+            ModelState.AddModelError(field, text["AddStaffProblem." + result.Problem]);
+        }
+        return View(nameof(Details), new BaseDetailsViewModel(found, input));
+    }
+
+    [HttpPost("{id:int}/staff/{userId}/remove"), Authorize(Policy = Policies.Admin)]
+    public async Task<IActionResult> RemoveStaff(int id, string userId, CancellationToken ct)
+    {
+        if (!await staff.RemoveAsync(id, userId, ct))
+        {
+            return NotFound();
+        }
+        TempData["notice"] = text["Bases.StaffRemoved"].Value;
+        return RedirectToAction(nameof(Details), new { id });
     }
 
     [HttpGet("new"), Authorize(Policy = Policies.Admin)]
