@@ -1,8 +1,8 @@
 using System.Globalization;
 using CsvHelper;
-using CtecSkills.Core.Text;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
