@@ -16,7 +16,13 @@ public sealed class ErrorController : Controller
 
     [Route("/error/{status:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Status(int status) => Show(status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError);
+    public IActionResult Status()
+    {
+        // Read the route by hand: binding a parameter would build every value provider, and the form one re-reads a
+        // body that may be the very reason for the error (an upload over the size limit).
+        var status = int.TryParse(RouteData.Values["status"]?.ToString(), out var s) ? s : 0;
+        return Show(status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError);
+    }
 
     private IActionResult Show(int status)
     {

@@ -25,7 +25,8 @@ public sealed class PopulationController(PopulationReferenceService population, 
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "population-reference.csv");
     }
 
-    [HttpPost(""), RequestSizeLimit(MaxUploadBytes + 100_000), RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes + 100_000)]
+    // No tighter request limit here: a file just over 2 MB gets a message beside the field, not an error page.
+    [HttpPost("")]
     public async Task<IActionResult> Upload(PopulationUploadViewModel input, IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
