@@ -9,8 +9,9 @@ public sealed class OrganizationService(AppDbContext db)
         db.Organizations.AsNoTracking().Include(o => o.Locality).OrderBy(o => o.Name).ToListAsync(ct);
 
     public Task<Organization?> FindForMemberAsync(string userId, CancellationToken ct) =>
-        db.Users.Where(u => u.Id == userId && u.Organization != null)
-            .Select(u => u.Organization!)
+        // Include cannot follow a Select that navigates to another entity, so start from the organization.
+        db.Organizations
+            .Where(o => db.Users.Any(u => u.Id == userId && u.OrganizationId == o.Id))
             .Include(o => o.Locality)
             .AsNoTracking()
             .FirstOrDefaultAsync(ct);
