@@ -31,13 +31,19 @@ public static class PhoneNumber
                 }
                 digits[count++] = c;
             }
-            else if (c is not (' ' or '-' or '(' or ')' or '+' or '\u3000'))
+            else if (c is not (' ' or '-' or '(' or ')' or '+' or '＋' or '\u3000'))
             {
                 return false;
             }
         }
 
         ReadOnlySpan<char> number = digits[..count];
+        var international = input.TrimStart().StartsWith('+') || input.TrimStart().StartsWith('＋');
+        if (international && !number.StartsWith("86"))
+        {
+            // A number written with another country code is not a mainland mobile, however its digits look.
+            return false;
+        }
         if (number.Length == 13 && number.StartsWith("86"))
         {
             number = number[2..];

@@ -9,10 +9,8 @@ public sealed class OrganizationService(AppDbContext db)
         db.Organizations.AsNoTracking().Include(o => o.Locality).OrderBy(o => o.Name).ToListAsync(ct);
 
     public Task<Organization?> FindForMemberAsync(string userId, CancellationToken ct) =>
-        // Include cannot follow a Select that navigates to another entity, so start from the organization.
-        db.Organizations
-            .Where(o => db.Users.Any(u => u.Id == userId && u.OrganizationId == o.Id))
+        db.Organizations.AsNoTracking()
             .Include(o => o.Locality)
-            .AsNoTracking()
+            .Where(o => db.Users.Any(u => u.Id == userId && u.OrganizationId == o.Id))
             .FirstOrDefaultAsync(ct);
 }

@@ -30,6 +30,22 @@ public static class Pipeline
         }
     }
 
+    private static void PrintDemoSignIns(WebApplication app)
+    {
+        var lines = new List<string>
+        {
+            "",
+            $"CtecSkills is running at {string.Join(" ", app.Urls)}",
+            $"Demo sign-ins (password {DemoSeeder.Password}) at /account/signin:",
+            $"  admin     {DemoSeeder.AdminEmail}",
+            $"  analyst   {DemoSeeder.AnalystEmail}",
+            $"  verifier  {DemoSeeder.VerifierEmail}",
+        };
+        lines.AddRange(DemoSeeder.Bases.Select(b => $"  staff     {b.StaffEmail}  ({b.Name})"));
+        lines.Add($"  learners  {DemoSeeder.LearnerPhone(0)} … {DemoSeeder.LearnerPhone(DemoSeeder.LearnerNames.Count - 1)} at /account/phone; the SMS code is on /admin/sms-outbox and in this log");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+
     public static string SeedDirectory(WebApplication app) => Path.Combine(AppContext.BaseDirectory, "seed");
 
     public static WebApplication UseCtecSkills(this WebApplication app)
@@ -69,6 +85,11 @@ public static class Pipeline
             AppPath = "/admin",
         }).RequireAuthorization(Policies.Admin);
         app.MapControllers();
+
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Seed:Demo"))
+        {
+            app.Lifetime.ApplicationStarted.Register(() => PrintDemoSignIns(app));
+        }
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
