@@ -26,7 +26,7 @@ apt_install() {
     "${SUDO[@]}" apt-get update
     APT_UPDATED=1
   fi
-  "${SUDO[@]}" apt-get install -y --no-install-recommends "$@"
+  "${SUDO[@]}" apt-get install -y "$@"
 }
 
 # --- Tools the tests need ------------------------------------------------------------------------------------------
