@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CtecSkills.E2E;
+
+/// <summary>
+/// The real app on real Kestrel (demo data, its own SQLite file) and one headless Chromium, shared by one test class.
+/// Intent methods hide the plumbing so that tests read like what a person does.
+/// </summary>
+public sealed partial class CtecSkillsSite : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@ctecskills.demo";
+    public const string AdminPassword = "Ctec-demo-2026";
+
+    // Chromium comes from Debian (test.sh installs it); Playwright cannot download browsers on these machines.
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run",
+    ];
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ctec-e2e-").FullName;
+    private SiteFactory? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The site has not started.");
+
+    /// <summary>Where screenshots go: beside the test assembly, for a person to look at after a run.</summary>
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        _app = new SiteFactory(Path.Combine(_dataDirectory, "e2e.db"));
+        _app.UseKestrel(0);
+        _app.StartServer();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        BaseAddress = new Uri(addresses.Addresses.First());
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; the OS cleans /tmp.
+        }
+    }
+
+    /// <summary>A phone as a learner holds it: 390×844, touch, the given language in the browser.</summary>
+    public Task<IBrowserContext> NewPhoneAsync(string locale = "zh-CN", int width = 390, int height = 844, bool javaScript = true) =>
+        NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = locale,
+            JavaScriptEnabled = javaScript,
+        });
+
+    /// <summary>
+    /// What a tester does to get a learner's code: signs in as admin in a browser of their own and reads the newest
+    /// message for the phone in the SMS outbox.
+    /// </summary>
+    public async Task<string> ReadSmsCodeAsAdminAsync(string phone)
+    {
+        await using var admin = await NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
+        var page = await admin.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("邮箱或手机号").FillAsync(AdminEmail);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/me");
+
+        await page.GotoAsync("/admin/sms-outbox");
+        await page.GetByLabel("手机号").FillAsync(phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        var message = page.GetByRole(AriaRole.Row).Filter(new() { HasText = phone }).First;
+        var text = await message.InnerTextAsync();
+        var code = SixDigits().Match(text);
+        return code.Success ? code.Value : throw new InvalidOperationException($"No 6-digit code in the outbox row: {text}");
+    }
+
+    /// <summary>A mainland mobile number no other test uses.</summary>
+    public static string NewPhoneNumber() => "139" + RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    private async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL = BaseAddress.ToString();
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    // The phone number has 11 digits, so a run of exactly six is the code.
+    [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
+    private static partial Regex SixDigits();
+
+    private sealed class SiteFactory(string databaseFile) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Default", $"Data Source={databaseFile}");
+            builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("Jobs:RunServer", "false");
+            builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+            builder.UseSetting("RateLimits:SmsPerMinute", "1000");
+        }
+    }
+}
