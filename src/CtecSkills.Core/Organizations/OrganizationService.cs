@@ -9,9 +9,9 @@ public sealed class OrganizationService(AppDbContext db)
         db.Organizations.AsNoTracking().Include(o => o.Locality).OrderBy(o => o.Name).ToListAsync(ct);
 
     public Task<Organization?> FindForMemberAsync(string userId, CancellationToken ct) =>
-        db.Users.Where(u => u.Id == userId && u.Organization != null)
-            .Select(u => u.Organization!)
+        // Include cannot follow a Select that projects through a navigation, so start from the organizations.
+        db.Organizations.AsNoTracking()
             .Include(o => o.Locality)
-            .AsNoTracking()
+            .Where(o => db.Users.Any(u => u.Id == userId && u.OrganizationId == o.Id))
             .FirstOrDefaultAsync(ct);
 }

@@ -1,0 +1,52 @@
+using System.Net;
+using CtecSkills.Core.Seeding;
+using CtecSkills.IntegrationTests.Infrastructure;
+
+namespace CtecSkills.IntegrationTests.Accounts;
+
+/// <summary>Staff, analysts, verifiers and admins sign in with email and password; guessing locks the account.</summary>
+public sealed class PasswordSignInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>
+{
+    [Fact]
+    public async Task SignIn_StaffWithRightPassword_LandsOnMeShowingTheirBase()
+    {
+        using var browser = app.CreateBrowserClient();
+
+        var me = await CtecSkillsApp.SignInWithPasswordAsync(browser, DemoSeeder.Bases[0].StaffEmail, CtecSkillsApp.DemoPassword);
+
+        Assert.Equal("/me", me.Path);
+        Assert.Contains(DemoSeeder.Bases[0].Contact, me.Heading);
+        Assert.Contains(DemoSeeder.Bases[0].Name, me.Text);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_StaysOnSignInWithError()
+    {
+        using var browser = app.CreateBrowserClient();
+
+        var page = await CtecSkillsApp.SignInWithPasswordAsync(browser, DemoSeeder.AnalystEmail, "not-the-password");
+
+        Assert.Equal("/account/signin", page.Path);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        using var me = await browser.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPasswordAfterFiveWrongOnes_IsRefusedAsLockedOut()
+    {
+        var email = DemoSeeder.Bases[1].StaffEmail;
+        using var browser = app.CreateBrowserClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await CtecSkillsApp.SignInWithPasswordAsync(browser, email, $"wrong-password-{i}");
+        }
+
+        var page = await CtecSkillsApp.SignInWithPasswordAsync(browser, email, CtecSkillsApp.DemoPassword);
+
+        Assert.Equal("/account/signin", page.Path);
+        Assert.Contains("账户已暂时锁定", page.Text);
+        using var me = await browser.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
+    }
+}
