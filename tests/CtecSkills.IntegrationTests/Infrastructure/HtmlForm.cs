@@ -70,6 +70,18 @@ public sealed class HtmlForm
         return Set(name, value);
     }
 
+    /// <summary>The same fields posted somewhere else, as a hand-crafted request would.</summary>
+    public HtmlForm RetargetTo(string action)
+    {
+        var copy = new HtmlForm(action);
+        copy.fields.AddRange(fields);
+        foreach (var (name, value) in checkboxes)
+        {
+            copy.checkboxes[name] = value;
+        }
+        return copy;
+    }
+
     public HtmlForm Remove(string name)
     {
         fields.RemoveAll(f => f.Key == name);
