@@ -154,6 +154,27 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync(u => u.PhoneNumber == phone)));
     }
 
+    [Fact]
+    public async Task SmsOutbox_AdminFiltersByPhone_ShowsOnlyThatPhonesCodeWhichSignsUp()
+    {
+        const string phone = "13812340006";
+        using var browser = app.CreateBrowserClient();
+        var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        using var otherLearner = app.CreateBrowserClient();
+        await CtecSkillsApp.RequestSmsCodeAsync(otherLearner, "13812340007");
+        using var admin = await app.SignedInAsAdminAsync();
+
+        var outbox = await CtecSkillsApp.GetPageAsync(admin, "/admin/sms-outbox?phone=" + Uri.EscapeDataString("138 1234 0006"));
+
+        var rows = outbox.Document.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        var row = Assert.Single(rows);
+        Assert.Contains(phone, row);
+        var code = System.Text.RegularExpressions.Regex.Match(row, @"(?<!\d)\d{6}(?!\d)").Value;
+        var me = await CtecSkillsApp.SubmitAndFollowAsync(browser,
+            codePage.Form("/account/code").Set("Code", code).Set("DisplayName", "周测试").Check("AcceptPrivacy"));
+        Assert.Equal("/me", me.Path);
+    }
+
     private Task<AppUser?> FindUserAsync(string phone) =>
         app.QueryAsync(db => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PhoneNumber == phone));
 
