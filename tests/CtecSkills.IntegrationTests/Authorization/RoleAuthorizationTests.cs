@@ -90,6 +90,21 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(DemoSeeder.Bases.Count, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.TrainingBases)));
     }
 
+    [Fact]
+    public async Task PostCreateBase_AsStaffWithValidToken_Returns403AndCreatesNothing()
+    {
+        using var staff = await app.SignedInAsStaffAsync(DemoSeeder.Bases[6].StaffEmail);
+        var own = await app.GetStaffBaseIdAsync(DemoSeeder.Bases[6].StaffEmail);
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/bases/{own}/edit")).Form($"/bases/{own}/edit")
+            .RetargetTo("/bases/new")
+            .Set("Name", "员工自建的基地");
+
+        using var response = await CtecSkillsApp.SubmitAsync(staff, form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(DemoSeeder.Bases.Count, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.TrainingBases)));
+    }
+
     private async Task<HttpClient> SignedInAsync(Who who) => who switch
     {
         Who.Anonymous => app.CreateBrowserClient(),

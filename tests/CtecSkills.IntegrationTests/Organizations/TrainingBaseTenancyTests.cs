@@ -128,6 +128,43 @@ public sealed class TrainingBaseTenancyTests(CtecSkillsApp app) : IClassFixture<
         Assert.Contains(BaseB.Name, page.Text);
     }
 
+    [Fact]
+    public async Task PostEdit_OwnBaseWithBadContactPhone_ShowsErrorAndSavesNothing()
+    {
+        var demo = DemoSeeder.Bases[5];
+        using var staff = await app.SignedInAsStaffAsync(demo.StaffEmail);
+        var own = await app.GetStaffBaseIdAsync(demo.StaffEmail);
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/bases/{own}/edit")).Form($"/bases/{own}/edit")
+            .Set("Address", "不应保存的地址")
+            .Set("ContactPhone", "call me");
+
+        using var response = await CtecSkillsApp.SubmitAsync(staff, form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("联系电话只能有数字", (await HtmlPage.LoadAsync(response)).Text);
+        Assert.Equal(demo.Address, await AddressOfAsync(own));
+    }
+
+    [Fact]
+    public async Task Create_NewBaseAsAdmin_SavesItAndShowsItsPage()
+    {
+        using var admin = await app.SignedInAsAdminAsync();
+        var form = (await CtecSkillsApp.GetPageAsync(admin, "/bases/new")).Form("/bases/new")
+            .Set("Name", "自贡彩灯数字技能培训点")
+            .Set("Kind", "Enterprise")
+            .Set("LocalityCode", "510300")
+            .Set("Address", "自贡市自流井区彩灯大道 1 号")
+            .Set("ContactName", "罗军")
+            .Set("ContactPhone", "0813-2101234");
+
+        var page = await CtecSkillsApp.SubmitAndFollowAsync(admin, form);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("基地已创建", page.Text);
+        Assert.Contains("自贡彩灯数字技能培训点", page.Text);
+        Assert.Equal("510300", await app.QueryAsync(db => db.TrainingBases.Where(b => b.Name == "自贡彩灯数字技能培训点").Select(b => b.LocalityCode).SingleAsync()));
+    }
+
     private Task<string> AddressOfAsync(int baseId) =>
         app.QueryAsync(db => db.TrainingBases.AsNoTracking().Where(b => b.Id == baseId).Select(b => b.Address).SingleAsync());
 }

@@ -76,6 +76,34 @@ public sealed class PopulationReferenceTests(CtecSkillsApp app) : IClassFixture<
         await AssertReplacedAsync(before, code, area, figure, "UTF-8 修订");
     }
 
+    [Fact]
+    public async Task Upload_FileJustOver2MB_SaysTooLargeAndKeepsCurrentReference()
+    {
+        using var admin = await app.SignedInAsAdminAsync();
+        var before = await CurrentReferenceAsync();
+        var lines = await DownloadCurrentLinesAsync(admin);
+        var padding = string.Concat(Enumerable.Repeat("\r\n", 1_010_000));
+
+        var page = await UploadAsync(admin, Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + padding));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("文件太大，最大 2 MB", page.Text);
+        await AssertUnchangedAsync(before);
+    }
+
+    [Fact]
+    public async Task Upload_FileFarOverTheLimit_ShowsFriendlyErrorPageAndKeepsCurrentReference()
+    {
+        using var admin = await app.SignedInAsAdminAsync();
+        var before = await CurrentReferenceAsync();
+
+        var page = await UploadAsync(admin, new byte[3_000_000]);
+
+        Assert.InRange((int)page.Status, 400, 499);
+        Assert.Contains("请求有问题", page.Heading);
+        await AssertUnchangedAsync(before);
+    }
+
     /// <summary>The current reference as a CSV without its BOM, one string per line, header first.</summary>
     private static async Task<string[]> DownloadCurrentLinesAsync(HttpClient admin)
     {

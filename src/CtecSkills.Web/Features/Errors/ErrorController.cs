@@ -16,7 +16,13 @@ public sealed class ErrorController : Controller
 
     [Route("/error/{status:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Status(int status) => Show(status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError);
+    public IActionResult Status()
+    {
+        // Read from the route, not bound as a parameter: binding would read the form of a re-executed POST again,
+        // and a form that failed to read (too large, malformed) would turn the error page itself into a 500.
+        var status = int.TryParse(RouteData.Values["status"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
+        return Show(status is >= 400 and < 600 ? status : StatusCodes.Status500InternalServerError);
+    }
 
     private IActionResult Show(int status)
     {
