@@ -49,4 +49,37 @@ public sealed class PasswordSignInTests(CtecSkillsApp app) : IClassFixture<CtecS
         using var me = await browser.GetAsync("/me");
         Assert.Equal(HttpStatusCode.Redirect, me.StatusCode);
     }
+
+    [Fact]
+    public async Task SignIn_SentFromAProtectedPage_ReturnsToThatPage()
+    {
+        using var browser = app.CreateBrowserClient();
+        using var challenge = await browser.GetAsync("/admin/organizations");
+        var phonePage = await CtecSkillsApp.FollowAsync(browser, challenge);
+        var passwordLink = phonePage.Document.QuerySelectorAll("a")
+            .Select(a => a.GetAttribute("href") ?? "")
+            .Single(href => href.StartsWith("/account/signin?", StringComparison.Ordinal));
+
+        var signInPage = await CtecSkillsApp.GetPageAsync(browser, passwordLink);
+        var landed = await CtecSkillsApp.SubmitAndFollowAsync(browser, signInPage.Form("/account/signin")
+            .Set("Login", DemoSeeder.AdminEmail)
+            .Set("Password", CtecSkillsApp.DemoPassword));
+
+        Assert.Equal("/admin/organizations", landed.Path);
+        Assert.Equal(HttpStatusCode.OK, landed.Status);
+    }
+
+    [Fact]
+    public async Task SignIn_WithExternalReturnUrl_StaysOnTheSite()
+    {
+        using var browser = app.CreateBrowserClient();
+        var page = await CtecSkillsApp.GetPageAsync(browser, "/account/signin?returnUrl=" + Uri.EscapeDataString("https://evil.example/phish"));
+
+        using var response = await CtecSkillsApp.SubmitAsync(browser, page.Form("/account/signin")
+            .Set("Login", DemoSeeder.AnalystEmail)
+            .Set("Password", CtecSkillsApp.DemoPassword));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/me", response.Headers.Location?.OriginalString);
+    }
 }

@@ -175,6 +175,19 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         Assert.Equal("/me", me.Path);
     }
 
+    [Fact]
+    public async Task SignUp_NameWithScript_IsShownAsTextNotRun()
+    {
+        using var browser = app.CreateBrowserClient();
+
+        var me = await app.SignUpWithPhoneAsync(browser, "13812340008", "<script>alert(1)</script>");
+
+        Assert.Equal("/me", me.Path);
+        Assert.Contains("<script>alert(1)</script>", me.Heading);
+        Assert.DoesNotContain("<script>alert(1)</script>", me.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(me.Document.QuerySelectorAll("script"), s => s.TextContent.Contains("alert", StringComparison.Ordinal));
+    }
+
     private Task<AppUser?> FindUserAsync(string phone) =>
         app.QueryAsync(db => db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.PhoneNumber == phone));
 
