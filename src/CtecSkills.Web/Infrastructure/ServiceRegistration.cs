@@ -67,6 +67,8 @@ public static class ServiceRegistration
                 o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
+                // The rule learners are told is "letters and digits, at least 8"; no capital letter is demanded.
+                o.Password.RequireUppercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;

@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace CtecSkills.Web.Features.Regions;
 
 /// <summary>Open reference data: the localities of the economic circle, with tier and current population.</summary>
+// No class-level [Produces]: it would overwrite the application/problem+json content type of error responses.
 [ApiController, Route("api/v1/localities")]
-[Produces("application/json")]
 public sealed class LocalitiesApiController(LocalityService localities, PopulationReferenceService population) : ControllerBase
 {
     [HttpGet("")]
-    [ProducesResponseType<IReadOnlyList<LocalityDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<LocalityDto>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IReadOnlyList<LocalityDto>> List(CancellationToken ct)
     {
         var figures = await FiguresAsync(ct);
@@ -17,8 +17,8 @@ public sealed class LocalitiesApiController(LocalityService localities, Populati
     }
 
     [HttpGet("{code}")]
-    [ProducesResponseType<LocalityDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<LocalityDto>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(string code, CancellationToken ct)
     {
         var locality = await localities.FindAsync(code, ct);

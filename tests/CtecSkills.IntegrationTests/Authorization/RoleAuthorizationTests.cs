@@ -1,0 +1,117 @@
+using System.Net;
+using CtecSkills.Core.Seeding;
+using CtecSkills.IntegrationTests.Infrastructure;
+
+namespace CtecSkills.IntegrationTests.Authorization;
+
+/// <summary>Who may open which page: anonymous people are sent to sign in, the wrong role gets 403.</summary>
+public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>
+{
+    public enum Who
+    {
+        Anonymous,
+        Learner,
+        Staff,
+        Verifier,
+        Analyst,
+        Admin,
+    }
+
+    public static TheoryData<string, Who, HttpStatusCode> AdminPages()
+    {
+        var data = new TheoryData<string, Who, HttpStatusCode>();
+        foreach (var path in new[] { "/admin", "/admin/population", "/admin/sms-outbox", "/admin/organizations", "/admin/population/current.csv" })
+        {
+            data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Staff, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Admin, HttpStatusCode.OK);
+        }
+        data.Add("/admin", Who.Verifier, HttpStatusCode.Forbidden);
+        data.Add("/admin", Who.Analyst, HttpStatusCode.Forbidden);
+        data.Add("/bases", Who.Learner, HttpStatusCode.Forbidden);
+        data.Add("/bases", Who.Verifier, HttpStatusCode.Forbidden);
+        data.Add("/bases", Who.Staff, HttpStatusCode.OK);
+        data.Add("/bases", Who.Admin, HttpStatusCode.OK);
+        data.Add("/bases/new", Who.Staff, HttpStatusCode.Forbidden);
+        data.Add("/bases/new", Who.Admin, HttpStatusCode.OK);
+        data.Add("/me", Who.Learner, HttpStatusCode.OK);
+        data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
+        data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
+        data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task Get_PageAsRole_ReturnsExpectedStatus(string path, Who who, HttpStatusCode expected)
+    {
+        using var browser = await SignedInAsync(who);
+
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            var page = await HtmlPage.LoadAsync(response);
+            Assert.Contains("没有权限", page.Text);
+        }
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/population")]
+    [InlineData("/admin/sms-outbox")]
+    [InlineData("/admin/organizations")]
+    [InlineData("/bases")]
+    [InlineData("/me")]
+    [InlineData("/admin/jobs")]
+    public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
+    {
+        using var browser = app.CreateBrowserClient();
+
+        using var response = await browser.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal("/account/phone", new Uri(new Uri("http://localhost"), location).AbsolutePath);
+        Assert.Contains(Uri.EscapeDataString(path), location.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Post_ProtectedFormAnonymously_ChangesNothingAndRedirectsToSignIn()
+    {
+        using var browser = app.CreateBrowserClient();
+        var home = await CtecSkillsApp.GetPageAsync(browser, "/");
+        var form = home.Form("/culture").RetargetTo("/bases/new").Set("Name", "匿名创建的基地");
+
+        using var response = await CtecSkillsApp.SubmitAsync(browser, form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(DemoSeeder.Bases.Count, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.TrainingBases)));
+    }
+
+    [Fact]
+    public async Task PostCreateBase_AsStaffWithValidToken_Returns403AndCreatesNothing()
+    {
+        using var staff = await app.SignedInAsStaffAsync(DemoSeeder.Bases[6].StaffEmail);
+        var own = await app.GetStaffBaseIdAsync(DemoSeeder.Bases[6].StaffEmail);
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/bases/{own}/edit")).Form($"/bases/{own}/edit")
+            .RetargetTo("/bases/new")
+            .Set("Name", "员工自建的基地");
+
+        using var response = await CtecSkillsApp.SubmitAsync(staff, form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(DemoSeeder.Bases.Count, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.TrainingBases)));
+    }
+
+    private async Task<HttpClient> SignedInAsync(Who who) => who switch
+    {
+        Who.Anonymous => app.CreateBrowserClient(),
+        Who.Learner => await app.SignedInAsLearnerAsync(),
+        Who.Staff => await app.SignedInAsStaffAsync(DemoSeeder.Bases[4].StaffEmail),
+        Who.Verifier => await app.SignedInAsStaffAsync(DemoSeeder.VerifierEmail),
+        Who.Analyst => await app.SignedInAsStaffAsync(DemoSeeder.AnalystEmail),
+        _ => await app.SignedInAsAdminAsync(),
+    };
+}
