@@ -33,11 +33,10 @@ public sealed record BaseActor(string UserId, bool IsAdmin);
 
 public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
 {
-    public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) =>
-        VisibleTo(actor).AsNoTracking()
-            .Include(b => b.Locality)
-            .OrderBy(b => b.Locality!.ProvinceCode).ThenBy(b => b.LocalityCode).ThenBy(b => b.Name)
-            .ToListAsync(ct);
+    public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) => ListByPlaceAsync(VisibleTo(actor), ct);
+
+    /// <summary>Every base with its place: public information shown to anyone looking for where to learn.</summary>
+    public Task<List<TrainingBase>> ListPublicAsync(CancellationToken ct) => ListByPlaceAsync(db.TrainingBases, ct);
 
     public Task<TrainingBase?> FindAsync(int id, BaseActor actor, CancellationToken ct) =>
         VisibleTo(actor).AsNoTracking()
@@ -52,15 +51,7 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
         {
             return new(null, problems);
         }
-        var entity = new TrainingBase
-        {
-            Name = input.Name.Trim(),
-            LocalityCode = input.LocalityCode,
-            Address = input.Address.Trim(),
-            ContactName = input.ContactName.Trim(),
-            ContactPhone = input.ContactPhone.Trim(),
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var entity = new TrainingBase { Name = "", LocalityCode = "", Address = "", ContactName = "", ContactPhone = "", CreatedAt = clock.GetUtcNow() };
         Apply(entity, input);
         db.TrainingBases.Add(entity);
         await db.SaveChangesAsync(ct);
@@ -88,6 +79,12 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         return new(id, []);
     }
+
+    private static Task<List<TrainingBase>> ListByPlaceAsync(IQueryable<TrainingBase> bases, CancellationToken ct) =>
+        bases.AsNoTracking()
+            .Include(b => b.Locality)
+            .OrderBy(b => b.Locality!.ProvinceCode).ThenBy(b => b.LocalityCode).ThenBy(b => b.Name)
+            .ToListAsync(ct);
 
     private IQueryable<TrainingBase> VisibleTo(BaseActor actor) =>
         actor.IsAdmin ? db.TrainingBases : db.TrainingBases.Where(b => b.Members.Any(m => m.UserId == actor.UserId));

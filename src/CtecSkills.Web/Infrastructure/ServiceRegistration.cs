@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CtecSkills.Core.Accounts;
@@ -103,7 +104,14 @@ public static class ServiceRegistration
             };
         });
         services.AddAuthorization(Policies.Add);
-        services.AddDataProtection().SetApplicationName("CtecSkills").PersistKeysToDbContext<AppDbContext>();
+        // Keys live in the database so that every node shares them; in production encrypt them with a certificate so
+        // that a copy of the database alone cannot forge sign-in cookies.
+        var protection = services.AddDataProtection().SetApplicationName("CtecSkills").PersistKeysToDbContext<AppDbContext>();
+        var certificatePath = config["DataProtection:CertificatePath"];
+        if (!string.IsNullOrEmpty(certificatePath))
+        {
+            protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, config["DataProtection:CertificatePassword"]));
+        }
 
         services.Configure<SmsOptions>(config.GetSection(SmsOptions.Section));
         var sms = config.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();

@@ -10,8 +10,7 @@ public sealed class HomeController(TrainingBaseService bases) : Controller
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var all = await bases.ListAsync(new BaseActor("", IsAdmin: true), ct);
-        return View(new HomeViewModel(all));
+        return View(new HomeViewModel(await bases.ListPublicAsync(ct)));
     }
 
     [HttpGet("/privacy")]
