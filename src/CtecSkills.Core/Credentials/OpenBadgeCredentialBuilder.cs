@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CtecSkills.Core.Credentials;
+
+/// <summary>The issuing training base as an OB 3.0 <c>Profile</c>; <paramref name="Id"/> is its stable https URL.</summary>
+public sealed record IssuerProfile(Uri Id, string Name)
+{
+    public Uri? Url { get; init; }
+}
+
+/// <summary>A node of the digital-skills framework (a category or a level) that an achievement aligns to.</summary>
+public sealed record FrameworkAlignment(Uri TargetUrl, string TargetName)
+{
+    public string? TargetCode { get; init; }
+    public string? TargetFramework { get; init; }
+
+    /// <summary>OB 3.0 <c>AlignmentTargetType</c>; our own kinds use the <c>ext:</c> prefix, e.g. <c>ext:SkillLevel</c>.</summary>
+    public string? TargetType { get; init; }
+}
+
+public sealed record AchievementDefinition(
+    Uri Id,
+    string Name,
+    string Description,
+    string CriteriaNarrative,
+    string AchievementType,
+    FrameworkAlignment Category,
+    FrameworkAlignment Level);
+
+/// <summary>
+/// The learner: <paramref name="Id"/> (e.g. a <c>urn:uuid:</c>) and their phone number, which only ever appears
+/// salted and hashed.
+/// </summary>
+public sealed record CredentialRecipient(Uri Id, string Phone, string Salt);
+
+public enum StatusPurpose
+{
+    Revocation,
+    Suspension,
+}
+
+/// <summary>One <c>BitstringStatusListEntry</c>: the bit at <paramref name="Index"/> of the list published at
+/// <paramref name="StatusListCredential"/>.</summary>
+public sealed record CredentialStatusEntry(StatusPurpose Purpose, Uri StatusListCredential, int Index);
+
+public sealed record OpenBadgeCredentialInput(
+    Uri Id,
+    IssuerProfile Issuer,
+    AchievementDefinition Achievement,
+    CredentialRecipient Recipient,
+    DateTimeOffset ValidFrom,
+    DateTimeOffset? ValidUntil,
+    IReadOnlyList<CredentialStatusEntry> Status);
+
+/// <summary>
+/// Builds the 1EdTech Open Badges 3.0.3 <c>OpenBadgeCredential</c> (https://www.imsglobal.org/spec/ob/v3p0/) on the
+/// W3C VC Data Model 2.0, unsigned; <see cref="VcJwt"/> secures it.
+/// </summary>
+public static class OpenBadgeCredentialBuilder
+{
+    public const string VcContext = "https://www.w3.org/ns/credentials/v2";
+    public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+    // OB 3.0's IdentifierTypeEnum has no phone number; the enum is extensible with the ext: prefix.
+    public const string PhoneIdentityType = "ext:phoneNumber";
+
+    /// <remarks>
+    /// With two status entries <c>credentialStatus</c> is an array, as VC Data Model 2.0 §4.10 allows; the OB 3.0
+    /// AchievementCredential JSON Schema still says at most one (1EdTech openbadges-specification issue 623), so
+    /// only a credential with a single entry passes that schema unchanged.
+    /// </remarks>
+    public static JsonObject Build(OpenBadgeCredentialInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.ValidUntil is { } until && until <= input.ValidFrom)
+        {
+            throw new ArgumentException("validUntil must be after validFrom.", nameof(input));
+        }
+        if (input.Issuer.Id.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException("The issuer id must be an https URL.", nameof(input));
+        }
+
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, ObContext),
+            ["id"] = input.Id.AbsoluteUri,
+            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
+            ["name"] = input.Achievement.Name,
+            ["issuer"] = Issuer(input.Issuer),
+            ["validFrom"] = FormatDate(input.ValidFrom),
+        };
+        if (input.ValidUntil is { } validUntil)
+        {
+            credential["validUntil"] = FormatDate(validUntil);
+        }
+        credential["credentialSubject"] = new JsonObject
+        {
+            ["id"] = input.Recipient.Id.AbsoluteUri,
+            ["type"] = new JsonArray("AchievementSubject"),
+            ["identifier"] = new JsonArray(PhoneIdentity(input.Recipient.Phone, input.Recipient.Salt)),
+            ["achievement"] = Achievement(input.Achievement),
+        };
+
+        var status = input.Status.Select(Status).ToArray();
+        if (status.Length == 1)
+        {
+            credential["credentialStatus"] = status[0];
+        }
+        else if (status.Length > 1)
+        {
+            credential["credentialStatus"] = new JsonArray(status);
+        }
+        return credential;
+    }
+
+    /// <summary>
+    /// OB 3.0 <c>IdentityHash</c>: "sha256$" and the hex SHA-256 of the UTF-8 identifier with the salt appended
+    /// (spec: IdentityObject, identityHash).
+    /// </summary>
+    public static string IdentityHash(string identifier, string salt)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentNullException.ThrowIfNull(salt);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier + salt));
+        return "sha256$" + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Timestamps to the second in UTC, so that <c>nbf</c>/<c>exp</c> round-trip exactly.</summary>
+    public static string FormatDate(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonObject PhoneIdentity(string phone, string salt) => new()
+    {
+        ["type"] = "IdentityObject",
+        ["identityHash"] = IdentityHash(phone, salt),
+        ["identityType"] = PhoneIdentityType,
+        ["hashed"] = true,
+        ["salt"] = salt,
+    };
+
+    private static JsonObject Issuer(IssuerProfile issuer)
+    {
+        var profile = new JsonObject
+        {
+            ["id"] = issuer.Id.AbsoluteUri,
+            ["type"] = new JsonArray("Profile"),
+            ["name"] = issuer.Name,
+        };
+        if (issuer.Url is { } url)
+        {
+            profile["url"] = url.AbsoluteUri;
+        }
+        return profile;
+    }
+
+    private static JsonObject Achievement(AchievementDefinition achievement) => new()
+    {
+        ["id"] = achievement.Id.AbsoluteUri,
+        ["type"] = new JsonArray("Achievement"),
+        ["achievementType"] = achievement.AchievementType,
+        ["name"] = achievement.Name,
+        ["description"] = achievement.Description,
+        ["criteria"] = new JsonObject { ["narrative"] = achievement.CriteriaNarrative },
+        ["alignment"] = new JsonArray(Alignment(achievement.Category), Alignment(achievement.Level)),
+    };
+
+    private static JsonObject Alignment(FrameworkAlignment alignment)
+    {
+        var node = new JsonObject
+        {
+            ["type"] = new JsonArray("Alignment"),
+            ["targetName"] = alignment.TargetName,
+            ["targetUrl"] = alignment.TargetUrl.AbsoluteUri,
+        };
+        if (alignment.TargetCode is { } code)
+        {
+            node["targetCode"] = code;
+        }
+        if (alignment.TargetFramework is { } framework)
+        {
+            node["targetFramework"] = framework;
+        }
+        if (alignment.TargetType is { } type)
+        {
+            node["targetType"] = type;
+        }
+        return node;
+    }
+
+    private static JsonObject Status(CredentialStatusEntry entry)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(entry.Index);
+        var index = entry.Index.ToString(CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            // The entry's id must not be the list's URL (Bitstring Status List §2.1); the fragment names the bit.
+            ["id"] = $"{entry.StatusListCredential.AbsoluteUri}#{index}",
+            ["type"] = "BitstringStatusListEntry",
+            ["statusPurpose"] = entry.Purpose == StatusPurpose.Revocation ? "revocation" : "suspension",
+            ["statusListIndex"] = index,
+            ["statusListCredential"] = entry.StatusListCredential.AbsoluteUri,
+        };
+    }
+}
