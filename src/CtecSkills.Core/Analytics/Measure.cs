@@ -3,13 +3,14 @@ using System.Globalization;
 namespace CtecSkills.Core.Analytics;
 
 /// <summary>Why a <see cref="Measure"/> has, or has no, value.</summary>
+/// <remarks>NoPopulation is the zero member so that a default <see cref="Measure"/> reads as "nothing measured", never as 0.</remarks>
 public enum MeasureStatus
 {
-    /// <summary>The measure has a finite value.</summary>
-    Defined,
-
     /// <summary>No cell with a positive population: there is nobody to be unequal.</summary>
     NoPopulation,
+
+    /// <summary>The measure has a finite value.</summary>
+    Defined,
 
     /// <summary>Theil L is ln(μ/y), which has no finite value when some populated cell has y = 0.</summary>
     UndefinedForZeroValue,

@@ -12,7 +12,10 @@ public sealed record NestedTheil(
     Measure BetweenLocalitiesWithinProvinces,
     Measure WithinLocalities);
 
-/// <summary>Theil T or L split by one grouping: <see cref="Total"/> = <see cref="BetweenGroups"/> + <see cref="WithinGroups"/>.</summary>
+/// <summary>
+/// Theil T or L split by one grouping: <see cref="Total"/> = <see cref="BetweenGroups"/> + <see cref="WithinGroups"/>.
+/// When the index is not defined, no group is listed.
+/// </summary>
 public sealed record GroupedTheil(
     TheilIndex Index,
     Measure Total,

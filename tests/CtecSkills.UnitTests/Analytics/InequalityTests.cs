@@ -168,4 +168,13 @@ public sealed class InequalityTests
         Assert.Equal(Inequality.TheilL(ThreeCells), summary.TheilL);
         Assert.Equal(3.0 / 16, summary.Gini.Value, Precision);
     }
+
+    [Fact]
+    public void Measure_Default_IsNotAZero()
+    {
+        var measure = default(Measure);
+
+        Assert.False(measure.IsDefined);
+        Assert.Throws<InvalidOperationException>(() => measure.Value);
+    }
 }
