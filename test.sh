@@ -42,6 +42,11 @@ if [ -z "$PG_BIN" ]; then
   apt_install postgresql
   PG_BIN="$(find_pg_bin)"
 fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  say "Installing Node.js (credentials are checked with the jose library, as outside verifiers would)"
+  apt_install nodejs npm
+fi
+
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
   echo "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin" >&2
   exit 1
@@ -118,6 +123,9 @@ mkdir -p "$LOG_DIR"
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 BROKEN_RUNS=()
+
+say "Installing the JOSE interop checker (tests/interop)"
+npm ci --prefix "$ROOT/tests/interop" --no-audit --no-fund
 
 say "Building CtecSkills.sln ($CONFIGURATION)"
 if ! dotnet build CtecSkills.sln -c "$CONFIGURATION" 2>&1 | tee "$LOG_DIR/build.log"; then
