@@ -122,7 +122,8 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
     {
         options.BaseURL = BaseAddress.ToString();
         var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI shares two cores between the app, Chromium and the test runner.
+        context.SetDefaultTimeout(30_000);
         return context;
     }
 
