@@ -190,7 +190,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         builder.Entity<Question>(e =>
         {
-            e.Property(q => q.Type).HasConversion<string>().HasMaxLength(12);
+            e.Property(q => q.Type).HasConversion<string>().HasMaxLength(20);
             e.Property(q => q.Text).HasMaxLength(CatalogLimits.QuestionLength);
             e.Property(q => q.Feedback).HasMaxLength(CatalogLimits.QuestionLength);
             e.Ignore(q => q.OptionCount);

@@ -387,7 +387,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasMaxLength(12)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

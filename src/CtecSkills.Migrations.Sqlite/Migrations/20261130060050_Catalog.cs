@@ -172,7 +172,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     QuizId = table.Column<int>(type: "INTEGER", nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Options = table.Column<string>(type: "TEXT", nullable: false),
                     Correct = table.Column<string>(type: "TEXT", nullable: false),

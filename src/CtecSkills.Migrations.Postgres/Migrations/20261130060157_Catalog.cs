@@ -175,7 +175,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     QuizId = table.Column<int>(type: "integer", nullable: false),
                     Position = table.Column<int>(type: "integer", nullable: false),
-                    Type = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     Options = table.Column<List<string>>(type: "text[]", nullable: false),
                     Correct = table.Column<List<int>>(type: "integer[]", nullable: false),
