@@ -143,6 +143,7 @@ public static class ServiceRegistration
         services.AddScoped<CoursePackageImporter>();
         services.AddScoped<CoursePackageExporter>();
         services.AddScoped<CourseSeeder>();
+        services.AddScoped<CourseAuthoringService>();
 
         services.AddHangfire((provider, hangfire) =>
         {
