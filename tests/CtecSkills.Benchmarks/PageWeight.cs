@@ -1,6 +1,10 @@
 using System.Text.RegularExpressions;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.Benchmarks;
 
@@ -11,7 +15,12 @@ namespace CtecSkills.Benchmarks;
 public static partial class PageWeight
 {
     public const int BudgetBytes = 14 * 1024;
-    public static readonly string[] Pages = ["/", "/account/phone", "/account/signin", "/privacy"];
+    public const string CourseSlug = "scan-to-pay-safely";
+
+    public static readonly string[] Pages =
+    [
+        "/", "/account/phone", "/account/signin", "/privacy", "/courses", $"/courses/{CourseSlug}", $"/courses/{CourseSlug}/lessons/1",
+    ];
 
     public static async Task<int> RunAsync()
     {
@@ -27,6 +36,7 @@ public static partial class PageWeight
                 b.UseSetting("Seed:Demo", "true");
                 b.UseSetting("Jobs:RunServer", "false");
             });
+            await EnsureCourseAsync(app);
             using var client = app.CreateClient();
             client.DefaultRequestHeaders.Add("Accept-Encoding", "gzip, deflate, br");
             client.DefaultRequestHeaders.Add("Accept-Language", "zh-CN,zh;q=0.9");
@@ -51,6 +61,25 @@ public static partial class PageWeight
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    // The course and lesson pages are measured on the integration tests' real package, whatever demo courses exist.
+    private static async Task EnsureCourseAsync(WebApplicationFactory<Program> app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Courses.AnyAsync(c => c.Slug == CourseSlug))
+        {
+            return;
+        }
+        var baseId = await db.TrainingBases.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync();
+        var folder = Path.Combine(WebProjectFolder(), "..", "..", "tests", "CtecSkills.IntegrationTests", "TestData", "courses", CourseSlug);
+        var result = await scope.ServiceProvider.GetRequiredService<CoursePackageImporter>()
+            .ImportAsync(CoursePackage.FromDirectory(folder), new CourseImportOptions(baseId, [baseId], Publish: true), CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The benchmark course could not be imported: {result.Problems.Count} problems.");
         }
     }
 

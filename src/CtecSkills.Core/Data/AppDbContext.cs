@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
@@ -21,6 +22,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseOffering> CourseOfferings => Set<CourseOffering>();
+    public DbSet<CourseModule> CourseModules => Set<CourseModule>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<CourseMedia> CourseMedia => Set<CourseMedia>();
+    public DbSet<Quiz> Quizzes => Set<Quiz>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,6 +123,96 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(m => m.Phone).HasMaxLength(11);
             e.Property(m => m.Text).HasMaxLength(500);
             e.HasIndex(m => m.CreatedAt);
+        });
+
+        ConfigureCatalog(builder);
+    }
+
+    private static void ConfigureCatalog(ModelBuilder builder)
+    {
+        builder.Entity<Course>(e =>
+        {
+            e.Property(c => c.Slug).HasMaxLength(CatalogLimits.SlugLength);
+            e.Property(c => c.Title).HasMaxLength(CatalogLimits.TitleLength);
+            e.Property(c => c.Summary).HasMaxLength(CatalogLimits.SummaryLength);
+            e.Property(c => c.Category).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Level).HasConversion<string>().HasMaxLength(12);
+            e.HasIndex(c => c.Slug).IsUnique();
+            e.HasIndex(c => new { c.IsPublished, c.Category });
+            e.ToTable(t => t.HasCheckConstraint("CK_Courses_StudyHours", "\"StudyHours\" > 0"));
+            e.HasOne(c => c.OwnerBase).WithMany().HasForeignKey(c => c.OwnerBaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Modules).WithOne().HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Lessons).WithOne().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Media).WithOne().HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(c => c.Quiz).WithOne().HasForeignKey<Quiz>(q => q.CourseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CourseOffering>(e =>
+        {
+            e.HasKey(o => new { o.CourseId, o.TrainingBaseId });
+            e.HasOne(o => o.Course).WithMany(c => c.OfferedBy).HasForeignKey(o => o.CourseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(o => o.TrainingBase).WithMany().HasForeignKey(o => o.TrainingBaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CourseModule>(e =>
+        {
+            e.Property(m => m.Title).HasMaxLength(CatalogLimits.TitleLength);
+            e.HasIndex(m => new { m.CourseId, m.Position }).IsUnique();
+            e.HasMany(m => m.Lessons).WithOne(l => l.Module).HasForeignKey(l => l.ModuleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Lesson>(e =>
+        {
+            e.Property(l => l.Title).HasMaxLength(CatalogLimits.TitleLength);
+            e.Property(l => l.FileName).HasMaxLength(CatalogLimits.PathLength);
+            e.Property(l => l.Markdown).HasMaxLength(CatalogLimits.LessonBytes);
+            e.HasIndex(l => new { l.CourseId, l.Number }).IsUnique();
+            e.ToTable(t => t.HasCheckConstraint("CK_Lessons_Minutes", "\"Minutes\" > 0"));
+        });
+
+        builder.Entity<CourseMedia>(e =>
+        {
+            e.Property(m => m.Path).HasMaxLength(CatalogLimits.PathLength);
+            e.Property(m => m.ContentType).HasMaxLength(100);
+            e.HasIndex(m => new { m.CourseId, m.Path }).IsUnique();
+        });
+
+        builder.Entity<Quiz>(e =>
+        {
+            e.Property(q => q.Title).HasMaxLength(CatalogLimits.TitleLength);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Quizzes_PassMark", "\"PassMark\" BETWEEN 0 AND 100");
+                t.HasCheckConstraint("CK_Quizzes_MaxAttempts", "\"MaxAttempts\" > 0");
+            });
+            e.HasMany(q => q.Questions).WithOne().HasForeignKey(q => q.QuizId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Question>(e =>
+        {
+            e.Property(q => q.Type).HasConversion<string>().HasMaxLength(20);
+            e.Property(q => q.Text).HasMaxLength(CatalogLimits.QuestionLength);
+            e.Property(q => q.Feedback).HasMaxLength(CatalogLimits.QuestionLength);
+            e.Ignore(q => q.OptionCount);
+            e.HasIndex(q => new { q.QuizId, q.Position }).IsUnique();
+        });
+
+        builder.Entity<QuizAttempt>(e =>
+        {
+            e.Property(a => a.UserId).HasMaxLength(450);
+            e.Property(a => a.Answers).HasMaxLength(4000);
+            // The attempt number is unique so that two submits racing for the last attempt cannot both be stored.
+            e.HasIndex(a => new { a.QuizId, a.UserId, a.Number }).IsUnique();
+            e.HasOne(a => a.Quiz).WithMany().HasForeignKey(a => a.QuizId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<LessonProgress>(e =>
+        {
+            e.Property(p => p.UserId).HasMaxLength(450);
+            e.HasIndex(p => new { p.UserId, p.LessonId }).IsUnique();
+            e.HasOne(p => p.Lesson).WithMany().HasForeignKey(p => p.LessonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Infrastructure;
 
@@ -11,4 +12,14 @@ public static class Display
         instant is { } t ? t.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
+
+    /// <summary>How much mobile data something costs, rounded up the way a learner thinks of it: "约 45 KB", "约 1.2 MB".</summary>
+    public static string DataSize(long bytes, IStringLocalizer text)
+    {
+        if (bytes < 1_000_000)
+        {
+            return text["Catalog.DataKb", Math.Max(1, (bytes + 1023) / 1024)].Value;
+        }
+        return text["Catalog.DataMb", (Math.Ceiling(bytes / 1024.0 / 1024.0 * 10) / 10).ToString("0.0", CultureInfo.CurrentCulture)].Value;
+    }
 }

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
@@ -27,6 +28,7 @@ public static class Pipeline
                 throw new InvalidOperationException("Seed:Demo is refused in Production: demo accounts have published passwords.");
             }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
         }
     }
 

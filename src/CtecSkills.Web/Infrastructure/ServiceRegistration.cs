@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Admin;
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
@@ -136,6 +137,13 @@ public static class ServiceRegistration
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<SmsHousekeepingJob>();
         services.AddScoped<SmsOutboxService>();
+        services.AddSingleton<LessonRenderer>();
+        services.AddScoped<CatalogService>();
+        services.AddScoped<QuizService>();
+        services.AddScoped<CoursePackageImporter>();
+        services.AddScoped<CoursePackageExporter>();
+        services.AddScoped<CourseSeeder>();
+        services.AddScoped<CourseAuthoringService>();
 
         services.AddHangfire((provider, hangfire) =>
         {

@@ -82,6 +82,13 @@ public sealed class HtmlForm
         return copy;
     }
 
+    /// <summary>Ticks one more of several boxes that share a name, as for a multiple-choice question.</summary>
+    public HtmlForm Add(string name, string value)
+    {
+        fields.Add(new(name, value));
+        return this;
+    }
+
     public HtmlForm Remove(string name)
     {
         fields.RemoveAll(f => f.Key == name);

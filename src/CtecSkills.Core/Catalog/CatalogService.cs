@@ -1,0 +1,101 @@
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Catalog;
+
+public sealed record CatalogFilter(TargetGroups? Group, CourseCategory? Category);
+
+/// <param name="DataBytes">What reading the whole course costs in mobile data: lesson text plus media.</param>
+public sealed record CourseCard(string Slug, string Title, string Summary, CourseCategory Category, CourseLevel Level,
+    TargetGroups TargetGroups, int StudyHours, int LessonCount, long DataBytes);
+
+public sealed record CourseOverview(Course Course, long DataBytes, IReadOnlyList<TrainingBase> OfferedBy, bool HasQuiz);
+
+public sealed record LessonPage(string Slug, string CourseTitle, Lesson Lesson, string ModuleTitle, string Html, int LessonCount);
+
+public sealed record MediaFile(string ContentType, byte[] Content);
+
+/// <summary>What learners browse: published courses, their lessons and media. No sign-in needed.</summary>
+public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, TimeProvider clock)
+{
+    public async Task<List<CourseCard>> ListAsync(CatalogFilter filter, CancellationToken ct)
+    {
+        var courses = db.Courses.AsNoTracking().Where(c => c.IsPublished);
+        if (filter.Group is { } group and not TargetGroups.None)
+        {
+            // A course for everyone is also a course for each group.
+            courses = courses.Where(c => (c.TargetGroups & group) != TargetGroups.None || (c.TargetGroups & TargetGroups.Everyone) != TargetGroups.None);
+        }
+        if (filter.Category is { } category)
+        {
+            courses = courses.Where(c => c.Category == category);
+        }
+        var cards = await courses
+            .Select(c => new CourseCard(c.Slug, c.Title, c.Summary, c.Category, c.Level, c.TargetGroups, c.StudyHours,
+                c.Lessons.Count(),
+                c.Lessons.Sum(l => (long)l.SizeBytes) + c.Media.Sum(m => (long)m.SizeBytes)))
+            .ToListAsync(ct);
+        return [.. cards.OrderBy(c => c.Level).ThenBy(c => c.Category).ThenBy(c => c.Title, StringComparer.Ordinal)];
+    }
+
+    public async Task<CourseOverview?> FindAsync(string slug, CancellationToken ct)
+    {
+        var course = await db.Courses.AsNoTracking().AsSplitQuery()
+            .Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .Include(c => c.OfferedBy).ThenInclude(o => o.TrainingBase).ThenInclude(b => b!.Locality)
+            .FirstOrDefaultAsync(c => c.Slug == slug && c.IsPublished, ct);
+        if (course is null)
+        {
+            return null;
+        }
+        var media = await db.CourseMedia.Where(m => m.CourseId == course.Id).SumAsync(m => (long)m.SizeBytes, ct);
+        var hasQuiz = await db.Quizzes.AnyAsync(q => q.CourseId == course.Id, ct);
+        var bases = course.OfferedBy.Select(o => o.TrainingBase!)
+            .OrderBy(b => b.Locality!.ProvinceCode).ThenBy(b => b.LocalityCode).ThenBy(b => b.Name, StringComparer.Ordinal)
+            .ToList();
+        return new(course, course.Modules.SelectMany(m => m.Lessons).Sum(l => (long)l.SizeBytes) + media, bases, hasQuiz);
+    }
+
+    public async Task<LessonPage?> FindLessonAsync(string slug, int number, CancellationToken ct)
+    {
+        var found = await db.Lessons.AsNoTracking()
+            .Where(l => l.Number == number && db.Courses.Any(c => c.Id == l.CourseId && c.Slug == slug && c.IsPublished))
+            .Select(l => new { Lesson = l, ModuleTitle = l.Module!.Title })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+        var course = await db.Courses.AsNoTracking().Where(c => c.Id == found.Lesson.CourseId)
+            .Select(c => new { c.Title, Count = c.Lessons.Count() })
+            .FirstAsync(ct);
+        var html = renderer.Render(slug, found.Lesson.FileName, found.Lesson.Markdown);
+        return new(slug, course.Title, found.Lesson, found.ModuleTitle, html, course.Count);
+    }
+
+    public Task<MediaFile?> FindMediaAsync(string slug, string path, CancellationToken ct) =>
+        db.CourseMedia.AsNoTracking()
+            .Where(m => m.Path == LessonLinks.MediaFolder + path && db.Courses.Any(c => c.Id == m.CourseId && c.Slug == slug && c.IsPublished))
+            .Select(m => new MediaFile(m.ContentType, m.Content))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Notes that the learner opened the lesson; the first time counts, later visits change nothing.</summary>
+    public async Task RecordReadAsync(string userId, int lessonId, CancellationToken ct)
+    {
+        if (await db.LessonProgress.AnyAsync(p => p.UserId == userId && p.LessonId == lessonId, ct))
+        {
+            return;
+        }
+        db.LessonProgress.Add(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs opened the lesson at once; the unique index kept one row, which is all we need.
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Catalog;
+
+public sealed record OwnedCourse(string Slug, string Title, bool IsPublished, string OwnerBaseName, int LessonCount);
+
+public enum LessonSaveStatus
+{
+    NotFound,
+    Empty,
+    TooLarge,
+    Saved,
+}
+
+/// <summary>
+/// Staff work on the courses their base owns: upload a package, edit lesson text, export. Courses of other bases are
+/// reported as not found, as for bases.
+/// </summary>
+public sealed class CourseAuthoringService(AppDbContext db, CoursePackageImporter importer)
+{
+    public Task<List<OwnedCourse>> ListAsync(BaseActor actor, CancellationToken ct) =>
+        Editable(actor).AsNoTracking()
+            .OrderBy(c => c.Title)
+            .Select(c => new OwnedCourse(c.Slug, c.Title, c.IsPublished, c.OwnerBase!.Name, c.Lessons.Count()))
+            .ToListAsync(ct);
+
+    /// <summary>The bases the actor may create courses for: their own, or every base for an admin.</summary>
+    public Task<List<TrainingBase>> OwnBasesAsync(BaseActor actor, CancellationToken ct) =>
+        (actor.IsAdmin ? db.TrainingBases : db.TrainingBases.Where(b => b.Members.Any(m => m.UserId == actor.UserId)))
+            .AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+
+    public Task<bool> CanEditAsync(string slug, BaseActor actor, CancellationToken ct) =>
+        Editable(actor).AnyAsync(c => c.Slug == slug, ct);
+
+    /// <summary>Creates a course owned and offered by <paramref name="baseId"/>; null when the actor may not act for that base.</summary>
+    public async Task<CourseImportResult?> ImportAsync(Stream zip, int baseId, bool publish, BaseActor actor, CancellationToken ct)
+    {
+        if (!await (actor.IsAdmin ? db.TrainingBases.AnyAsync(b => b.Id == baseId, ct)
+                : db.BaseMemberships.AnyAsync(m => m.TrainingBaseId == baseId && m.UserId == actor.UserId, ct)))
+        {
+            return null;
+        }
+        return await importer.ImportZipAsync(zip, new CourseImportOptions(baseId, [baseId], publish), ct);
+    }
+
+    public Task<Lesson?> FindLessonAsync(string slug, int number, BaseActor actor, CancellationToken ct) =>
+        db.Lessons.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.Number == number && Editable(actor).Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
+
+    public async Task<LessonSaveStatus> SaveLessonAsync(string slug, int number, string markdown, BaseActor actor, CancellationToken ct)
+    {
+        var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Number == number && Editable(actor).Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
+        if (lesson is null)
+        {
+            return LessonSaveStatus.NotFound;
+        }
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return LessonSaveStatus.Empty;
+        }
+        // Browsers send CRLF from a textarea; keep the stored text as the package has it.
+        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var size = Encoding.UTF8.GetByteCount(markdown);
+        if (size > CatalogLimits.LessonBytes)
+        {
+            return LessonSaveStatus.TooLarge;
+        }
+        lesson.Markdown = markdown;
+        lesson.SizeBytes = size;
+        await db.SaveChangesAsync(ct);
+        return LessonSaveStatus.Saved;
+    }
+
+    private IQueryable<Course> Editable(BaseActor actor) =>
+        actor.IsAdmin ? db.Courses : db.Courses.Where(c => db.BaseMemberships.Any(m => m.TrainingBaseId == c.OwnerBaseId && m.UserId == actor.UserId));
+}

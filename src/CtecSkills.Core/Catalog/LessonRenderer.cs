@@ -1,0 +1,75 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace CtecSkills.Core.Catalog;
+
+/// <summary>
+/// Lesson Markdown to safe HTML. Raw HTML in the Markdown is shown as text, the output is sanitized once more, and
+/// images load only from the course's own media, so a package cannot make a learner's phone fetch anything else.
+/// </summary>
+public sealed class LessonRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseListExtras()
+        .Build();
+
+    private readonly HtmlSanitizer sanitizer;
+
+    public LessonRenderer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "del", "a", "img", "code", "pre",
+                "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "alt", "title", "start" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "https", "http", "mailto", "tel" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+        sanitizer = new HtmlSanitizer(options);
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (string.Equals(e.Tag.TagName, "img", StringComparison.OrdinalIgnoreCase)
+                && (e.OriginalUrl is null || !e.OriginalUrl.StartsWith("/courses/", StringComparison.Ordinal) || e.OriginalUrl.StartsWith("//", StringComparison.Ordinal)))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
+    }
+
+    /// <param name="slug">The course, whose media the lesson's relative links point to.</param>
+    /// <param name="lessonFile">The lesson's path in the package, which relative links start from.</param>
+    /// <param name="markdown">The lesson's Markdown source.</param>
+    public string Render(string slug, string lessonFile, string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            // The page's own h1 is the lesson title.
+            heading.Level = Math.Min(6, heading.Level + 1);
+        }
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            var media = LessonLinks.ResolveMedia(lessonFile, link.Url);
+            if (media is not null)
+            {
+                link.Url = LessonLinks.MediaUrl(slug, media);
+            }
+        }
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return sanitizer.Sanitize(writer.ToString());
+    }
+}

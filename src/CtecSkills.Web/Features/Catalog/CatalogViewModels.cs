@@ -1,0 +1,13 @@
+using CtecSkills.Core.Catalog;
+
+namespace CtecSkills.Web.Features.Catalog;
+
+public sealed record CatalogIndexViewModel(IReadOnlyList<CourseCard> Courses, CatalogFilter Filter);
+
+public sealed record ManageCoursesViewModel(
+    IReadOnlyList<OwnedCourse> Courses,
+    IReadOnlyList<CtecSkills.Core.Organizations.TrainingBase> Bases,
+    string? FileError,
+    IReadOnlyList<PackageProblem> Problems);
+
+public sealed record EditLessonViewModel(string Slug, Lesson Lesson, string Markdown, string? PreviewHtml);

@@ -1,0 +1,101 @@
+using System.Globalization;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace CtecSkills.Web.Features.Catalog;
+
+/// <summary>The catalogue learners browse without signing in, lessons, and course quizzes for signed-in people.</summary>
+[Route("courses")]
+public sealed class CoursesController(CatalogService catalog, QuizService quizzes, IStringLocalizer<SharedResource> text) : Controller
+{
+    private const int MaxQuestions = 200;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? group, string? category, CancellationToken ct)
+    {
+        var filter = new CatalogFilter(ParseName<TargetGroups>(group), ParseName<CourseCategory>(category));
+        return View(new CatalogIndexViewModel(await catalog.ListAsync(filter, ct), filter));
+    }
+
+    [HttpGet("{slug}")]
+    public async Task<IActionResult> Details(string slug, CancellationToken ct)
+    {
+        var course = await catalog.FindAsync(slug, ct);
+        return course is null ? NotFound() : View(course);
+    }
+
+    [HttpGet("{slug}/lessons/{number:int}")]
+    public async Task<IActionResult> Lesson(string slug, int number, CancellationToken ct)
+    {
+        var lesson = await catalog.FindLessonAsync(slug, number, ct);
+        if (lesson is null)
+        {
+            return NotFound();
+        }
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            await catalog.RecordReadAsync(User.UserId(), lesson.Lesson.Id, ct);
+        }
+        return View(lesson);
+    }
+
+    [HttpGet("{slug}/media/{*path}")]
+    [ResponseCache(Duration = 86400, Location = ResponseCacheLocation.Any)]
+    public async Task<IActionResult> Media(string slug, string path, CancellationToken ct)
+    {
+        var media = await catalog.FindMediaAsync(slug, path, ct);
+        return media is null ? NotFound() : File(media.Content, media.ContentType);
+    }
+
+    [HttpGet("{slug}/quiz"), Authorize]
+    public async Task<IActionResult> Quiz(string slug, CancellationToken ct)
+    {
+        var quiz = await quizzes.FindAsync(slug, User.UserId(), ct);
+        return quiz is null ? NotFound() : View(quiz);
+    }
+
+    [HttpPost("{slug}/quiz"), Authorize]
+    public async Task<IActionResult> Quiz(string slug, IFormCollection form, CancellationToken ct)
+    {
+        // Fields are named q0, q1, …: one value for a radio, several for checkboxes, none for an unanswered question.
+        var answers = new List<IReadOnlyList<int>>();
+        foreach (var (key, values) in form)
+        {
+            if (key.Length > 1 && key[0] == 'q'
+                && int.TryParse(key.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < MaxQuestions)
+            {
+                while (answers.Count <= index)
+                {
+                    answers.Add([]);
+                }
+                answers[index] = [.. values.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).Where(n => n >= 0)];
+            }
+        }
+        var result = await quizzes.SubmitAsync(slug, User.UserId(), answers, ct);
+        switch (result.Status)
+        {
+            case QuizSubmitStatus.NotFound:
+                return NotFound();
+            case QuizSubmitStatus.NoAttemptsLeft:
+                TempData["notice"] = text["Quiz.NoAttemptsLeftShort"].Value;
+                return RedirectToAction(nameof(Quiz), new { slug });
+            default:
+                return RedirectToAction(nameof(Attempt), new { slug, id = result.AttemptId });
+        }
+    }
+
+    [HttpGet("{slug}/quiz/attempts/{id:long}"), Authorize]
+    public async Task<IActionResult> Attempt(string slug, long id, CancellationToken ct)
+    {
+        var attempt = await quizzes.FindAttemptAsync(slug, id, User.UserId(), ct);
+        return attempt is null ? NotFound() : View(attempt);
+    }
+
+    // Only exact names: a query string such as ?group=1 should not select a group by its number.
+    private static T? ParseName<T>(string? value)
+        where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => (T?)v).FirstOrDefault(v => string.Equals(v.ToString(), value, StringComparison.Ordinal));
+}
