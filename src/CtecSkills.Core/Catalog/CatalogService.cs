@@ -70,7 +70,7 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, Tim
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == found.Lesson.CourseId)
             .Select(c => new { c.Title, Count = c.Lessons.Count() })
             .FirstAsync(ct);
-        var html = renderer.Render(slug, found.Lesson.FileName, found.Lesson.Markdown);
+        var html = renderer.Render(slug, found.Lesson.FileName, found.Lesson.Markdown, found.Lesson.Title);
         return new(slug, course.Title, found.Lesson, found.ModuleTitle, html, course.Count);
     }
 

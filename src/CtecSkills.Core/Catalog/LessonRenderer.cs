@@ -49,9 +49,15 @@ public sealed class LessonRenderer
     /// <param name="slug">The course, whose media the lesson's relative links point to.</param>
     /// <param name="lessonFile">The lesson's path in the package, which relative links start from.</param>
     /// <param name="markdown">The lesson's Markdown source.</param>
-    public string Render(string slug, string lessonFile, string markdown)
+    /// <param name="title">The lesson title the page shows as its h1; a leading "# title" saying the same is dropped.</param>
+    public string Render(string slug, string lessonFile, string markdown, string? title = null)
     {
         var document = Markdown.Parse(markdown, Pipeline);
+        if (title is not null && document.Count > 0 && document[0] is HeadingBlock { Level: 1 } first
+            && string.Equals(PlainText(first), title.Trim(), StringComparison.Ordinal))
+        {
+            document.Remove(first);
+        }
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
             // The page's own h1 is the lesson title.
@@ -72,4 +78,7 @@ public sealed class LessonRenderer
         writer.Flush();
         return sanitizer.Sanitize(writer.ToString());
     }
+
+    private static string PlainText(HeadingBlock heading) =>
+        string.Concat(heading.Inline?.Descendants<LiteralInline>().Select(l => l.Content.ToString()) ?? []).Trim();
 }

@@ -12,7 +12,9 @@ using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -145,21 +147,16 @@ public static class ServiceRegistration
         services.AddScoped<CourseSeeder>();
         services.AddScoped<CourseAuthoringService>();
 
-        services.AddHangfire((provider, hangfire) =>
-        {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (database.Provider == DatabaseProvider.Postgres)
-            {
-                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
-            }
-            else
-            {
-                // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
-                hangfire.UseInMemoryStorage();
-            }
-        });
+        // One storage per host, registered before AddHangfire (which only falls back to the process-wide
+        // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+            // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (config.GetValue("Jobs:RunServer", true))
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));

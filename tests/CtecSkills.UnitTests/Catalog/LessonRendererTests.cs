@@ -43,6 +43,16 @@ public sealed class LessonRendererTests
     [Fact]
     public void Render_Heading_StartsBelowThePageTitle()
     {
-        Assert.StartsWith("<h2>", _renderer.Render("c", "lessons/01.md", "# 开机"), StringComparison.Ordinal);
+        Assert.Contains("<h2>开机</h2>", _renderer.Render("c", "lessons/01.md", "先说几句。\n\n# 开机"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LeadingHeadingThatIsTheTitle_IsLeftToThePageHeading()
+    {
+        var html = _renderer.Render("c", "lessons/01.md", "# 开机和关机\n\n## 先认识按键\n\n长按电源键。", title: "开机和关机");
+
+        Assert.DoesNotContain("开机和关机", html, StringComparison.Ordinal);
+        Assert.StartsWith("<h3>先认识按键</h3>", html, StringComparison.Ordinal);
     }
 }
+

@@ -77,7 +77,7 @@ public sealed class ManageCoursesController(
         markdown ??= "";
         if (preview is not null)
         {
-            return View(new EditLessonViewModel(slug, lesson, markdown, renderer.Render(slug, lesson.FileName, markdown)));
+            return View(new EditLessonViewModel(slug, lesson, markdown, renderer.Render(slug, lesson.FileName, markdown, lesson.Title)));
         }
         var status = await authoring.SaveLessonAsync(slug, number, markdown, User.BaseActor(), ct);
         switch (status)
