@@ -1,7 +1,6 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Sms;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +12,7 @@ namespace CtecSkills.UnitTests.Accounts;
 /// <summary>The code rules end to end on a real (in-memory) SQLite database with a controllable clock.</summary>
 public sealed class SmsCodeServiceTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly MemoryDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private readonly RecordingSender _sender = new();
     private readonly AppDbContext _db;
@@ -21,9 +20,7 @@ public sealed class SmsCodeServiceTests : IDisposable
 
     public SmsCodeServiceTests()
     {
-        _connection.Open();
-        _db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).Options);
-        _db.Database.EnsureCreated();
+        _db = _database.Db;
         var localizer = new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
         _service = new SmsCodeService(_db, _sender, _clock, Options.Create(new SmsOptions()), new StringLocalizer<SmsCodeService>(localizer));
@@ -142,8 +139,7 @@ public sealed class SmsCodeServiceTests : IDisposable
 
     public void Dispose()
     {
-        _db.Dispose();
-        _connection.Dispose();
+        _database.Dispose();
     }
 
     private sealed class RecordingSender : ISmsSender

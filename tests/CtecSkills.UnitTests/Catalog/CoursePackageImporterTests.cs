@@ -2,7 +2,6 @@ using System.Text;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,16 +9,14 @@ namespace CtecSkills.UnitTests.Catalog;
 
 public sealed class CoursePackageImporterTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly MemoryDatabase _database = new();
     private readonly AppDbContext _db;
     private readonly CoursePackageImporter _importer;
     private readonly int _baseId;
 
     public CoursePackageImporterTests()
     {
-        _connection.Open();
-        _db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).Options);
-        _db.Database.EnsureCreated();
+        _db = _database.Db;
         _db.Localities.Add(new Core.Regions.Locality { Code = "510100", ProvinceCode = "510000", ProvinceName = "四川省", Name = "成都市", NameEn = "Chengdu", Coverage = "" });
         var trainingBase = new TrainingBase { Name = "基地", LocalityCode = "510100", Address = "地址", ContactName = "联系人", ContactPhone = "028-1" };
         _db.TrainingBases.Add(trainingBase);
@@ -90,7 +87,6 @@ public sealed class CoursePackageImporterTests : IDisposable
 
     public void Dispose()
     {
-        _db.Dispose();
-        _connection.Dispose();
+        _database.Dispose();
     }
 }

@@ -2,7 +2,6 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Sms;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -10,15 +9,13 @@ namespace CtecSkills.UnitTests.Maintenance;
 
 public sealed class SmsHousekeepingJobTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly MemoryDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private readonly AppDbContext _db;
 
     public SmsHousekeepingJobTests()
     {
-        _connection.Open();
-        _db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).Options);
-        _db.Database.EnsureCreated();
+        _db = _database.Db;
     }
 
     [Fact]
@@ -52,7 +49,6 @@ public sealed class SmsHousekeepingJobTests : IDisposable
 
     public void Dispose()
     {
-        _db.Dispose();
-        _connection.Dispose();
+        _database.Dispose();
     }
 }
