@@ -9,8 +9,8 @@ public static class RosterTemplate
 
     public static byte[] Build()
     {
-        // The second word of each column is its Chinese header (姓名, 手机号, …).
-        var header = string.Join(',', RosterCsvParser.Columns.Values.Select(words => words[1]));
+        // The first Chinese word the parser accepts for each column is its header (姓名, 手机号, …).
+        var header = string.Join(',', RosterCsvParser.Columns.Values.Select(words => words.First(w => !Ascii.IsValid(w))));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(header + "\r\n")];
     }
 }
