@@ -26,7 +26,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var cohort = await LockCohortAsync(cohortId, ct);
-        if (cohort is null)
+        if (cohort is null || !await db.Courses.AnyAsync(c => c.Id == cohort.CourseId && c.IsPublished, ct))
         {
             return new(EnrollOutcome.NotFound);
         }

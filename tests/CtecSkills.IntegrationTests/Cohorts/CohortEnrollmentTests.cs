@@ -26,6 +26,26 @@ public sealed class CohortEnrollmentTests(CtecSkillsApp app) : IClassFixture<Cte
     }
 
     [Fact]
+    public async Task Withdraw_FromMyLearning_FreesThePlaceForTheWaitingLearner()
+    {
+        var demo = DemoSeeder.Bases[6];
+        var cohort = await app.CreateCohortAsync(demo, capacity: 1, name: "潼南单人班");
+        using var first = await app.SignedInAsLearnerAsync();
+        using var second = await app.SignedInAsLearnerAsync();
+        await CtecSkillsApp.SubmitAndFollowAsync(first, (await CtecSkillsApp.GetPageAsync(first, $"/courses/{CtecSkillsApp.TestCourseSlug}")).Form($"/cohorts/{cohort}/enroll"));
+        var waiting = await CtecSkillsApp.SubmitAndFollowAsync(second, (await CtecSkillsApp.GetPageAsync(second, $"/courses/{CtecSkillsApp.TestCourseSlug}")).Form($"/cohorts/{cohort}/enroll"));
+        Assert.Contains("您已进入候补", waiting.Text);
+
+        var left = await CtecSkillsApp.SubmitAndFollowAsync(first, (await CtecSkillsApp.GetPageAsync(first, "/me")).Form($"/cohorts/{cohort}/withdraw"));
+        var secondMe = await CtecSkillsApp.GetPageAsync(second, "/me");
+
+        Assert.Contains("您已退出这个班", left.Text);
+        Assert.DoesNotContain(demo.Name, left.Text);
+        Assert.Contains(demo.Name, secondMe.Text);
+        Assert.Contains("已报名", secondMe.Text);
+    }
+
+    [Fact]
     public async Task CoursePage_SignedOut_OffersSignInInsteadOfEnroll()
     {
         var cohort = await app.CreateCohortAsync(DemoSeeder.Bases[4], capacity: 10);

@@ -115,6 +115,22 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
     }
 
     [Fact]
+    public async Task ImportRoster_FileOver5Mb_StatesTheLimitAndImportsNothing()
+    {
+        var cohort = await app.CreateCohortAsync(Chengdu, capacity: 5, name: "大文件测试班");
+        using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/cohorts/{cohort}")).Form($"/cohorts/{cohort}/roster");
+        var phone = app.NewPhone();
+        byte[] huge = [.. CtecSkillsApp.RosterCsv(Encoding.UTF8, $"王秀兰,{phone},女,1982,510100,乡村,农村妇女"), .. new byte[6 * 1024 * 1024].Select(_ => (byte)' ')];
+
+        using var response = await staff.PostAsync(form.Action, form.ToMultipart("file", huge, "big.csv"));
+        var page = await HtmlPage.LoadAsync(response);
+
+        Assert.Contains("超过了 5 MB 的上限", page.Text);
+        Assert.Equal(0, await app.QueryAsync(db => db.Users.CountAsync(u => u.PhoneNumber == phone)));
+    }
+
+    [Fact]
     public async Task Template_Download_HasChineseHeadersInUtf8WithBom()
     {
         using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);

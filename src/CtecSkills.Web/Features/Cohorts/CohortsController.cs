@@ -66,7 +66,9 @@ public sealed class CohortsController(CohortService cohorts, RosterImportService
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    [HttpPost("{id:int}/roster"), RequestSizeLimit(MaxRosterBytes + 64 * 1024), RequestFormLimits(MultipartBodyLengthLimit = MaxRosterBytes)]
+    // The request may be a little over the limit so that a file just over it gets a page naming the limit rather
+    // than a bare error; anything far over is cut off by the server.
+    [HttpPost("{id:int}/roster"), RequestSizeLimit(2 * MaxRosterBytes)]
     public async Task<IActionResult> ImportRoster(int id, IFormFile? file, CancellationToken ct)
     {
         var found = await cohorts.FindAsync(id, User.BaseActor(), ct);
@@ -77,6 +79,11 @@ public sealed class CohortsController(CohortService cohorts, RosterImportService
         if (file is null || file.Length == 0)
         {
             return View(nameof(Details), new CohortDetailsViewModel(found, new SessionFormViewModel(), [new RosterError(0, RosterProblem.Empty)]));
+        }
+        if (file.Length > MaxRosterBytes)
+        {
+            ModelState.AddModelError("file", text["Cohorts.RosterTooLarge", MaxRosterBytes / 1024 / 1024]);
+            return View(nameof(Details), new CohortDetailsViewModel(found, new SessionFormViewModel(), []));
         }
         await using var stream = file.OpenReadStream();
         var result = await roster.ImportAsync(id, User.BaseActor(), stream, ct);
