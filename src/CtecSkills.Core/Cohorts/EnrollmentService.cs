@@ -1,4 +1,6 @@
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Cohorts;
@@ -9,6 +11,7 @@ public enum EnrollOutcome
     Closed,
     Enrolled,
     Waitlisted,
+    UnknownLearner,
 }
 
 /// <param name="AlreadyThere">The learner was in the cohort before this request; nothing changed.</param>
@@ -21,12 +24,35 @@ public sealed record EnrollResult(EnrollOutcome Outcome, bool AlreadyThere = fal
 /// </summary>
 public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>A learner enrolls themselves; only while the cohort's enrollment window is open.</summary>
-    public async Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct)
+    /// <summary>A learner enrolls themselves; only in a published course's cohort while its enrollment window is open.</summary>
+    public Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct) =>
+        PlaceAsync(cohortId, userId, EnrollmentSource.Self, ct);
+
+    /// <summary>
+    /// Staff put a registered learner, found by phone, into their cohort (also outside the window: staff decide).
+    /// Null when the cohort is not the actor's. New people come in through a roster, which records their profile.
+    /// </summary>
+    public async Task<EnrollResult?> EnrollByStaffAsync(int cohortId, BaseActor actor, string phone, CancellationToken ct)
+    {
+        if (!await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct))
+        {
+            return null;
+        }
+        var userId = PhoneNumber.TryNormalize(phone, out var normalized)
+            ? await db.Users.Where(u => u.PhoneNumber == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct)
+            : null;
+        return userId is null ? new(EnrollOutcome.UnknownLearner) : await PlaceAsync(cohortId, userId, EnrollmentSource.Staff, ct);
+    }
+
+    private async Task<EnrollResult> PlaceAsync(int cohortId, string userId, EnrollmentSource source, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var cohort = await LockCohortAsync(cohortId, ct);
-        if (cohort is null || !await db.Courses.AnyAsync(c => c.Id == cohort.CourseId && c.IsPublished, ct))
+        if (cohort is null)
+        {
+            return new(EnrollOutcome.NotFound);
+        }
+        if (source == EnrollmentSource.Self && !await db.Courses.AnyAsync(c => c.Id == cohort.CourseId && c.IsPublished, ct))
         {
             return new(EnrollOutcome.NotFound);
         }
@@ -35,13 +61,13 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
         {
             return new(ToOutcome(existing.Status), AlreadyThere: true);
         }
-        if (!cohort.IsOpenOn(BeijingTime.Today(clock)))
+        if (source == EnrollmentSource.Self && !cohort.IsOpenOn(BeijingTime.Today(clock)))
         {
             return new(EnrollOutcome.Closed);
         }
         var enrolled = await CountEnrolledAsync(cohortId, ct);
         var enrollment = existing ?? db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = userId }).Entity;
-        Place(enrollment, PlaceFor(cohort.Capacity, enrolled), EnrollmentSource.Self, clock.GetUtcNow());
+        Place(enrollment, PlaceFor(cohort.Capacity, enrolled), source, clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -50,6 +76,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
         catch (DbUpdateException)
         {
             // The same learner pressed twice: the unique index kept the first row, which is the answer.
+            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var first = await db.Enrollments.AsNoTracking().FirstAsync(e => e.CohortId == cohortId && e.UserId == userId, ct);
             return new(ToOutcome(first.Status), AlreadyThere: true);

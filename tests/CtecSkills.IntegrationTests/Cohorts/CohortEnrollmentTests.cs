@@ -46,6 +46,27 @@ public sealed class CohortEnrollmentTests(CtecSkillsApp app) : IClassFixture<Cte
     }
 
     [Fact]
+    public async Task EnrollLearner_ByPhoneAsStaff_AddsThemAndOtherBasesStaffGet404()
+    {
+        var demo = DemoSeeder.Bases[2];
+        var cohort = await app.CreateCohortAsync(demo, capacity: 5, name: "南充手工报名班");
+        var phone = DemoSeeder.LearnerPhone(27);
+        using var staff = await app.SignedInAsStaffAsync(demo.StaffEmail);
+        using var otherStaff = await app.SignedInAsStaffAsync(DemoSeeder.Bases[0].StaffEmail);
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/cohorts/{cohort}")).Form($"/cohorts/{cohort}/enrollments");
+        var ownForm = (await CtecSkillsApp.GetPageAsync(otherStaff, "/cohorts/new")).Form("/cohorts/new");
+
+        using var forged = await CtecSkillsApp.SubmitAsync(otherStaff, ownForm.RetargetTo($"/cohorts/{cohort}/enrollments").Set("phone", phone));
+        var unknown = await CtecSkillsApp.SubmitAndFollowAsync(staff, form.Set("phone", "13711112222"));
+        var added = await CtecSkillsApp.SubmitAndFollowAsync(staff, form.Set("phone", phone));
+
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Contains("没有找到用这个手机号注册的学员", unknown.Text);
+        Assert.Contains("已为学员报名", added.Text);
+        Assert.Contains(CtecSkills.Core.Accounts.PhoneNumber.Mask(phone), added.Text);
+    }
+
+    [Fact]
     public async Task CoursePage_SignedOut_OffersSignInInsteadOfEnroll()
     {
         var cohort = await app.CreateCohortAsync(DemoSeeder.Bases[4], capacity: 10);

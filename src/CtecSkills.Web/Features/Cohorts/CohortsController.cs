@@ -8,7 +8,11 @@ namespace CtecSkills.Web.Features.Cohorts;
 
 /// <summary>Cohorts as staff run them: only their own bases' cohorts exist for them, every other one is 404.</summary>
 [Authorize(Policy = Policies.Staff), Route("cohorts")]
-public sealed class CohortsController(CohortService cohorts, RosterImportService roster, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CohortsController(
+    CohortService cohorts,
+    EnrollmentService enrollments,
+    RosterImportService roster,
+    IStringLocalizer<SharedResource> text) : Controller
 {
     public const int MaxRosterBytes = 5 * 1024 * 1024;
 
@@ -96,6 +100,18 @@ public sealed class CohortsController(CohortService cohorts, RosterImportService
             return View(nameof(Details), new CohortDetailsViewModel(found, new SessionFormViewModel(), result.Errors));
         }
         TempData["notice"] = text["Cohorts.RosterImported", result.NewLearners, result.ExistingLearners, result.Waitlisted].Value;
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost("{id:int}/enrollments")]
+    public async Task<IActionResult> EnrollLearner(int id, string? phone, CancellationToken ct)
+    {
+        var result = await enrollments.EnrollByStaffAsync(id, User.BaseActor(), phone ?? "", ct);
+        if (result is null || result.Outcome == EnrollOutcome.NotFound)
+        {
+            return NotFound();
+        }
+        TempData["notice"] = text[result.AlreadyThere ? "StaffEnroll.AlreadyThere" : "StaffEnroll." + result.Outcome].Value;
         return RedirectToAction(nameof(Details), new { id });
     }
 
