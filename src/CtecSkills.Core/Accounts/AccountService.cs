@@ -35,6 +35,19 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         return created.Succeeded ? await users.AddToRoleAsync(user, Roles.Learner) : created;
     }
 
+    /// <summary>
+    /// Records consent for someone a roster import registered: they accept the privacy notice at their first sign-in,
+    /// having proven their phone with the SMS code.
+    /// </summary>
+    public async Task RecordConsentAsync(AppUser user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        user.PrivacyNoticeVersion = PrivacyNotice.CurrentVersion;
+        user.PrivacyAcceptedAt = now;
+        user.PhoneNumberConfirmed = true;
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Creates a staff, analyst, verifier or admin account that signs in with email and password.</summary>
     public async Task<IdentityResult> CreateStaffAccountAsync(
         string email, string password, string displayName, string role, CancellationToken ct)

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
 using Microsoft.AspNetCore.Identity;
 
 namespace CtecSkills.Core.Accounts;
@@ -20,4 +21,14 @@ public sealed class AppUser : IdentityUser
     public Organization? Organization { get; set; }
 
     public List<BaseMembership> BaseMemberships { get; } = [];
+
+    // Learner profile: filled by the learner or a roster import; the index reports completions by these.
+    public Gender? Gender { get; set; }
+    public int? BirthYear { get; set; }
+    public string? LocalityCode { get; set; }
+    public Area? Area { get; set; }
+    public LearnerGroup? LearnerGroup { get; set; }
+
+    /// <summary>The cohort whose roster created this account (the person has not signed in or consented yet then).</summary>
+    public int? CreatedByRosterOfCohortId { get; set; }
 }

@@ -1,5 +1,6 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
@@ -31,6 +32,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<CohortSession> CohortSessions => Set<CohortSession>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -52,6 +56,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             // One account per mobile number: the phone is how learners are found again.
             e.HasIndex(u => u.PhoneNumber).IsUnique();
             e.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(u => u.Gender).HasConversion<string>().HasMaxLength(8);
+            e.Property(u => u.LocalityCode).HasMaxLength(6);
+            e.Property(u => u.Area).HasConversion<string>().HasMaxLength(8);
+            e.Property(u => u.LearnerGroup).HasConversion<string>().HasMaxLength(24);
+            e.HasOne<Locality>().WithMany().HasForeignKey(u => u.LocalityCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Locality>(e =>
@@ -126,6 +135,39 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         ConfigureCatalog(builder);
+        ConfigureCohorts(builder);
+    }
+
+    private static void ConfigureCohorts(ModelBuilder builder)
+    {
+        builder.Entity<Cohort>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.ToTable(t => t.HasCheckConstraint("CK_Cohorts_Capacity", "\"Capacity\" > 0"));
+            e.HasIndex(c => new { c.TrainingBaseId, c.CourseId });
+            e.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.TrainingBase).WithMany().HasForeignKey(c => c.TrainingBaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Enrollments).WithOne(x => x.Cohort).HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CohortSession>(e =>
+        {
+            e.Property(s => s.Place).HasMaxLength(200);
+            e.HasIndex(s => new { s.CohortId, s.StartsAt });
+        });
+
+        builder.Entity<Enrollment>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+            e.Property(x => x.Source).HasConversion<string>().HasMaxLength(8);
+            // One enrollment per learner and cohort: enrolling twice, or two racing requests, cannot make a second row.
+            e.HasIndex(x => new { x.CohortId, x.UserId }).IsUnique();
+            e.HasIndex(x => new { x.CohortId, x.Status });
+            e.HasIndex(x => x.UserId);
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureCatalog(ModelBuilder builder)

@@ -14,4 +14,7 @@ public sealed class SmsOptions
 
     /// <summary>Signature (签名) that Chinese SMS rules require in front of every message.</summary>
     public string Signature { get; set; } = "【川渝数字技能】";
+
+    /// <summary>Where an invited learner signs in with their phone; printed in roster invitations.</summary>
+    public string SignInUrl { get; set; } = "https://ctecskills.cn/account/phone";
 }

@@ -31,12 +31,22 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedByRosterOfCohortId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -49,6 +59,18 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("LearnerGroup")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("LocalityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -94,6 +116,8 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LocalityCode");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -497,6 +521,131 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("QuizAttempts");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.Cohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EnrollmentClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("EnrollmentOpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("OnlineOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TrainingBaseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("TrainingBaseId", "CourseId");
+
+                    b.ToTable("Cohorts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Cohorts_Capacity", "\"Capacity\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.CohortSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Hours")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId", "StartsAt");
+
+                    b.ToTable("CohortSessions");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.Enrollment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("WaitlistedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CohortId", "Status");
+
+                    b.HasIndex("CohortId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Enrollments");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
                 {
                     b.Property<int>("TrainingBaseId")
@@ -896,6 +1045,11 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("CtecSkills.Core.Accounts.AppUser", b =>
                 {
+                    b.HasOne("CtecSkills.Core.Regions.Locality", null)
+                        .WithMany()
+                        .HasForeignKey("LocalityCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CtecSkills.Core.Organizations.Organization", "Organization")
                         .WithMany()
                         .HasForeignKey("OrganizationId")
@@ -1019,6 +1173,53 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Quiz");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.Cohort", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Catalog.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "TrainingBase")
+                        .WithMany()
+                        .HasForeignKey("TrainingBaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+
+                    b.Navigation("TrainingBase");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.CohortSession", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Cohort", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.Enrollment", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Cohort", "Cohort")
+                        .WithMany("Enrollments")
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
@@ -1154,6 +1355,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
             modelBuilder.Entity("CtecSkills.Core.Catalog.Quiz", b =>
                 {
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Cohorts.Cohort", b =>
+                {
+                    b.Navigation("Enrollments");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Organizations.TrainingBase", b =>

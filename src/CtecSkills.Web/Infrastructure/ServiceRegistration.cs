@@ -5,6 +5,7 @@ using System.Text.Unicode;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Admin;
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
@@ -146,6 +147,9 @@ public static class ServiceRegistration
         services.AddScoped<CoursePackageExporter>();
         services.AddScoped<CourseSeeder>();
         services.AddScoped<CourseAuthoringService>();
+        services.AddScoped<CohortService>();
+        services.AddScoped<EnrollmentService>();
+        services.AddScoped<RosterImportService>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

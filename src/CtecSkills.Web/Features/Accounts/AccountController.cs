@@ -103,6 +103,11 @@ public sealed class AccountController(
             }
             user = await accounts.FindLearnerByPhoneAsync(phone, ct);
         }
+        else if (model.IsNewAccount)
+        {
+            // Registered by a base's roster: this first sign-in is where they read and accept the notice.
+            await accounts.RecordConsentAsync(user, ct);
+        }
         if (await signIn.UserManager.IsLockedOutAsync(user!))
         {
             ModelState.AddModelError("", text["Account.LockedOut"]);
@@ -201,7 +206,8 @@ public sealed class AccountController(
     private async Task<CodeViewModel> PrepareAsync(CodeViewModel model, string phone, CancellationToken ct)
     {
         model.MaskedPhone = PhoneNumber.Mask(phone);
-        model.IsNewAccount = await accounts.FindLearnerByPhoneAsync(phone, ct) is null;
+        var user = await accounts.FindLearnerByPhoneAsync(phone, ct);
+        model.IsNewAccount = user is null || (user.PrivacyAcceptedAt is null && user.PasswordHash is null);
         return model;
     }
 }

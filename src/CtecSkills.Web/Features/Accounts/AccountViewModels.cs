@@ -75,4 +75,5 @@ public sealed record MeViewModel(
     DateTimeOffset? PrivacyAcceptedAt,
     bool HasPassword,
     IReadOnlyList<TrainingBase> Bases,
-    Organization? Organization);
+    Organization? Organization,
+    IReadOnlyList<CtecSkills.Core.Cohorts.MyEnrollment> Enrollments);

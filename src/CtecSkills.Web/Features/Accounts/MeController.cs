@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,7 @@ namespace CtecSkills.Web.Features.Accounts;
 
 /// <summary>The signed-in person's own page: who they are, what they agreed to, and where their work is.</summary>
 [Authorize, Route("me")]
-public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations) : Controller
+public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations, CohortService cohorts) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -31,6 +32,7 @@ public sealed class MeController(UserManager<AppUser> users, TrainingBaseService
             user.PrivacyAcceptedAt,
             user.PasswordHash is not null,
             myBases,
-            organization));
+            organization,
+            roles.Contains(Roles.Learner) ? await cohorts.ListForLearnerAsync(user.Id, ct) : []));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,9 @@ namespace CtecSkills.Web.Features.Catalog;
 
 /// <summary>The catalogue learners browse without signing in, lessons, and course quizzes for signed-in people.</summary>
 [Route("courses")]
-public sealed class CoursesController(CatalogService catalog, QuizService quizzes, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CoursesController(CatalogService catalog, QuizService quizzes, CohortService cohorts, IStringLocalizer<SharedResource> text) : Controller
 {
+    public const string CohortListKey = "OpenCohorts";
     private const int MaxQuestions = 200;
 
     [HttpGet("")]
@@ -24,7 +26,13 @@ public sealed class CoursesController(CatalogService catalog, QuizService quizze
     public async Task<IActionResult> Details(string slug, CancellationToken ct)
     {
         var course = await catalog.FindAsync(slug, ct);
-        return course is null ? NotFound() : View(course);
+        if (course is null)
+        {
+            return NotFound();
+        }
+        var userId = User.Identity?.IsAuthenticated == true ? User.UserId() : null;
+        ViewData[CohortListKey] = await cohorts.ListOpenForCourseAsync(course.Course.Id, userId, ct);
+        return View(course);
     }
 
     [HttpGet("{slug}/lessons/{number:int}")]

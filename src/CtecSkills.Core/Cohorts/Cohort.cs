@@ -1,0 +1,74 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Organizations;
+
+namespace CtecSkills.Core.Cohorts;
+
+/// <summary>A course run at one training base: in-person sessions or online only, with places and an enrollment window.</summary>
+public sealed class Cohort
+{
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    public int TrainingBaseId { get; set; }
+    public TrainingBase? TrainingBase { get; set; }
+    public required string Name { get; set; }
+    public bool OnlineOnly { get; set; }
+    public int Capacity { get; set; }
+
+    /// <summary>First and last day (Beijing time) on which learners may enroll.</summary>
+    public DateOnly EnrollmentOpensOn { get; set; }
+    public DateOnly EnrollmentClosesOn { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<CohortSession> Sessions { get; } = [];
+    public List<Enrollment> Enrollments { get; } = [];
+
+    public bool IsOpenOn(DateOnly day) => EnrollmentOpensOn <= day && day <= EnrollmentClosesOn;
+}
+
+public sealed class CohortSession
+{
+    public int Id { get; set; }
+    public int CohortId { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public required string Place { get; set; }
+    public double Hours { get; set; }
+}
+
+public enum EnrollmentStatus
+{
+    Enrolled,
+    Waitlisted,
+    Withdrawn,
+}
+
+public enum EnrollmentSource
+{
+    Self,
+    Staff,
+    Roster,
+}
+
+/// <summary>One learner in one cohort (a unique index keeps it one).</summary>
+public sealed class Enrollment
+{
+    public int Id { get; set; }
+    public int CohortId { get; set; }
+    public Cohort? Cohort { get; set; }
+    public required string UserId { get; set; }
+    public AppUser? User { get; set; }
+    public EnrollmentStatus Status { get; set; }
+    public EnrollmentSource Source { get; set; }
+    public DateTimeOffset? EnrolledAt { get; set; }
+    public DateTimeOffset? WaitlistedAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+}
+
+/// <summary>Beijing calendar days: enrollment windows are dates as staff and learners read them.</summary>
+public static class BeijingTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+}

@@ -1,0 +1,154 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Cohorts;
+
+public enum EnrollOutcome
+{
+    NotFound,
+    Closed,
+    Enrolled,
+    Waitlisted,
+    UnknownLearner,
+}
+
+/// <param name="AlreadyThere">The learner was in the cohort before this request; nothing changed.</param>
+public sealed record EnrollResult(EnrollOutcome Outcome, bool AlreadyThere = false);
+
+/// <summary>
+/// Places learners in cohorts: enrolled while places remain, waitlisted after, moved up when a place frees. Every
+/// change runs in a transaction that holds the cohort (row lock on PostgreSQL, the write lock on SQLite), so two
+/// learners taking the last place at once cannot both get it.
+/// </summary>
+public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>A learner enrolls themselves; only in a published course's cohort while its enrollment window is open.</summary>
+    public Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct) =>
+        PlaceAsync(cohortId, userId, EnrollmentSource.Self, ct);
+
+    /// <summary>
+    /// Staff put a registered learner, found by phone, into their cohort (also outside the window: staff decide).
+    /// Null when the cohort is not the actor's. New people come in through a roster, which records their profile.
+    /// </summary>
+    public async Task<EnrollResult?> EnrollByStaffAsync(int cohortId, BaseActor actor, string phone, CancellationToken ct)
+    {
+        if (!await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct))
+        {
+            return null;
+        }
+        var userId = PhoneNumber.TryNormalize(phone, out var normalized)
+            ? await db.Users.Where(u => u.PhoneNumber == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct)
+            : null;
+        return userId is null ? new(EnrollOutcome.UnknownLearner) : await PlaceAsync(cohortId, userId, EnrollmentSource.Staff, ct);
+    }
+
+    private async Task<EnrollResult> PlaceAsync(int cohortId, string userId, EnrollmentSource source, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var cohort = await LockCohortAsync(cohortId, ct);
+        if (cohort is null)
+        {
+            return new(EnrollOutcome.NotFound);
+        }
+        if (source == EnrollmentSource.Self && !await db.Courses.AnyAsync(c => c.Id == cohort.CourseId && c.IsPublished, ct))
+        {
+            return new(EnrollOutcome.NotFound);
+        }
+        var existing = await db.Enrollments.FirstOrDefaultAsync(e => e.CohortId == cohortId && e.UserId == userId, ct);
+        if (existing is { Status: not EnrollmentStatus.Withdrawn })
+        {
+            return new(ToOutcome(existing.Status), AlreadyThere: true);
+        }
+        if (source == EnrollmentSource.Self && !cohort.IsOpenOn(BeijingTime.Today(clock)))
+        {
+            return new(EnrollOutcome.Closed);
+        }
+        var enrolled = await CountEnrolledAsync(cohortId, ct);
+        var enrollment = existing ?? db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = userId }).Entity;
+        Place(enrollment, PlaceFor(cohort.Capacity, enrolled), source, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same learner pressed twice: the unique index kept the first row, which is the answer.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var first = await db.Enrollments.AsNoTracking().FirstAsync(e => e.CohortId == cohortId && e.UserId == userId, ct);
+            return new(ToOutcome(first.Status), AlreadyThere: true);
+        }
+        return new(ToOutcome(enrollment.Status));
+    }
+
+    /// <summary>The learner leaves; their place goes to whoever has waited longest. False when they were not in it.</summary>
+    public async Task<bool> WithdrawAsync(int cohortId, string userId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var cohort = await LockCohortAsync(cohortId, ct);
+        var enrollment = cohort is null
+            ? null
+            : await db.Enrollments.FirstOrDefaultAsync(e => e.CohortId == cohortId && e.UserId == userId && e.Status != EnrollmentStatus.Withdrawn, ct);
+        if (enrollment is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        enrollment.Status = EnrollmentStatus.Withdrawn;
+        enrollment.WithdrawnAt = now;
+        await db.SaveChangesAsync(ct);
+
+        var free = cohort!.Capacity - await CountEnrolledAsync(cohortId, ct);
+        if (free > 0)
+        {
+            var next = await db.Enrollments
+                .Where(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Waitlisted)
+                .OrderBy(e => e.WaitlistedAt).ThenBy(e => e.Id)
+                .Take(free)
+                .ToListAsync(ct);
+            foreach (var promoted in next)
+            {
+                promoted.Status = EnrollmentStatus.Enrolled;
+                promoted.EnrolledAt = now;
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the cohort inside the caller's transaction and holds it until commit. On PostgreSQL that is a row lock;
+    /// SQLite transactions begin IMMEDIATE, so one writer at a time already.
+    /// </summary>
+    internal async Task<Cohort?> LockCohortAsync(int cohortId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var locked = await db.Cohorts.FromSql($"SELECT * FROM \"Cohorts\" WHERE \"Id\" = {cohortId} FOR UPDATE").ToListAsync(ct);
+            return locked.FirstOrDefault();
+        }
+        return await db.Cohorts.FirstOrDefaultAsync(c => c.Id == cohortId, ct);
+    }
+
+    internal Task<int> CountEnrolledAsync(int cohortId, CancellationToken ct) =>
+        db.Enrollments.CountAsync(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Enrolled, ct);
+
+    public static EnrollmentStatus PlaceFor(int capacity, int enrolled) =>
+        enrolled < capacity ? EnrollmentStatus.Enrolled : EnrollmentStatus.Waitlisted;
+
+    internal static void Place(Enrollment enrollment, EnrollmentStatus status, EnrollmentSource source, DateTimeOffset now)
+    {
+        enrollment.Status = status;
+        enrollment.Source = source;
+        enrollment.WithdrawnAt = null;
+        enrollment.EnrolledAt = status == EnrollmentStatus.Enrolled ? now : null;
+        enrollment.WaitlistedAt = status == EnrollmentStatus.Waitlisted ? now : null;
+    }
+
+    private static EnrollOutcome ToOutcome(EnrollmentStatus status) =>
+        status == EnrollmentStatus.Enrolled ? EnrollOutcome.Enrolled : EnrollOutcome.Waitlisted;
+}

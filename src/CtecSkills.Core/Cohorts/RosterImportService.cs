@@ -1,0 +1,153 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Sms;
+using CtecSkills.Core.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CtecSkills.Core.Cohorts;
+
+/// <param name="NewLearners">Accounts created from this file; each was sent an invitation.</param>
+/// <param name="ExistingLearners">Rows matched by phone to someone already registered.</param>
+/// <param name="Waitlisted">Rows newly placed on the waiting list because the cohort was full.</param>
+/// <param name="AlreadyInCohort">Rows whose learner was in the cohort before: left as they were.</param>
+public sealed record RosterImportResult(IReadOnlyList<RosterError> Errors, int NewLearners, int ExistingLearners, int Waitlisted, int AlreadyInCohort)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>Brings a roster CSV from Excel into a cohort: all rows or none, learners matched by phone.</summary>
+public sealed partial class RosterImportService(
+    AppDbContext db,
+    CohortService cohorts,
+    EnrollmentService enrollments,
+    ISmsSender sms,
+    TimeProvider clock,
+    IOptions<SmsOptions> options,
+    IStringLocalizer<RosterImportService> text,
+    ILogger<RosterImportService> logger)
+{
+    /// <summary>
+    /// Imports a roster into a cohort. Null when the cohort is not the actor's. With any bad row nothing is stored
+    /// and every error is returned, because staff fix the file and upload it again: a half import would leave them
+    /// guessing which rows got in. Uploading the same file twice changes nothing and sends nothing.
+    /// </summary>
+    public async Task<RosterImportResult?> ImportAsync(int cohortId, BaseActor actor, Stream csv, CancellationToken ct)
+    {
+        var cohort = await cohorts.VisibleTo(actor).AsNoTracking()
+            .Where(c => c.Id == cohortId)
+            .Select(c => new { CourseTitle = c.Course!.Title, BaseName = c.TrainingBase!.Name })
+            .FirstOrDefaultAsync(ct);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var content = await CsvTextDecoder.ReadAllTextAsync(csv, ct);
+        var known = (await db.Localities.Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var parsed = RosterCsvParser.Parse(content, known, clock.GetUtcNow().ToOffset(BeijingTime.Offset).Year);
+        if (!parsed.Succeeded)
+        {
+            return new(parsed.Errors, 0, 0, 0, 0);
+        }
+
+        var now = clock.GetUtcNow();
+        var invite = new List<string>();
+        int existing = 0, waitlisted = 0, already = 0;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var locked = await enrollments.LockCohortAsync(cohortId, ct);
+            var phones = parsed.Rows.Select(r => r.Phone).ToList();
+            var users = await db.Users.Where(u => u.PhoneNumber != null && phones.Contains(u.PhoneNumber)).ToDictionaryAsync(u => u.PhoneNumber!, ct);
+            var inCohort = await db.Enrollments.Where(e => e.CohortId == cohortId).Select(e => e.UserId).ToHashSetAsync(ct);
+            var enrolled = await enrollments.CountEnrolledAsync(cohortId, ct);
+            var learnerRole = await db.Roles.Where(r => r.Name == Roles.Learner).Select(r => r.Id).SingleAsync(ct);
+
+            foreach (var row in parsed.Rows)
+            {
+                if (users.TryGetValue(row.Phone, out var user))
+                {
+                    existing++;
+                    FillEmptyProfile(user, row);
+                }
+                else
+                {
+                    user = NewLearner(row, cohortId, now);
+                    db.Users.Add(user);
+                    db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
+                    invite.Add(row.Phone);
+                }
+                // Someone already in the cohort, also one who withdrew, stays as they are: a re-upload changes nothing.
+                if (!inCohort.Add(user.Id))
+                {
+                    already++;
+                    continue;
+                }
+                var enrollment = db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = user.Id }).Entity;
+                var status = EnrollmentService.PlaceFor(locked!.Capacity, enrolled);
+                EnrollmentService.Place(enrollment, status, EnrollmentSource.Roster, now);
+                if (status == EnrollmentStatus.Enrolled)
+                {
+                    enrolled++;
+                }
+                else
+                {
+                    waitlisted++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        // After commit: a message must never announce an account that a rollback took away.
+        var message = text["Invitation", options.Value.Signature, cohort.BaseName, cohort.CourseTitle, options.Value.SignInUrl].Value;
+        foreach (var phone in invite)
+        {
+            try
+            {
+                await sms.SendAsync(phone, message, ct);
+            }
+            catch (SmsDeliveryException e)
+            {
+                // The learner is enrolled either way and can still sign in with their phone; staff may tell them.
+                LogInvitationFailed(logger, e, PhoneNumber.Mask(phone));
+            }
+        }
+        return new([], invite.Count, existing, waitlisted, already);
+    }
+
+    private static AppUser NewLearner(RosterRow row, int cohortId, DateTimeOffset now) => new()
+    {
+        UserName = row.Phone,
+        NormalizedUserName = row.Phone,
+        PhoneNumber = row.Phone,
+        DisplayName = row.Name,
+        CreatedAt = now,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        LockoutEnabled = true,
+        Gender = row.Gender,
+        BirthYear = row.BirthYear,
+        LocalityCode = row.LocalityCode,
+        Area = row.Area,
+        LearnerGroup = row.Group,
+        CreatedByRosterOfCohortId = cohortId,
+    };
+
+    // What the learner told us themselves wins; the roster only fills gaps.
+    private static void FillEmptyProfile(AppUser user, RosterRow row)
+    {
+        user.Gender ??= row.Gender;
+        user.BirthYear ??= row.BirthYear;
+        user.LocalityCode ??= row.LocalityCode;
+        user.Area ??= row.Area;
+        user.LearnerGroup ??= row.Group;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster invitation to {Phone} could not be sent")]
+    private static partial void LogInvitationFailed(ILogger logger, Exception exception, string phone);
+}

@@ -1,0 +1,16 @@
+using System.Text;
+
+namespace CtecSkills.Core.Cohorts;
+
+/// <summary>The empty roster staff download and fill in Excel: Chinese headers, UTF-8 with BOM so Excel reads them.</summary>
+public static class RosterTemplate
+{
+    public const string FileName = "roster-template.csv";
+
+    public static byte[] Build()
+    {
+        // The first Chinese word the parser accepts for each column is its header (姓名, 手机号, …).
+        var header = string.Join(',', RosterCsvParser.Columns.Values.Select(words => words.First(w => !Ascii.IsValid(w))));
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(header + "\r\n")];
+    }
+}
