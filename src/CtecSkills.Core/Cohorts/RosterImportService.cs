@@ -103,19 +103,14 @@ public sealed partial class RosterImportService(
             await tx.CommitAsync(ct);
         }
 
-        // After commit: a message must never announce an account that a rollback took away.
+        // After commit: a message must never announce an account that a rollback took away. The sender may save
+        // through this same context; thousands of tracked rows would make every one of its saves slower.
+        db.ChangeTracker.Clear();
         var message = text["Invitation", options.Value.Signature, cohort.BaseName, cohort.CourseTitle, options.Value.SignInUrl].Value;
-        foreach (var phone in invite)
+        // The learner is enrolled either way and can still sign in with their phone; staff may tell them.
+        foreach (var phone in await sms.SendToManyAsync(invite, message, ct))
         {
-            try
-            {
-                await sms.SendAsync(phone, message, ct);
-            }
-            catch (SmsDeliveryException e)
-            {
-                // The learner is enrolled either way and can still sign in with their phone; staff may tell them.
-                LogInvitationFailed(logger, e, PhoneNumber.Mask(phone));
-            }
+            LogInvitationFailed(logger, PhoneNumber.Mask(phone));
         }
         return new([], invite.Count, existing, waitlisted, already);
     }
@@ -149,5 +144,5 @@ public sealed partial class RosterImportService(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Roster invitation to {Phone} could not be sent")]
-    private static partial void LogInvitationFailed(ILogger logger, Exception exception, string phone);
+    private static partial void LogInvitationFailed(ILogger logger, string phone);
 }

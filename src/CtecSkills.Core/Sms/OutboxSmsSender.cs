@@ -13,6 +13,19 @@ public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock,
         LogStored(logger, phone, text);
     }
 
+    /// <summary>One insert for the whole batch: a 10,000-learner roster must not mean 10,000 commits.</summary>
+    public async Task<IReadOnlyList<string>> SendToManyAsync(IReadOnlyCollection<string> phones, string text, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        db.SmsOutbox.AddRange(phones.Select(phone => new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = now }));
+        await db.SaveChangesAsync(ct);
+        LogStoredMany(logger, phones.Count, text);
+        return [];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: {Count} messages: {Text}")]
+    private static partial void LogStoredMany(ILogger logger, int count, string text);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: to {Phone}: {Text}")]
     private static partial void LogStored(ILogger logger, string phone, string text);
 }

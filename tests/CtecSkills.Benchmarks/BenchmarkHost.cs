@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CtecSkills.Benchmarks;
+
+/// <summary>The real app with demo data over a throwaway SQLite file, as the budgets are measured.</summary>
+public sealed class BenchmarkHost : IAsyncDisposable
+{
+    private readonly DirectoryInfo _folder;
+
+    private BenchmarkHost(DirectoryInfo folder, WebApplicationFactory<Program> app)
+    {
+        _folder = folder;
+        App = app;
+    }
+
+    public WebApplicationFactory<Program> App { get; }
+
+    public static Task<BenchmarkHost> StartAsync(string name)
+    {
+        var folder = Directory.CreateTempSubdirectory($"ctec-{name}-");
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseContentRoot(WebProjectFolder());
+            b.UseSetting("Database:Provider", "Sqlite");
+            b.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
+            b.UseSetting("Seed:Demo", "true");
+            b.UseSetting("Jobs:RunServer", "false");
+        });
+        _ = app.Server;
+        return Task.FromResult(new BenchmarkHost(folder, app));
+    }
+
+    private static string WebProjectFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CtecSkills.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "src", "CtecSkills.Web");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        _folder.Delete(recursive: true);
+    }
+}
