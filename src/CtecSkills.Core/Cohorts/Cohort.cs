@@ -64,11 +64,3 @@ public sealed class Enrollment
     public DateTimeOffset? WaitlistedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
 }
-
-/// <summary>Beijing calendar days: enrollment windows are dates as staff and learners read them.</summary>
-public static class BeijingTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
-}

@@ -1,6 +1,7 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Cohorts;

@@ -1,6 +1,7 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Text;
 using Microsoft.AspNetCore.Identity;
@@ -49,7 +50,7 @@ public sealed partial class RosterImportService(
 
         var content = await CsvTextDecoder.ReadAllTextAsync(csv, ct);
         var known = (await db.Localities.Select(l => l.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var parsed = RosterCsvParser.Parse(content, known, clock.GetUtcNow().ToOffset(BeijingTime.Offset).Year);
+        var parsed = RosterCsvParser.Parse(content, known, BeijingTime.Today(clock).Year);
         if (!parsed.Succeeded)
         {
             return new(parsed.Errors, 0, 0, 0, 0);

@@ -1,4 +1,5 @@
 using System.Text;
+using CtecSkills.Core.Text;
 
 namespace CtecSkills.Core.Cohorts;
 
@@ -11,6 +12,6 @@ public static class RosterTemplate
     {
         // The first Chinese word the parser accepts for each column is its header (姓名, 手机号, …).
         var header = string.Join(',', RosterCsvParser.Columns.Values.Select(words => words.First(w => !Ascii.IsValid(w))));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(header + "\r\n")];
+        return CsvFiles.ForExcel(header + "\r\n");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using CsvHelper;
 
 namespace CtecSkills.Core.Text;
@@ -21,6 +22,9 @@ public static class CsvFiles
         NewLine = "\r\n",
         Injection = CsvInjection.Escape,
     };
+
+    /// <summary>UTF-8 with a BOM: without it, Excel on Chinese Windows opens the file as GB18030 and garbles it.</summary>
+    public static byte[] ForExcel(string csv) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)];
 
     /// <summary>Header name (trimmed, lower case) → column index; empty when the file has no header.</summary>
     public static Dictionary<string, int> HeaderIndex(CsvReader csv)

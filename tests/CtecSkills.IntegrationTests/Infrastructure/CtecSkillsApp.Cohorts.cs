@@ -3,6 +3,7 @@ using System.Text;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Text;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Regions;
 
 namespace CtecSkills.UnitTests.Cohorts;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Regions;
 using CtecSkills.Web.Infrastructure;
 
 namespace CtecSkills.Web.Features.Cohorts;
@@ -83,7 +84,7 @@ public sealed record SessionFormViewModel
 
     public SessionInput ToInput()
     {
-        DateTimeOffset At(TimeOnly time) => new(Date!.Value.ToDateTime(time), Display.BeijingOffset);
+        DateTimeOffset At(TimeOnly time) => new(Date!.Value.ToDateTime(time), BeijingTime.Offset);
         return new SessionInput(At(Starts!.Value), At(Ends!.Value), Place!, Hours!.Value);
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using CtecSkills.Core.Regions;
+using CtecSkills.Core.Text;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,8 +21,7 @@ public sealed class PopulationController(PopulationReferenceService population, 
     public async Task<IActionResult> Download(CancellationToken ct)
     {
         var csv = await population.ExportCurrentCsvAsync(ct);
-        // With a BOM so that Excel on Chinese Windows opens it as UTF-8.
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "population-reference.csv");
+        return File(CsvFiles.ForExcel(csv), "text/csv; charset=utf-8", "population-reference.csv");
     }
 
     // No tighter request limit here: a file just over 2 MB gets a message beside the field, not an error page.
