@@ -47,6 +47,9 @@ public sealed class Course
     public CourseLevel Level { get; set; }
     public TargetGroups TargetGroups { get; set; }
     public int StudyHours { get; set; }
+
+    /// <summary>Completion rule, next to "all lessons read" and "quiz passed": hours attended in cohorts that have sessions.</summary>
+    public int MinAttendedHours { get; set; }
     public bool IsPublished { get; set; }
     public int OwnerBaseId { get; set; }
     public TrainingBase? OwnerBase { get; set; }

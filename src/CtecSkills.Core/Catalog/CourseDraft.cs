@@ -9,6 +9,7 @@ public sealed record CourseDraft(
     CourseLevel Level,
     TargetGroups TargetGroups,
     int StudyHours,
+    int MinAttendedHours,
     IReadOnlyList<ModuleDraft> Modules,
     QuizDraft? Quiz,
     IReadOnlyList<MediaDraft> Media);

@@ -35,6 +35,7 @@ public sealed class CoursePackageExporter(AppDbContext db)
             course.Slug, course.Title, course.Summary, course.Category.ToString(), course.Level.ToString(),
             [.. Enum.GetValues<TargetGroups>().Where(g => g != TargetGroups.None && course.TargetGroups.HasFlag(g)).Select(g => g.ToString())],
             course.StudyHours,
+            course.MinAttendedHours,
             [.. course.Modules.OrderBy(m => m.Position).Select(m => new PackageModule(m.Title,
                 [.. m.Lessons.OrderBy(l => l.Number).Select(l => new PackageLesson(l.Title, l.FileName, l.Minutes))]))],
             course.Quiz is null ? null : new PackageQuiz(course.Quiz.Title, course.Quiz.PassMark, course.Quiz.MaxAttempts,
@@ -69,7 +70,7 @@ public sealed class CoursePackageExporter(AppDbContext db)
     }
 
     private sealed record PackageManifest(string Slug, string Title, string Summary, string Category, string Level,
-        IReadOnlyList<string> TargetGroups, int StudyHours, IReadOnlyList<PackageModule> Modules, PackageQuiz? Quiz);
+        IReadOnlyList<string> TargetGroups, int StudyHours, int MinAttendedHours, IReadOnlyList<PackageModule> Modules, PackageQuiz? Quiz);
 
     private sealed record PackageModule(string Title, IReadOnlyList<PackageLesson> Lessons);
 

@@ -68,6 +68,7 @@ public sealed class CoursePackageImporter(AppDbContext db, TimeProvider clock)
             Level = draft.Level,
             TargetGroups = draft.TargetGroups,
             StudyHours = draft.StudyHours,
+            MinAttendedHours = draft.MinAttendedHours,
             IsPublished = options.Publish,
             OwnerBaseId = options.OwnerBaseId,
             CreatedAt = clock.GetUtcNow(),

@@ -91,6 +91,7 @@ public static partial class CoursePackageReader
             var level = EnumValue<CourseLevel>(root, "level", PackageProblemKind.UnknownLevel);
             var groups = ReadGroups(root);
             var hours = Positive(root, "studyHours", "studyHours");
+            var attendance = OptionalNotNegative(root, "minAttendedHours");
             var modules = ReadModules(root);
             QuizDraft? quiz = null;
             if (root.TryGetProperty("quiz", out var quizElement) && quizElement.ValueKind != JsonValueKind.Null)
@@ -102,7 +103,7 @@ public static partial class CoursePackageReader
             {
                 return null;
             }
-            return new(slug!, title!, summary!, category!.Value, level!.Value, groups, hours!.Value, modules, quiz, media);
+            return new(slug!, title!, summary!, category!.Value, level!.Value, groups, hours!.Value, attendance ?? 0, modules, quiz, media);
         }
 
         private TargetGroups ReadGroups(JsonElement root)
@@ -452,6 +453,21 @@ public static partial class CoursePackageReader
             if (number is <= 0)
             {
                 Add(field, PackageProblemKind.NotPositive, number.Value.ToString(CultureInfo.InvariantCulture));
+                return null;
+            }
+            return number;
+        }
+
+        private int? OptionalNotNegative(JsonElement parent, string name)
+        {
+            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return 0;
+            }
+            var number = Integer(parent, name, name);
+            if (number is < 0)
+            {
+                Add(name, PackageProblemKind.NotPositive, number.Value.ToString(CultureInfo.InvariantCulture));
                 return null;
             }
             return number;

@@ -63,4 +63,20 @@ public sealed class Enrollment
     public DateTimeOffset? EnrolledAt { get; set; }
     public DateTimeOffset? WaitlistedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>Set once, by the conditional update that completes the enrollment; never cleared.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+    public CompletionMethod? CompletionMethod { get; set; }
+
+    /// <summary>Last lesson read, quiz submitted or check-in: what the at-risk flag and the inactivity nudge look at.</summary>
+    public DateTimeOffset? LastActivityAt { get; set; }
+}
+
+public enum CompletionMethod
+{
+    /// <summary>The course's completion rule was met.</summary>
+    Rule,
+
+    /// <summary>Staff completed it by hand, with a reason in the audit log.</summary>
+    Manual,
 }

@@ -2,6 +2,7 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -35,6 +36,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<CohortSession> CohortSessions => Set<CohortSession>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<IssuanceRequest> IssuanceRequests => Set<IssuanceRequest>();
+    public DbSet<LearningFact> LearningFacts => Set<LearningFact>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -136,6 +142,62 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         ConfigureCatalog(builder);
         ConfigureCohorts(builder);
+        ConfigureProgress(builder);
+    }
+
+    private static void ConfigureProgress(ModelBuilder builder)
+    {
+        builder.Entity<AttendanceRecord>(e =>
+        {
+            e.Property(a => a.Method).HasConversion<string>().HasMaxLength(8);
+            e.Property(a => a.RecordedByUserId).HasMaxLength(450);
+            // Scanning twice, or staff marking someone already checked in, cannot count the hours twice.
+            e.HasIndex(a => new { a.EnrollmentId, a.SessionId }).IsUnique();
+            e.HasIndex(a => a.SessionId);
+            e.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.Enrollment).WithMany().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<IssuanceRequest>(e =>
+        {
+            e.Property(r => r.LastError).HasMaxLength(500);
+            e.HasIndex(r => r.EnrollmentId).IsUnique();
+            e.HasIndex(r => r.ProcessedAt);
+            e.HasOne(r => r.Enrollment).WithMany().HasForeignKey(r => r.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<LearningFact>(e =>
+        {
+            // Deliberately no foreign keys: a fact outlives the account it came from (PIPL erasure keeps facts).
+            e.Property(f => f.Kind).HasConversion<string>().HasMaxLength(12);
+            e.Property(f => f.LocalityCode).HasMaxLength(6);
+            e.Property(f => f.Area).HasConversion<string>().HasMaxLength(8);
+            e.Property(f => f.TargetGroup).HasConversion<string>().HasMaxLength(24);
+            e.Property(f => f.Gender).HasConversion<string>().HasMaxLength(8);
+            e.Property(f => f.AgeBand).HasConversion<string>().HasMaxLength(12);
+            e.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
+            e.Property(f => f.Level).HasConversion<string>().HasMaxLength(12);
+            e.Property(f => f.Pseudonym).HasMaxLength(64);
+            e.HasIndex(f => new { f.Kind, f.Period });
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.ActorUserId).HasMaxLength(450);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.Subject).HasMaxLength(100);
+            e.Property(a => a.Reason).HasMaxLength(500);
+            e.HasIndex(a => new { a.Subject, a.At });
+            e.HasIndex(a => new { a.TrainingBaseId, a.At });
+        });
+
+        builder.Entity<ReminderSent>(e =>
+        {
+            e.Property(r => r.UserId).HasMaxLength(450);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => new { r.UserId, r.Day }).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureCohorts(ModelBuilder builder)
@@ -162,6 +224,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(x => x.UserId).HasMaxLength(450);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
             e.Property(x => x.Source).HasConversion<string>().HasMaxLength(8);
+            e.Property(x => x.CompletionMethod).HasConversion<string>().HasMaxLength(8);
             // One enrollment per learner and cohort: enrolling twice, or two racing requests, cannot make a second row.
             e.HasIndex(x => new { x.CohortId, x.UserId }).IsUnique();
             e.HasIndex(x => new { x.CohortId, x.Status });
@@ -181,7 +244,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(c => c.Level).HasConversion<string>().HasMaxLength(12);
             e.HasIndex(c => c.Slug).IsUnique();
             e.HasIndex(c => new { c.IsPublished, c.Category });
-            e.ToTable(t => t.HasCheckConstraint("CK_Courses_StudyHours", "\"StudyHours\" > 0"));
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Courses_StudyHours", "\"StudyHours\" > 0");
+                t.HasCheckConstraint("CK_Courses_MinAttendedHours", "\"MinAttendedHours\" >= 0");
+            });
             e.HasOne(c => c.OwnerBase).WithMany().HasForeignKey(c => c.OwnerBaseId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(c => c.Modules).WithOne().HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Lessons).WithOne().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,109 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Regions;
+
+namespace CtecSkills.Core.Progress;
+
+public enum AttendanceMethod
+{
+    QrCode,
+    Manual,
+}
+
+/// <summary>A learner was at a session; one row per enrollment and session (a unique index keeps it one).</summary>
+public sealed class AttendanceRecord
+{
+    public long Id { get; set; }
+    public int SessionId { get; set; }
+    public CohortSession? Session { get; set; }
+    public int EnrollmentId { get; set; }
+    public Enrollment? Enrollment { get; set; }
+    public AttendanceMethod Method { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>The staff member who marked it by hand; null for a QR check-in.</summary>
+    public string? RecordedByUserId { get; set; }
+}
+
+/// <summary>
+/// Outbox row for the credential issuer, written in the completion's transaction: one per enrollment (unique index),
+/// so that the issuing job can run late, twice or after a restart and still find exactly what is owed.
+/// </summary>
+public sealed class IssuanceRequest
+{
+    public long Id { get; set; }
+    public int EnrollmentId { get; set; }
+    public Enrollment? Enrollment { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+public enum FactKind
+{
+    Enrollment,
+    Completion,
+    Credential,
+}
+
+public enum AgeBand
+{
+    Under25,
+    From25To34,
+    From35To44,
+    From45To54,
+    From55,
+    Unknown,
+}
+
+/// <summary>
+/// One anonymized event for the human-capital index. No name, phone, ID number, free text or key of any other table:
+/// the learner appears only as a keyed pseudonym (HMAC-SHA256 with a secret kept outside the database), which lets the
+/// index count distinct learners and nothing else.
+/// </summary>
+public sealed class LearningFact
+{
+    public long Id { get; set; }
+    public FactKind Kind { get; set; }
+
+    /// <summary>Beijing-time month of the event as yyyyMM (202611), so that months, quarters and years group in SQL.</summary>
+    public int Period { get; set; }
+    public string? LocalityCode { get; set; }
+    public Area? Area { get; set; }
+    public LearnerGroup? TargetGroup { get; set; }
+    public Gender? Gender { get; set; }
+    public AgeBand AgeBand { get; set; }
+    public CourseCategory Category { get; set; }
+    public CourseLevel Level { get; set; }
+    public required string Pseudonym { get; set; }
+}
+
+/// <summary>Who did what to which record, and why: manual completions, revocations and other decisions staff answer for.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string ActorUserId { get; set; }
+    public required string Action { get; set; }
+    public required string Subject { get; set; }
+    public int? TrainingBaseId { get; set; }
+    public string? Reason { get; set; }
+}
+
+public enum ReminderKind
+{
+    SessionTomorrow,
+    Inactive,
+}
+
+/// <summary>A reminder SMS sent; unique per learner and Beijing day, so that nobody gets two in one day.</summary>
+public sealed class ReminderSent
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public DateOnly Day { get; set; }
+    public ReminderKind Kind { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
