@@ -139,6 +139,7 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={databaseFile}");
             builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("Facts:PseudonymKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             builder.UseSetting("Jobs:RunServer", "false");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000");
             builder.UseSetting("RateLimits:SmsPerMinute", "1000");

@@ -9,6 +9,7 @@ using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
@@ -150,6 +151,11 @@ public static class ServiceRegistration
         services.AddScoped<CohortService>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<RosterImportService>();
+        services.AddSingleton(_ => LearnerPseudonym.FromConfiguration(
+            config["Facts:PseudonymKey"],
+            Path.Combine(contentRoot, config["Facts:PseudonymKeyFile"] ?? "data/pseudonym.key"),
+            allowCreate: !builder.Environment.IsProduction()));
+        services.AddScoped<LearningFacts>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

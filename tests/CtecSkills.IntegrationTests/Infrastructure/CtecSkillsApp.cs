@@ -23,6 +23,9 @@ public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public string DatabaseProvider => database.Provider;
 
+    /// <summary>The secret behind the learners' pseudonyms in this host's facts (tests recompute a pseudonym with it).</summary>
+    public string PseudonymKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Settings a derived fixture adds or overrides (e.g. lower rate limits, the Http SMS sender).</summary>
     protected virtual void AddSettings(IDictionary<string, string?> settings)
     {
@@ -40,6 +43,7 @@ public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifet
             ["Seed:Demo"] = "true",
             ["Jobs:RunServer"] = "false",
             ["Sms:Sender"] = "Outbox",
+            ["Facts:PseudonymKey"] = PseudonymKey,
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:SmsPerMinute"] = "1000",
         };
