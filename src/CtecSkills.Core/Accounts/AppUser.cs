@@ -10,6 +10,9 @@ public sealed class AppUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The language the person last chose (<c>zh-CN</c> or <c>en</c>): what SMS reminders are written in.</summary>
+    public string? Culture { get; set; }
+
     /// <summary>Version of the privacy notice the person accepted at sign-up (PIPL consent record).</summary>
     public string? PrivacyNoticeVersion { get; set; }
 

@@ -59,6 +59,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.Property(u => u.DisplayName).HasMaxLength(100);
             e.Property(u => u.PrivacyNoticeVersion).HasMaxLength(20);
+            e.Property(u => u.Culture).HasMaxLength(10);
             // One account per mobile number: the phone is how learners are found again.
             e.HasIndex(u => u.PhoneNumber).IsUnique();
             e.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);

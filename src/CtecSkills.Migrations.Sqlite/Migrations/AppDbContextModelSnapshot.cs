@@ -42,6 +42,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<int?>("CreatedByRosterOfCohortId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -37,6 +37,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Culture",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Attendance",
                 columns: table => new
@@ -237,6 +244,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "MinAttendedHours",
                 table: "Courses");
+
+            migrationBuilder.DropColumn(
+                name: "Culture",
+                table: "AspNetUsers");
         }
     }
 }

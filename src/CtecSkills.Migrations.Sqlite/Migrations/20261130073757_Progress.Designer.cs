@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CtecSkills.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130073430_Progress")]
+    [Migration("20261130073757_Progress")]
     partial class Progress
     {
         /// <inheritdoc />
@@ -44,6 +44,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("CreatedByRosterOfCohortId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
