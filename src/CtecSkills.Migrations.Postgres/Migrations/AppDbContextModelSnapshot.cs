@@ -48,6 +48,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int?>("CreatedByRosterOfCohortId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CtecSkills.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130073443_Progress")]
+    [Migration("20261130073847_Progress")]
     partial class Progress
     {
         /// <inheritdoc />
@@ -50,6 +50,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.Property<int?>("CreatedByRosterOfCohortId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()

@@ -38,6 +38,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Culture",
+                table: "AspNetUsers",
+                type: "character varying(10)",
+                maxLength: 10,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Attendance",
                 columns: table => new
@@ -238,6 +245,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "MinAttendedHours",
                 table: "Courses");
+
+            migrationBuilder.DropColumn(
+                name: "Culture",
+                table: "AspNetUsers");
         }
     }
 }
