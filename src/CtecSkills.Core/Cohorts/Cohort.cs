@@ -30,6 +30,7 @@ public sealed class CohortSession
 {
     public int Id { get; set; }
     public int CohortId { get; set; }
+    public Cohort? Cohort { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public required string Place { get; set; }

@@ -25,14 +25,14 @@ public sealed record CohortSummary(int Id, string Name, string CourseTitle, stri
 /// <summary>A course a base offers: what staff may run a cohort of.</summary>
 public sealed record OfferedCourse(int CourseId, string CourseTitle, int TrainingBaseId, string BaseName);
 
-public sealed record RosterEntry(string Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source);
+public sealed record RosterEntry(int EnrollmentId, string Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source);
 
 public sealed record CohortDetails(Cohort Cohort, IReadOnlyList<CohortSession> Sessions, IReadOnlyList<RosterEntry> Roster);
 
 public sealed record OpenCohort(int Id, string Name, string BaseName, string BaseLocalityCode, string BaseAddress, bool OnlineOnly,
     int PlacesLeft, IReadOnlyList<CohortSession> Sessions, EnrollmentStatus? MyStatus);
 
-public sealed record MyEnrollment(int CohortId, string CourseSlug, string CourseTitle, string BaseName, EnrollmentStatus Status,
+public sealed record MyEnrollment(int EnrollmentId, int CohortId, string CourseSlug, string CourseTitle, string BaseName, EnrollmentStatus Status,
     CohortSession? NextSession);
 
 /// <summary>Cohorts as staff run them (their own bases only; others are not found) and as learners find them.</summary>
@@ -62,7 +62,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
         var roster = await db.Enrollments.AsNoTracking()
             .Where(e => e.CohortId == id)
             .OrderBy(e => e.Status).ThenBy(e => e.Id)
-            .Select(e => new RosterEntry(e.User!.DisplayName, e.User.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source))
+            .Select(e => new RosterEntry(e.Id, e.User!.DisplayName, e.User.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source))
             .ToListAsync(ct);
         return new(cohort, [.. sessions.OrderBy(s => s.StartsAt)], roster);
     }
@@ -156,13 +156,13 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
         var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.UserId == userId && e.Status != EnrollmentStatus.Withdrawn)
             .OrderByDescending(e => e.Id)
-            .Select(e => new { e.CohortId, e.Cohort!.Course!.Slug, e.Cohort.Course.Title, BaseName = e.Cohort.TrainingBase!.Name, e.Status })
+            .Select(e => new { e.Id, e.CohortId, e.Cohort!.Course!.Slug, e.Cohort.Course.Title, BaseName = e.Cohort.TrainingBase!.Name, e.Status })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.CohortId).ToList();
         var next = (await db.CohortSessions.AsNoTracking().Where(s => ids.Contains(s.CohortId) && s.StartsAt >= now).ToListAsync(ct))
             .GroupBy(s => s.CohortId)
             .ToDictionary(g => g.Key, g => g.MinBy(s => s.StartsAt));
-        return [.. rows.Select(r => new MyEnrollment(r.CohortId, r.Slug, r.Title, r.BaseName, r.Status, next.GetValueOrDefault(r.CohortId)))];
+        return [.. rows.Select(r => new MyEnrollment(r.Id, r.CohortId, r.Slug, r.Title, r.BaseName, r.Status, next.GetValueOrDefault(r.CohortId)))];
     }
 
     internal IQueryable<Cohort> VisibleTo(BaseActor actor) =>

@@ -1,6 +1,7 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public sealed record EnrollResult(EnrollOutcome Outcome, bool AlreadyThere = fal
 /// change runs in a transaction that holds the cohort (row lock on PostgreSQL, the write lock on SQLite), so two
 /// learners taking the last place at once cannot both get it.
 /// </summary>
-public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
+public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, LearningFacts facts)
 {
     /// <summary>A learner enrolls themselves; only in a published course's cohort while its enrollment window is open.</summary>
     public Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct) =>
@@ -69,6 +70,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
         var enrolled = await CountEnrolledAsync(cohortId, ct);
         var enrollment = existing ?? db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = userId }).Entity;
         Place(enrollment, PlaceFor(cohort.Capacity, enrolled), source, clock.GetUtcNow());
+        await AddEnrollmentFactsAsync(cohort.CourseId, [enrollment], ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -115,6 +117,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
                 promoted.Status = EnrollmentStatus.Enrolled;
                 promoted.EnrolledAt = now;
             }
+            await AddEnrollmentFactsAsync(cohort.CourseId, next, ct);
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
@@ -133,6 +136,27 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock)
             return locked.FirstOrDefault();
         }
         return await db.Cohorts.FirstOrDefaultAsync(c => c.Id == cohortId, ct);
+    }
+
+    /// <summary>
+    /// One anonymized enrollment fact for each learner who just got a place (not a waiting-list spot), saved with the
+    /// caller's changes: the index divides completions by these.
+    /// </summary>
+    internal async Task AddEnrollmentFactsAsync(int courseId, IReadOnlyCollection<Enrollment> placed, CancellationToken ct)
+    {
+        var enrolled = placed.Where(e => e.Status == EnrollmentStatus.Enrolled).ToList();
+        if (enrolled.Count == 0)
+        {
+            return;
+        }
+        var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId).Select(c => new { c.Category, c.Level }).FirstAsync(ct);
+        var userIds = enrolled.Select(e => e.UserId).ToList();
+        var learners = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        foreach (var enrollment in enrolled)
+        {
+            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, learners[enrollment.UserId], course.Category, course.Level,
+                enrollment.EnrolledAt ?? clock.GetUtcNow()));
+        }
     }
 
     internal Task<int> CountEnrolledAsync(int cohortId, CancellationToken ct) =>

@@ -210,7 +210,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(c => new { c.TrainingBaseId, c.CourseId });
             e.HasOne(c => c.Course).WithMany().HasForeignKey(c => c.CourseId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.TrainingBase).WithMany().HasForeignKey(c => c.TrainingBaseId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Sessions).WithOne(s => s.Cohort).HasForeignKey(s => s.CohortId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Enrollments).WithOne(x => x.Cohort).HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.Cascade);
         });
 

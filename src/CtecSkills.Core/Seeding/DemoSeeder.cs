@@ -86,9 +86,32 @@ public sealed class DemoSeeder(AppDbContext db, AccountService accounts, UserMan
         {
             var created = await accounts.CreateLearnerAsync(new LearnerSignUp(LearnerPhone(i), LearnerNames[i], AcceptedPrivacyNotice: true), ct);
             EnsureSucceeded(created, LearnerPhone(i));
+            var learner = await db.Users.FirstAsync(u => u.PhoneNumber == LearnerPhone(i), ct);
+            ApplyProfile(learner, i);
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A plausible profile (as a roster would record it) so that demo completions feed the index: learners live around
+    /// the demo bases, two in three in rural areas, women in rural areas counted as rural women.
+    /// </summary>
+    private static void ApplyProfile(AppUser learner, int i)
+    {
+        learner.Gender = FemaleLearners.Contains(i) ? Gender.Female : Gender.Male;
+        learner.LocalityCode = Bases[i % Bases.Count].LocalityCode;
+        learner.Area = i % 3 == 0 ? Regions.Area.Urban : Regions.Area.Rural;
+        learner.BirthYear = 1968 + i * 7 % 36;
+        learner.LearnerGroup = (learner.Gender, learner.Area) switch
+        {
+            (Gender.Female, Regions.Area.Rural) => LearnerGroup.RuralWoman,
+            (Gender.Male, _) when i % 2 == 0 => LearnerGroup.MigrantWorker,
+            (Gender.Male, _) => LearnerGroup.ReturneeEntrepreneur,
+            _ => LearnerGroup.Other,
+        };
+    }
+
+    private static readonly HashSet<int> FemaleLearners = [1, 2, 4, 5, 7, 9, 11, 13, 16, 18, 20, 22, 24, 26, 28];
 
     private async Task<AppUser> CreateAsync(string email, string name, string role, CancellationToken ct)
     {

@@ -29,6 +29,7 @@ public static class Pipeline
             }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
+            await scope.ServiceProvider.GetRequiredService<DemoCohortSeeder>().SeedAsync(ct);
         }
     }
 

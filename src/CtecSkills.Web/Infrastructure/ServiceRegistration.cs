@@ -138,6 +138,7 @@ public static class ServiceRegistration
         services.AddScoped<PopulationReferenceService>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoCohortSeeder>();
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<SmsHousekeepingJob>();
         services.AddScoped<SmsOutboxService>();
@@ -156,6 +157,8 @@ public static class ServiceRegistration
             Path.Combine(contentRoot, config["Facts:PseudonymKeyFile"] ?? "data/pseudonym.key"),
             allowCreate: !builder.Environment.IsProduction()));
         services.AddScoped<LearningFacts>();
+        services.AddScoped<ProgressService>();
+        services.AddScoped<AttendanceService>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

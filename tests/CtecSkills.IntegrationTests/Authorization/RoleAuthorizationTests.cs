@@ -35,6 +35,16 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         data.Add("/bases/new", Who.Staff, HttpStatusCode.Forbidden);
         data.Add("/bases/new", Who.Admin, HttpStatusCode.OK);
         data.Add("/me", Who.Learner, HttpStatusCode.OK);
+        // Demo data: each base runs one cohort of three classes, in base order; the Staff role signs in as the fifth
+        // base's staff (Yubei), whose cohort is 5 with classes 13–15.
+        foreach (var path in new[] { "/sessions/13/checkin", "/sessions/13/attendance", "/cohorts/5/progress.csv" })
+        {
+            data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Verifier, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Analyst, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Staff, HttpStatusCode.OK);
+            data.Add(path, Who.Admin, HttpStatusCode.OK);
+        }
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);
@@ -65,6 +75,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/bases")]
     [InlineData("/me")]
     [InlineData("/admin/jobs")]
+    [InlineData("/sessions/1/checkin")]
+    [InlineData("/cohorts/1/progress.csv")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

@@ -76,4 +76,5 @@ public sealed record MeViewModel(
     bool HasPassword,
     IReadOnlyList<TrainingBase> Bases,
     Organization? Organization,
-    IReadOnlyList<CtecSkills.Core.Cohorts.MyEnrollment> Enrollments);
+    IReadOnlyList<CtecSkills.Core.Cohorts.MyEnrollment> Enrollments,
+    IReadOnlyDictionary<int, CtecSkills.Core.Progress.EnrollmentProgress> Progress);

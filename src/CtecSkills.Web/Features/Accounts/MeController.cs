@@ -1,6 +1,7 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,8 @@ namespace CtecSkills.Web.Features.Accounts;
 
 /// <summary>The signed-in person's own page: who they are, what they agreed to, and where their work is.</summary>
 [Authorize, Route("me")]
-public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations, CohortService cohorts) : Controller
+public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations, CohortService cohorts,
+    ProgressService progress) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class MeController(UserManager<AppUser> users, TrainingBaseService
         var roles = (await users.GetRolesAsync(user)).ToList();
         var myBases = roles.Contains(Roles.Staff) ? await bases.ListAsync(User.BaseActor() with { IsAdmin = false }, ct) : [];
         var organization = await organizations.FindForMemberAsync(user.Id, ct);
+        var isLearner = roles.Contains(Roles.Learner);
         return View(new MeViewModel(
             user.DisplayName,
             roles,
@@ -33,6 +36,7 @@ public sealed class MeController(UserManager<AppUser> users, TrainingBaseService
             user.PasswordHash is not null,
             myBases,
             organization,
-            roles.Contains(Roles.Learner) ? await cohorts.ListForLearnerAsync(user.Id, ct) : []));
+            isLearner ? await cohorts.ListForLearnerAsync(user.Id, ct) : [],
+            isLearner ? await progress.ForLearnerAsync(user.Id, ct) : new Dictionary<int, EnrollmentProgress>()));
     }
 }

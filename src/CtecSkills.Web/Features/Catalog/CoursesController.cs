@@ -1,6 +1,7 @@
 using System.Globalization;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Progress;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace CtecSkills.Web.Features.Catalog;
 
 /// <summary>The catalogue learners browse without signing in, lessons, and course quizzes for signed-in people.</summary>
 [Route("courses")]
-public sealed class CoursesController(CatalogService catalog, QuizService quizzes, CohortService cohorts, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CoursesController(
+    CatalogService catalog, QuizService quizzes, CohortService cohorts, ProgressService progress, IStringLocalizer<SharedResource> text) : Controller
 {
     public const string CohortListKey = "OpenCohorts";
     private const int MaxQuestions = 200;
@@ -46,6 +48,7 @@ public sealed class CoursesController(CatalogService catalog, QuizService quizze
         if (User.Identity?.IsAuthenticated == true)
         {
             await catalog.RecordReadAsync(User.UserId(), lesson.Lesson.Id, ct);
+            await progress.RecordActivityAsync(User.UserId(), lesson.Lesson.CourseId, ct);
         }
         return View(lesson);
     }
@@ -83,6 +86,10 @@ public sealed class CoursesController(CatalogService catalog, QuizService quizze
             }
         }
         var result = await quizzes.SubmitAsync(slug, User.UserId(), answers, ct);
+        if (result.Status != QuizSubmitStatus.NotFound)
+        {
+            await progress.RecordActivityAsync(User.UserId(), slug, ct);
+        }
         switch (result.Status)
         {
             case QuizSubmitStatus.NotFound:

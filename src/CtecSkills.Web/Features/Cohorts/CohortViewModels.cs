@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Web.Infrastructure;
 
@@ -89,4 +90,10 @@ public sealed record SessionFormViewModel
     }
 }
 
-public sealed record CohortDetailsViewModel(CohortDetails Details, SessionFormViewModel Session, IReadOnlyList<RosterError> RosterErrors);
+public sealed record CohortDetailsViewModel(CohortDetails Details, SessionFormViewModel Session, IReadOnlyList<RosterError> RosterErrors)
+{
+    /// <summary>Progress of each learner with a place, by enrollment id.</summary>
+    public IReadOnlyDictionary<int, EnrollmentProgress> Progress { get; init; } = new Dictionary<int, EnrollmentProgress>();
+
+    public DateTimeOffset Now { get; init; }
+}

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Progress;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,8 @@ public sealed class CohortsController(
     CohortService cohorts,
     EnrollmentService enrollments,
     RosterImportService roster,
+    ProgressService progress,
+    TimeProvider clock,
     IStringLocalizer<SharedResource> text) : Controller
 {
     public const int MaxRosterBytes = 5 * 1024 * 1024;
@@ -47,7 +50,11 @@ public sealed class CohortsController(
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
         var found = await cohorts.FindAsync(id, User.BaseActor(), ct);
-        return found is null ? NotFound() : View(new CohortDetailsViewModel(found, new SessionFormViewModel(), []));
+        return found is null ? NotFound() : View(new CohortDetailsViewModel(found, new SessionFormViewModel(), [])
+        {
+            Progress = await progress.ForCohortAsync(id, ct),
+            Now = clock.GetUtcNow(),
+        });
     }
 
     [HttpPost("{id:int}/sessions")]

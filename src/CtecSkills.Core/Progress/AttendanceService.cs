@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Progress;
+
+public enum TokenCheck
+{
+    Valid,
+    Expired,
+    OtherSession,
+    Invalid,
+}
+
+public sealed record TokenReading(TokenCheck Check, DateTimeOffset? IssuedAt = null);
+
+public enum CheckInOutcome
+{
+    CheckedIn,
+    AlreadyCheckedIn,
+    NotInCohort,
+    PassExpired,
+    Invalid,
+}
+
+public sealed record SessionSummary(int SessionId, int CohortId, string CohortName, string CourseTitle, string CourseSlug,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, double Hours);
+
+public sealed record AttendanceLine(int EnrollmentId, string Name, string? Phone, AttendanceMethod? Method);
+
+public sealed record AttendanceSheet(SessionSummary Session, IReadOnlyList<AttendanceLine> Learners);
+
+/// <summary>
+/// Attendance at in-person sessions. The staff screen shows a QR code for a check-in URL carrying a token signed with
+/// Data Protection (so every web node can read it) that names the session and the moment it was made; the screen makes
+/// a new one every <see cref="TokenRefresh"/> and a token is accepted for <see cref="TokenLifetime"/>. A valid scan
+/// turns into a longer-lived pass, so that a learner who first has to sign in (an SMS code takes a minute or two) is
+/// still checked in for the class they scanned at.
+/// </summary>
+public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, ProgressService progress)
+{
+    public static readonly TimeSpan TokenRefresh = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan PassLifetime = TimeSpan.FromMinutes(15);
+
+    private readonly IDataProtector tokens = protection.CreateProtector("CtecSkills.Attendance.CheckInToken.v1");
+    private readonly IDataProtector passes = protection.CreateProtector("CtecSkills.Attendance.CheckInPass.v1");
+
+    public string IssueToken(int sessionId) => tokens.Protect(Payload(sessionId, clock.GetUtcNow()));
+
+    /// <summary>Reads a scanned token: for this session and not older than a minute.</summary>
+    public TokenReading ReadToken(int sessionId, string? token) => Read(tokens, sessionId, token, TokenLifetime);
+
+    /// <summary>The pass a valid scan is exchanged for; it carries the time of the scan, not of the sign-in.</summary>
+    public string IssuePass(int sessionId) => passes.Protect(Payload(sessionId, clock.GetUtcNow()));
+
+    public TokenReading ReadPass(int sessionId, string? pass) => Read(passes, sessionId, pass, PassLifetime);
+
+    public Task<SessionSummary?> FindSessionAsync(int sessionId, CancellationToken ct) =>
+        Summaries(db.CohortSessions.Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);
+
+    /// <summary>A session as its staff see it; null when it is not the actor's base.</summary>
+    public Task<SessionSummary?> FindSessionAsync(int sessionId, BaseActor actor, CancellationToken ct) =>
+        Summaries(VisibleTo(actor).Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);
+
+    public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
+    {
+        var reading = ReadPass(sessionId, pass);
+        if (reading.Check != TokenCheck.Valid)
+        {
+            return reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid;
+        }
+        var session = await db.CohortSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.CohortId, s.Cohort!.CourseId }).FirstOrDefaultAsync(ct);
+        var enrollmentId = session is null ? null : await db.Enrollments
+            .Where(e => e.CohortId == session.CohortId && e.UserId == userId && e.Status == EnrollmentStatus.Enrolled)
+            .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
+        if (enrollmentId is null)
+        {
+            return CheckInOutcome.NotInCohort;
+        }
+        if (!await AddAsync(sessionId, enrollmentId.Value, AttendanceMethod.QrCode, null, ct))
+        {
+            return CheckInOutcome.AlreadyCheckedIn;
+        }
+        await progress.RecordActivityAsync(userId, session!.CourseId, ct);
+        return CheckInOutcome.CheckedIn;
+    }
+
+    /// <summary>The session's enrolled learners and who was there; null when the session is not the actor's.</summary>
+    public async Task<AttendanceSheet?> GetSheetAsync(int sessionId, BaseActor actor, CancellationToken ct)
+    {
+        var session = await FindSessionAsync(sessionId, actor, ct);
+        if (session is null)
+        {
+            return null;
+        }
+        var marks = await db.Attendance.AsNoTracking().Where(a => a.SessionId == sessionId)
+            .ToDictionaryAsync(a => a.EnrollmentId, a => a.Method, ct);
+        var learners = await db.Enrollments.AsNoTracking()
+            .Where(e => e.CohortId == session.CohortId && e.Status == EnrollmentStatus.Enrolled)
+            .OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.User!.DisplayName, e.User.PhoneNumber })
+            .ToListAsync(ct);
+        return new(session, [.. learners.Select(l => new AttendanceLine(l.Id, l.DisplayName, l.PhoneNumber,
+            marks.TryGetValue(l.Id, out var m) ? m : null))]);
+    }
+
+    /// <summary>
+    /// Staff set who was there: ticked learners are added (by hand), unticked ones removed. Returns false when the
+    /// session is not the actor's. Completion that already happened stays: it was earned under the rule at the time.
+    /// </summary>
+    public async Task<bool> MarkAsync(int sessionId, BaseActor actor, IReadOnlyCollection<int> present, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var sheet = await GetSheetAsync(sessionId, actor, ct);
+        if (sheet is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        var added = new List<int>();
+        foreach (var line in sheet.Learners)
+        {
+            var wanted = present.Contains(line.EnrollmentId);
+            if (wanted && line.Method is null && await AddAsync(sessionId, line.EnrollmentId, AttendanceMethod.Manual, actor.UserId, ct))
+            {
+                added.Add(line.EnrollmentId);
+            }
+            else if (!wanted && line.Method is not null)
+            {
+                await db.Attendance.Where(a => a.SessionId == sessionId && a.EnrollmentId == line.EnrollmentId).ExecuteDeleteAsync(ct);
+                db.AuditLog.Add(new AuditEntry
+                {
+                    At = now,
+                    ActorUserId = actor.UserId,
+                    Action = AuditActions.UnmarkAttendance,
+                    Subject = AuditActions.EnrollmentSubject(line.EnrollmentId),
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"session/{sessionId}"),
+                });
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        var userIds = await db.Enrollments.Where(e => added.Contains(e.Id)).Select(e => e.UserId).ToListAsync(ct);
+        var courseId = await db.Cohorts.Where(c => c.Id == sheet.Session.CohortId).Select(c => c.CourseId).FirstAsync(ct);
+        foreach (var userId in userIds)
+        {
+            await progress.RecordActivityAsync(userId, courseId, ct);
+        }
+        return true;
+    }
+
+    private async Task<bool> AddAsync(int sessionId, int enrollmentId, AttendanceMethod method, string? byUserId, CancellationToken ct)
+    {
+        if (await db.Attendance.AnyAsync(a => a.SessionId == sessionId && a.EnrollmentId == enrollmentId, ct))
+        {
+            return false;
+        }
+        db.Attendance.Add(new AttendanceRecord
+        {
+            SessionId = sessionId,
+            EnrollmentId = enrollmentId,
+            Method = method,
+            RecordedAt = clock.GetUtcNow(),
+            RecordedByUserId = byUserId,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Scanned twice at once: the unique index kept the first row.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private IQueryable<CohortSession> VisibleTo(BaseActor actor) => actor.IsAdmin
+        ? db.CohortSessions
+        : db.CohortSessions.Where(s => s.Cohort!.TrainingBase!.Members.Any(m => m.UserId == actor.UserId));
+
+    private static IQueryable<SessionSummary> Summaries(IQueryable<CohortSession> sessions) => sessions.AsNoTracking()
+        .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,
+            s.StartsAt, s.EndsAt, s.Place, s.Hours));
+
+    private static string Payload(int sessionId, DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{sessionId}:{at.ToUnixTimeSeconds()}");
+
+    private TokenReading Read(IDataProtector protector, int sessionId, string? value, TimeSpan lifetime)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return new(TokenCheck.Invalid);
+        }
+        string payload;
+        try
+        {
+            payload = protector.Unprotect(value);
+        }
+        catch (CryptographicException)
+        {
+            return new(TokenCheck.Invalid);
+        }
+        var parts = payload.Split(':');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var forSession)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return new(TokenCheck.Invalid);
+        }
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (forSession != sessionId)
+        {
+            return new(TokenCheck.OtherSession, issuedAt);
+        }
+        var age = clock.GetUtcNow() - issuedAt;
+        // A little slack backwards for a node whose clock runs ahead of the one that drew the code.
+        return age > lifetime || age < TimeSpan.FromSeconds(-5) ? new(TokenCheck.Expired, issuedAt) : new(TokenCheck.Valid, issuedAt);
+    }
+}

@@ -1,0 +1,276 @@
+using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Progress;
+
+public enum NextStep
+{
+    ReadLesson,
+    TakeQuiz,
+    AttendSession,
+    WaitForPlace,
+    Done,
+}
+
+/// <summary>Where one learner stands in one cohort against the course's completion rule.</summary>
+public sealed record EnrollmentProgress(
+    int EnrollmentId,
+    int LessonsRead,
+    int LessonCount,
+    int? NextLesson,
+    bool HasQuiz,
+    int? BestScore,
+    bool QuizPassed,
+    double HoursAttended,
+    double HoursRequired,
+    int SessionsAttended,
+    int SessionsMissed,
+    DateTimeOffset? CompletedAt,
+    CompletionMethod? CompletionMethod,
+    DateTimeOffset? LastActive)
+{
+    /// <summary>Not completed, and no activity for two weeks or two sessions missed: staff should call.</summary>
+    public bool IsAtRisk(DateTimeOffset now) => CompletedAt is null
+        && (SessionsMissed >= ProgressService.MissedSessionsAtRisk
+            || (LastActive is { } last && now - last > TimeSpan.FromDays(ProgressService.InactiveDaysAtRisk)));
+
+    public bool RuleMet => LessonsRead >= LessonCount && (!HasQuiz || QuizPassed) && HoursAttended >= HoursRequired;
+
+    /// <summary>What the learner should do next: the first unread lesson, then the quiz, then the classes.</summary>
+    public NextStep Next => CompletedAt is not null ? NextStep.Done
+        : NextLesson is not null ? NextStep.ReadLesson
+        : HasQuiz && !QuizPassed ? NextStep.TakeQuiz
+        : HoursAttended < HoursRequired ? NextStep.AttendSession
+        : NextStep.Done;
+
+    /// <summary>0–100: lessons, quiz and hours each count in proportion to what the rule asks.</summary>
+    public int Percent
+    {
+        get
+        {
+            if (CompletedAt is not null)
+            {
+                return 100;
+            }
+            double parts = LessonCount + (HasQuiz ? 1 : 0) + (HoursRequired > 0 ? 1 : 0);
+            var done = Math.Min(LessonsRead, LessonCount) + (HasQuiz && QuizPassed ? 1 : 0)
+                + (HoursRequired > 0 ? Math.Min(1, HoursAttended / HoursRequired) : 0);
+            return parts == 0 ? 0 : (int)Math.Floor(100 * done / parts);
+        }
+    }
+}
+
+public enum CompleteOutcome
+{
+    NotFound,
+    NotEnrolled,
+    RuleNotMet,
+    AlreadyCompleted,
+    Completed,
+}
+
+/// <summary>
+/// Progress against the completion rule (all lessons read, the quiz passed, enough hours attended where the cohort has
+/// sessions) and the one event everything downstream depends on: completing an enrollment. Completion is a conditional
+/// update (<c>CompletedAt IS NULL</c>) inside a transaction that also writes the credential issuer's request and the
+/// anonymized completion fact, so it happens exactly once however many last steps arrive together.
+/// </summary>
+public sealed class ProgressService(AppDbContext db, TimeProvider clock, LearningFacts facts)
+{
+    public const int InactiveDaysAtRisk = 14;
+    public const int MissedSessionsAtRisk = 2;
+
+    public async Task<EnrollmentProgress?> GetAsync(int enrollmentId, CancellationToken ct) =>
+        (await GetManyAsync(db.Enrollments.Where(e => e.Id == enrollmentId), ct)).FirstOrDefault();
+
+    /// <summary>Progress of every enrollment the query selects, in a fixed number of queries whatever their count.</summary>
+    public async Task<List<EnrollmentProgress>> GetManyAsync(IQueryable<Enrollment> enrollments, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await enrollments.AsNoTracking()
+            .Select(e => new
+            {
+                e.Id,
+                e.UserId,
+                e.CohortId,
+                e.Cohort!.CourseId,
+                e.Cohort.OnlineOnly,
+                e.Cohort.Course!.MinAttendedHours,
+                e.CompletedAt,
+                e.CompletionMethod,
+                LastActive = e.LastActivityAt ?? e.EnrolledAt,
+            })
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var courseIds = rows.Select(r => r.CourseId).Distinct().ToList();
+        var cohortIds = rows.Select(r => r.CohortId).Distinct().ToList();
+        var userIds = rows.Select(r => r.UserId).Distinct().ToList();
+        var enrollmentIds = rows.Select(r => r.Id).ToList();
+
+        var lessons = (await db.Lessons.Where(l => courseIds.Contains(l.CourseId)).Select(l => new { l.CourseId, l.Number }).ToListAsync(ct))
+            .ToLookup(l => l.CourseId, l => l.Number);
+        var reads = (await db.LessonProgress.Where(p => userIds.Contains(p.UserId) && courseIds.Contains(p.Lesson!.CourseId))
+            .Select(p => new { p.UserId, p.Lesson!.CourseId, p.Lesson.Number }).ToListAsync(ct))
+            .ToLookup(p => (p.UserId, p.CourseId), p => p.Number);
+        var quizzes = await db.Quizzes.Where(q => courseIds.Contains(q.CourseId)).ToDictionaryAsync(q => q.CourseId, q => q.Id, ct);
+        var quizIds = quizzes.Values.ToList();
+        var attempts = await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && quizIds.Contains(a.QuizId))
+            .GroupBy(a => new { a.UserId, a.QuizId })
+            .Select(g => new { g.Key.UserId, g.Key.QuizId, Best = g.Max(a => a.Score), Passed = g.Max(a => a.Passed ? 1 : 0) == 1 })
+            .ToListAsync(ct);
+        var sessions = await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId))
+            .Select(s => new { s.Id, s.CohortId, s.Hours, s.EndsAt }).ToListAsync(ct);
+        var attended = (await db.Attendance.Where(a => enrollmentIds.Contains(a.EnrollmentId))
+            .Select(a => new { a.EnrollmentId, a.SessionId }).ToListAsync(ct))
+            .ToLookup(a => a.EnrollmentId, a => a.SessionId);
+
+        return [.. rows.Select(r =>
+        {
+            var quizId = quizzes.TryGetValue(r.CourseId, out var q) ? q : (int?)null;
+            var attempt = attempts.FirstOrDefault(a => a.UserId == r.UserId && a.QuizId == quizId);
+            var mine = attended[r.Id].ToHashSet();
+            var cohortSessions = sessions.Where(s => s.CohortId == r.CohortId).ToList();
+            var hasSessions = !r.OnlineOnly && cohortSessions.Count > 0;
+            var read = reads[(r.UserId, r.CourseId)].ToHashSet();
+            var numbers = lessons[r.CourseId].Order().ToList();
+            return new EnrollmentProgress(
+                r.Id,
+                numbers.Count(read.Contains),
+                numbers.Count,
+                numbers.Where(n => !read.Contains(n)).Select(n => (int?)n).FirstOrDefault(),
+                quizId is not null,
+                attempt?.Best,
+                attempt?.Passed ?? false,
+                cohortSessions.Where(s => mine.Contains(s.Id)).Sum(s => s.Hours),
+                hasSessions ? r.MinAttendedHours : 0,
+                mine.Count,
+                cohortSessions.Count(s => s.EndsAt < now && !mine.Contains(s.Id)),
+                r.CompletedAt,
+                r.CompletionMethod,
+                r.LastActive);
+        })];
+    }
+
+    /// <summary>Progress of every learner with a place in the cohort, by enrollment id (the caller has checked the cohort is visible).</summary>
+    public async Task<Dictionary<int, EnrollmentProgress>> ForCohortAsync(int cohortId, CancellationToken ct) =>
+        (await GetManyAsync(db.Enrollments.Where(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Enrolled), ct))
+            .ToDictionary(p => p.EnrollmentId);
+
+    /// <summary>The same for one learner's enrollments (for "My learning").</summary>
+    public async Task<Dictionary<int, EnrollmentProgress>> ForLearnerAsync(string userId, CancellationToken ct) =>
+        (await GetManyAsync(db.Enrollments.Where(e => e.UserId == userId && e.Status == EnrollmentStatus.Enrolled), ct))
+            .ToDictionary(p => p.EnrollmentId);
+
+    public async Task RecordActivityAsync(string userId, string courseSlug, CancellationToken ct)
+    {
+        var courseId = await db.Courses.Where(c => c.Slug == courseSlug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (courseId is not null)
+        {
+            await RecordActivityAsync(userId, courseId.Value, ct);
+        }
+    }
+
+    /// <summary>
+    /// After a lesson read, a quiz submit or a check-in: the learner was active in every cohort of the course, and each
+    /// of those enrollments completes if the rule is now met.
+    /// </summary>
+    public async Task RecordActivityAsync(string userId, int courseId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var active = db.Enrollments.Where(e => e.UserId == userId && e.Cohort!.CourseId == courseId && e.Status == EnrollmentStatus.Enrolled);
+        await active.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, now), ct);
+        var open = await active.Where(e => e.CompletedAt == null).Select(e => e.Id).ToListAsync(ct);
+        foreach (var id in open)
+        {
+            await TryCompleteAsync(id, ct);
+        }
+    }
+
+    /// <summary>Completes the enrollment if the rule is met; exactly once, also under concurrent calls.</summary>
+    public async Task<CompleteOutcome> TryCompleteAsync(int enrollmentId, CancellationToken ct)
+    {
+        var progress = await GetAsync(enrollmentId, ct);
+        if (progress is null)
+        {
+            return CompleteOutcome.NotFound;
+        }
+        if (progress.CompletedAt is not null)
+        {
+            return CompleteOutcome.AlreadyCompleted;
+        }
+        return progress.RuleMet ? await CompleteAsync(enrollmentId, CompletionMethod.Rule, null, ct) : CompleteOutcome.RuleNotMet;
+    }
+
+    /// <summary>
+    /// Staff complete an enrollment by hand (a learner who did the work outside the platform); the reason is required
+    /// and goes to the audit log. Null when the cohort is not the actor's.
+    /// </summary>
+    public async Task<CompleteOutcome?> CompleteManuallyAsync(int enrollmentId, int cohortId, BaseActor actor, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("A manual completion needs a reason.", nameof(reason));
+        }
+        var visible = await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.CohortId == cohortId
+            && (actor.IsAdmin || e.Cohort!.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        return visible ? await CompleteAsync(enrollmentId, CompletionMethod.Manual, (actor.UserId, reason.Trim()), ct) : null;
+    }
+
+    private async Task<CompleteOutcome> CompleteAsync(int enrollmentId, CompletionMethod method, (string UserId, string Reason)? audit,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The conditional update is the decision: of two racing requests only one sees CompletedAt still empty.
+        var won = await db.Enrollments
+            .Where(e => e.Id == enrollmentId && e.CompletedAt == null && e.Status == EnrollmentStatus.Enrolled)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.CompletedAt, now).SetProperty(e => e.CompletionMethod, method), ct);
+        if (won == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var status = await db.Enrollments.Where(e => e.Id == enrollmentId)
+                .Select(e => new { e.Status, e.CompletedAt }).FirstOrDefaultAsync(ct);
+            return status is null ? CompleteOutcome.NotFound
+                : status.CompletedAt is not null ? CompleteOutcome.AlreadyCompleted
+                : CompleteOutcome.NotEnrolled;
+        }
+        var enrollment = await db.Enrollments.AsNoTracking()
+            .Where(e => e.Id == enrollmentId)
+            .Select(e => new { e.User, e.Cohort!.Course!.Category, e.Cohort.Course.Level, e.Cohort.TrainingBaseId })
+            .FirstAsync(ct);
+        db.IssuanceRequests.Add(new IssuanceRequest { EnrollmentId = enrollmentId, RequestedAt = now });
+        db.LearningFacts.Add(facts.Create(FactKind.Completion, enrollment.User!, enrollment.Category, enrollment.Level, now));
+        if (audit is { } a)
+        {
+            db.AuditLog.Add(new AuditEntry
+            {
+                At = now,
+                ActorUserId = a.UserId,
+                Action = AuditActions.CompleteManually,
+                Subject = AuditActions.EnrollmentSubject(enrollmentId),
+                TrainingBaseId = enrollment.TrainingBaseId,
+                Reason = a.Reason,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return CompleteOutcome.Completed;
+    }
+}
+
+/// <summary>The action names written to the audit log, one place so that pages and reports read the same words.</summary>
+public static class AuditActions
+{
+    public const string CompleteManually = "enrollment.complete-manually";
+    public const string MarkAttendance = "attendance.mark";
+    public const string UnmarkAttendance = "attendance.unmark";
+
+    public static string EnrollmentSubject(int id) => $"enrollment/{id}";
+}
