@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CtecSkills.E2E;
+
+/// <summary>The whole learning story on a phone, and the staff side of it at the base.</summary>
+public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<CtecSkillsSite>
+{
+    private const string CourseSlug = "farm-ecommerce-livestream";
+    private const string CourseTitle = "农产品网上卖：电商与直播带货";
+    private const string ChengduBase = "成都天府数字技能实训基地";
+    private const string ChengduStaff = "staff.chengdu@ctecskills.demo";
+
+    [Fact]
+    public async Task RuralWoman_FindsEnrollsReadsPassesChecksIn_SeesTheCourseCompleted()
+    {
+        await using var phone = await site.NewPhoneAsync("zh-CN");
+        var page = await phone.NewPageAsync();
+        await SignUpAsync(page, "刘春梅");
+
+        // Find a course for rural women.
+        await page.GotoAsync("/courses");
+        await page.GetByLabel("适合谁").SelectOptionAsync(new SelectOptionValue { Label = "农村妇女" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CourseTitle, Level = 1 })).ToBeVisibleAsync();
+
+        // Enroll in the cohort of the base in Chengdu.
+        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
+        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("报名");
+
+        // Read every lesson, page by page, from My learning's "start" button.
+        await page.GotoAsync("/me");
+        var course = page.Locator("li.course").Filter(new() { HasText = CourseTitle });
+        await course.GetByRole(AriaRole.Link, new() { Name = "开始学习" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
+        for (var next = 2; await page.GetByRole(AriaRole.Link, new() { Name = "下一课" }).CountAsync() > 0; next++)
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "下一课" }).TapAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/lessons/{next}$"));
+        }
+        await CtecSkillsSite.ScreenshotAsync(page, "lesson-last");
+
+        // Take the quiz with the right answers.
+        await page.GotoAsync("/me");
+        await course.GetByRole(AriaRole.Link, new() { Name = "去做测验" }).TapAsync();
+        var answers = RightAnswers();
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var question = page.GetByRole(AriaRole.Group).Nth(i);
+            foreach (var option in answers[i])
+            {
+                await question.Locator("input").Nth(option).CheckAsync();
+            }
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "交卷" }).TapAsync();
+        await Expect(page.GetByText("通过了！")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/me");
+        await Expect(course).ToContainTextAsync("还需要到课 2 小时");
+
+        // At the class, staff show the check-in code; the learner's camera opens its URL.
+        var checkInUrl = await ReadCheckInUrlAsStaffAsync();
+        await page.GotoAsync(checkInUrl);
+        await Expect(page.GetByText(CourseTitle)).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "签到" }).TapAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("签到成功");
+        await Expect(course).ToContainTextAsync("已结业");
+        await Expect(course.Locator("progress")).ToHaveAttributeAsync("value", "100");
+        await CtecSkillsSite.ScreenshotAsync(page, "me-completed");
+    }
+
+    [Fact]
+    public async Task Staff_UploadABadRoster_SeeEveryBadRowAndNothingIsImported()
+    {
+        await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
+        var page = await desk.NewPageAsync();
+        await SignInStaffAsync(page);
+        await page.GotoAsync("/cohorts");
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/cohorts/[0-9]+$"));
+        var before = await page.Locator("#learners tbody tr").CountAsync();
+        Assert.True(before > 0, "The demo cohort should have learners placed by the demo data.");
+
+        var csv = "姓名,手机号,性别,出生年份,地区代码,城乡,人群\r\n"
+            + "王秀兰,13912340001,女,1982,510100,乡村,农村妇女\r\n"
+            + "李桂英,1391234,女,1979,510100,乡村,农村妇女\r\n"
+            + "张建军,13912340003,男,1890,999999,城镇,农民工\r\n";
+        await page.GetByLabel("花名册文件").SetInputFilesAsync(new FilePayload
+        {
+            Name = "花名册.csv",
+            MimeType = "text/csv",
+            Buffer = CodePagesEncodingProvider.Instance.GetEncoding(54936)!.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).TapAsync();
+
+        var errors = page.GetByRole(AriaRole.Alert);
+        await Expect(errors).ToContainTextAsync("第 3 行");
+        await Expect(errors).ToContainTextAsync("第 4 行");
+        await CtecSkillsSite.ScreenshotAsync(page, "roster-errors");
+        await Expect(page.Locator("#learners tbody tr")).ToHaveCountAsync(before);
+        Assert.DoesNotContain("王秀兰", await page.Locator("#learners").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> ReadCheckInUrlAsStaffAsync()
+    {
+        await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
+        var page = await desk.NewPageAsync();
+        await SignInStaffAsync(page);
+        await page.GotoAsync("/cohorts");
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到二维码" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "用手机扫码签到" })).ToBeVisibleAsync();
+        await CtecSkillsSite.ScreenshotAsync(page, "checkin-screen");
+        await page.GetByText("显示签到链接").TapAsync();
+        return await page.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
+    }
+
+    private static async Task SignInStaffAsync(IPage page)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("邮箱或手机号").FillAsync(ChengduStaff);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CtecSkillsSite.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/me");
+    }
+
+    private async Task SignUpAsync(IPage page, string name)
+    {
+        var number = CtecSkillsSite.NewPhoneNumber();
+        await page.GotoAsync("/account/phone");
+        await page.GetByLabel("手机号").FillAsync(number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
+        var code = await site.ReadSmsCodeAsAdminAsync(number);
+        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(code);
+        await page.GetByLabel("怎么称呼您").FillAsync(name);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "我已阅读并同意" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "注册并登录" }).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
+    }
+
+    /// <summary>The course's right answers, from the same package the demo data was imported from.</summary>
+    private static List<List<int>> RightAnswers()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed", "courses", CourseSlug, "course.json")));
+        return [.. json.RootElement.GetProperty("quiz").GetProperty("questions").EnumerateArray()
+            .Select(q => q.GetProperty("correct").EnumerateArray().Select(c => c.GetInt32()).ToList())];
+    }
+}
