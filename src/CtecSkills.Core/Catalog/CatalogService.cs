@@ -4,11 +4,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Catalog;
 
-public sealed record CatalogFilter(TargetGroups? Group, CourseCategory? Category);
+/// <param name="Place">A locality code: only courses a base there offers.</param>
+public sealed record CatalogFilter(TargetGroups? Group, CourseCategory? Category, string? Place = null);
+
+/// <summary>A locality with at least one base offering a published course: what the place filter lists.</summary>
+public sealed record CatalogPlace(string Code, string Name, string NameEn, string ProvinceName);
 
 /// <param name="DataBytes">What reading the whole course costs in mobile data: lesson text plus media.</param>
 public sealed record CourseCard(string Slug, string Title, string Summary, CourseCategory Category, CourseLevel Level,
-    TargetGroups TargetGroups, int StudyHours, int LessonCount, long DataBytes);
+    TargetGroups TargetGroups, int StudyHours, int LessonCount, long DataBytes)
+{
+    /// <summary>A base in the learner's own locality offers it.</summary>
+    public bool NearMe { get; init; }
+}
 
 public sealed record CourseOverview(Course Course, long DataBytes, IReadOnlyList<TrainingBase> OfferedBy, bool HasQuiz);
 
@@ -19,7 +27,8 @@ public sealed record MediaFile(string ContentType, byte[] Content);
 /// <summary>What learners browse: published courses, their lessons and media. No sign-in needed.</summary>
 public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, TimeProvider clock)
 {
-    public async Task<List<CourseCard>> ListAsync(CatalogFilter filter, CancellationToken ct)
+    /// <summary>Published courses matching the filter; those offered in the learner's own locality (when known) first.</summary>
+    public async Task<List<CourseCard>> ListAsync(CatalogFilter filter, string? myLocality, CancellationToken ct)
     {
         var courses = db.Courses.AsNoTracking().Where(c => c.IsPublished);
         if (filter.Group is { } group and not TargetGroups.None)
@@ -31,12 +40,29 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, Tim
         {
             courses = courses.Where(c => c.Category == category);
         }
+        if (!string.IsNullOrEmpty(filter.Place))
+        {
+            courses = courses.Where(c => c.OfferedBy.Any(o => o.TrainingBase!.LocalityCode == filter.Place));
+        }
         var cards = await courses
             .Select(c => new CourseCard(c.Slug, c.Title, c.Summary, c.Category, c.Level, c.TargetGroups, c.StudyHours,
                 c.Lessons.Count(),
-                c.Lessons.Sum(l => (long)l.SizeBytes) + c.Media.Sum(m => (long)m.SizeBytes)))
+                c.Lessons.Sum(l => (long)l.SizeBytes) + c.Media.Sum(m => (long)m.SizeBytes))
+            {
+                NearMe = myLocality != null && c.OfferedBy.Any(o => o.TrainingBase!.LocalityCode == myLocality),
+            })
             .ToListAsync(ct);
-        return [.. cards.OrderBy(c => c.Level).ThenBy(c => c.Category).ThenBy(c => c.Title, StringComparer.Ordinal)];
+        return [.. cards.OrderBy(c => c.NearMe ? 0 : 1).ThenBy(c => c.Level).ThenBy(c => c.Category).ThenBy(c => c.Title, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Where courses are offered, the learner's own locality first, then by province and code.</summary>
+    public async Task<List<CatalogPlace>> ListPlacesAsync(string? myLocality, CancellationToken ct)
+    {
+        var places = await db.Localities.AsNoTracking()
+            .Where(l => db.CourseOfferings.Any(o => o.TrainingBase!.LocalityCode == l.Code && o.Course!.IsPublished))
+            .Select(l => new CatalogPlace(l.Code, l.Name, l.NameEn, l.ProvinceName))
+            .ToListAsync(ct);
+        return [.. places.OrderBy(p => p.Code == myLocality ? 0 : 1).ThenBy(p => p.Code, StringComparer.Ordinal)];
     }
 
     public async Task<CourseOverview?> FindAsync(string slug, CancellationToken ct)

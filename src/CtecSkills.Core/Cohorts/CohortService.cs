@@ -141,7 +141,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
         var ids = cohorts.Select(c => c.Id).ToList();
         var sessions = (await db.CohortSessions.AsNoTracking().Where(s => ids.Contains(s.CohortId)).ToListAsync(ct))
             .ToLookup(s => s.CohortId);
-        var myLocality = userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.LocalityCode).FirstOrDefaultAsync(ct);
+        var myLocality = userId is null ? null : await FindLearnerLocalityAsync(userId, ct);
         return [.. cohorts
             .OrderBy(c => myLocality is not null && c.LocalityCode == myLocality ? 0 : 1)
             .ThenBy(c => c.LocalityCode, StringComparer.Ordinal).ThenBy(c => c.Id)
@@ -164,6 +164,9 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
             .ToDictionary(g => g.Key, g => g.MinBy(s => s.StartsAt));
         return [.. rows.Select(r => new MyEnrollment(r.Id, r.CohortId, r.Slug, r.Title, r.BaseName, r.Status, next.GetValueOrDefault(r.CohortId)))];
     }
+
+    public Task<string?> FindLearnerLocalityAsync(string userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId).Select(u => u.LocalityCode).FirstOrDefaultAsync(ct);
 
     internal IQueryable<Cohort> VisibleTo(BaseActor actor) =>
         actor.IsAdmin ? db.Cohorts : db.Cohorts.Where(c => c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId));

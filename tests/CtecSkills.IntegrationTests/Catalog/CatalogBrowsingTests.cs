@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.IntegrationTests.Catalog;
 
@@ -40,6 +41,57 @@ public sealed class CatalogBrowsingTests(CtecSkillsApp app) : IClassFixture<Ctec
         Assert.Contains("没有找到符合条件的课程", nothing.Text);
         // The filter form is a plain GET form that keeps the choice made.
         Assert.Equal("RuralWomen", women.Form("/courses")["group"]);
+    }
+
+    [Fact]
+    public async Task Courses_LearnerLivingWhereABaseOffersACourse_SeesItFirstAndCanFilterByPlace()
+    {
+        const string title = "万州直播带货入门";
+        var wanzhou = DemoSeeder.Bases[5];
+        var files = CtecSkillsApp.WithCourseJson(CtecSkillsApp.TestCourseFiles(), c =>
+        {
+            c["slug"] = "wanzhou-livestream";
+            c["title"] = title;
+            // Beginner device basics sort first of all by level and category: only the place rule can move it down.
+            c["level"] = "Beginner";
+            c["category"] = "DeviceBasics";
+        });
+        await app.QueryAsync(async db =>
+        {
+            var baseId = await db.TrainingBases.Where(b => b.Name == wanzhou.Name).Select(b => b.Id).SingleAsync();
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<Core.Catalog.CoursePackageImporter>()
+                .ImportAsync(Core.Catalog.CoursePackage.FromFiles(files), new Core.Catalog.CourseImportOptions(baseId, [baseId], Publish: true), default);
+            Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+            return baseId;
+        });
+        var (learner, userId) = await app.SignedInLearnerAsync();
+        await app.QueryAsync(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LocalityCode, wanzhou.LocalityCode)));
+
+        var (elsewhereLearner, elsewhereId) = await app.SignedInLearnerAsync();
+        await app.QueryAsync(db => db.Users.Where(u => u.Id == elsewhereId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LocalityCode, DemoSeeder.Bases[1].LocalityCode)));
+
+        var mine = await CtecSkillsApp.GetPageAsync(learner, "/courses");
+        var theirs = await CtecSkillsApp.GetPageAsync(elsewhereLearner, "/courses");
+        static List<(string Text, bool Near)> Cards(HtmlPage page) =>
+            [.. page.Document.QuerySelectorAll("article.course").Select(a => (a.TextContent, a.TextContent.Contains("您所在的地方就有", StringComparison.Ordinal)))];
+        Assert.True(Cards(mine).Single(c => c.Text.Contains(title, StringComparison.Ordinal)).Near);
+        var far = Cards(theirs);
+        var farIndex = far.FindIndex(c => c.Text.Contains(title, StringComparison.Ordinal));
+        Assert.False(far[farIndex].Near);
+        Assert.True(farIndex > 0);
+        Assert.All(far.Take(farIndex), c => Assert.True(c.Near)); // courses offered where they live come first
+        var places = mine.Document.QuerySelectorAll("#place option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(["", wanzhou.LocalityCode], places.Take(2));
+
+        using var anonymous = app.CreateBrowserClient();
+        var there = await CtecSkillsApp.GetPageAsync(anonymous, $"/courses?place={wanzhou.LocalityCode}");
+        var elsewhere = await CtecSkillsApp.GetPageAsync(anonymous, $"/courses?place={DemoSeeder.Bases[1].LocalityCode}");
+        var unknown = await CtecSkillsApp.GetPageAsync(anonymous, "/courses?place=999999");
+        Assert.Contains(title, there.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(title, elsewhere.Text, StringComparison.Ordinal);
+        Assert.Contains(title, unknown.Text, StringComparison.Ordinal); // an unknown place filters nothing out
+        Assert.Equal(wanzhou.LocalityCode, there.Form("/courses")["place"]);
     }
 
     [Fact]

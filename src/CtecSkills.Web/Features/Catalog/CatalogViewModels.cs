@@ -2,7 +2,7 @@ using CtecSkills.Core.Catalog;
 
 namespace CtecSkills.Web.Features.Catalog;
 
-public sealed record CatalogIndexViewModel(IReadOnlyList<CourseCard> Courses, CatalogFilter Filter);
+public sealed record CatalogIndexViewModel(IReadOnlyList<CourseCard> Courses, CatalogFilter Filter, IReadOnlyList<CatalogPlace> Places, string? MyLocality);
 
 public sealed record ManageCoursesViewModel(
     IReadOnlyList<OwnedCourse> Courses,

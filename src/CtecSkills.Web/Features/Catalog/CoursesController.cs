@@ -18,10 +18,13 @@ public sealed class CoursesController(
     private const int MaxQuestions = 200;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? group, string? category, CancellationToken ct)
+    public async Task<IActionResult> Index(string? group, string? category, string? place, CancellationToken ct)
     {
-        var filter = new CatalogFilter(ParseName<TargetGroups>(group), ParseName<CourseCategory>(category));
-        return View(new CatalogIndexViewModel(await catalog.ListAsync(filter, ct), filter));
+        var myLocality = User.Identity?.IsAuthenticated == true ? await cohorts.FindLearnerLocalityAsync(User.UserId(), ct) : null;
+        var places = await catalog.ListPlacesAsync(myLocality, ct);
+        var filter = new CatalogFilter(ParseName<TargetGroups>(group), ParseName<CourseCategory>(category),
+            places.Any(p => p.Code == place) ? place : null);
+        return View(new CatalogIndexViewModel(await catalog.ListAsync(filter, myLocality, ct), filter, places, myLocality));
     }
 
     [HttpGet("{slug}")]
