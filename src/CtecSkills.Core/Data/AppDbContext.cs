@@ -5,6 +5,7 @@ using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
+using CtecSkills.Core.Verification;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<LearningFact> LearningFacts => Set<LearningFact>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
+    public DbSet<VerifierApplication> VerifierApplications => Set<VerifierApplication>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -144,6 +146,26 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureCatalog(builder);
         ConfigureCohorts(builder);
         ConfigureProgress(builder);
+        ConfigureVerification(builder);
+    }
+
+    private static void ConfigureVerification(ModelBuilder builder)
+    {
+        builder.Entity<VerifierApplication>(e =>
+        {
+            e.Property(a => a.UserId).HasMaxLength(450);
+            e.Property(a => a.OrganizationName).HasMaxLength(100);
+            e.Property(a => a.OrganizationKind).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.LocalityCode).HasMaxLength(6);
+            e.Property(a => a.ContactName).HasMaxLength(50);
+            e.Property(a => a.Email).HasMaxLength(256);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(10);
+            e.Property(a => a.DecidedByUserId).HasMaxLength(450);
+            e.Property(a => a.DecisionReason).HasMaxLength(500);
+            e.HasIndex(a => new { a.Status, a.CreatedAt });
+            e.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Locality>().WithMany().HasForeignKey(a => a.LocalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     private static void ConfigureProgress(ModelBuilder builder)

@@ -13,6 +13,7 @@ using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
+using CtecSkills.Core.Verification;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -159,6 +160,7 @@ public static class ServiceRegistration
         services.AddScoped<LearningFacts>();
         services.AddScoped<ProgressService>();
         services.AddScoped<AttendanceService>();
+        services.AddScoped<VerifierRegistrationService>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

@@ -77,4 +77,5 @@ public sealed record MeViewModel(
     IReadOnlyList<TrainingBase> Bases,
     Organization? Organization,
     IReadOnlyList<CtecSkills.Core.Cohorts.MyEnrollment> Enrollments,
-    IReadOnlyDictionary<int, CtecSkills.Core.Progress.EnrollmentProgress> Progress);
+    IReadOnlyDictionary<int, CtecSkills.Core.Progress.EnrollmentProgress> Progress,
+    CtecSkills.Core.Verification.VerifierApplication? VerifierApplication);

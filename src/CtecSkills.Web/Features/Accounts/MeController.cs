@@ -2,6 +2,7 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
+using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ namespace CtecSkills.Web.Features.Accounts;
 /// <summary>The signed-in person's own page: who they are, what they agreed to, and where their work is.</summary>
 [Authorize, Route("me")]
 public sealed class MeController(UserManager<AppUser> users, TrainingBaseService bases, OrganizationService organizations, CohortService cohorts,
-    ProgressService progress) : Controller
+    ProgressService progress, VerifierRegistrationService verifierApplications) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -37,6 +38,7 @@ public sealed class MeController(UserManager<AppUser> users, TrainingBaseService
             myBases,
             organization,
             isLearner ? await cohorts.ListForLearnerAsync(user.Id, ct) : [],
-            isLearner ? await progress.ForLearnerAsync(user.Id, ct) : new Dictionary<int, EnrollmentProgress>()));
+            isLearner ? await progress.ForLearnerAsync(user.Id, ct) : new Dictionary<int, EnrollmentProgress>(),
+            roles.Count == 0 ? await verifierApplications.FindForUserAsync(user.Id, ct) : null));
     }
 }
