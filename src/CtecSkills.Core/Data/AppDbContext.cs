@@ -3,6 +3,7 @@ using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
+using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Verification;
@@ -43,6 +44,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<VerifierApplication> VerifierApplications => Set<VerifierApplication>();
+    public DbSet<RecognitionAgreement> RecognitionAgreements => Set<RecognitionAgreement>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -147,6 +149,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureCohorts(builder);
         ConfigureProgress(builder);
         ConfigureVerification(builder);
+        ConfigureRecognition(builder);
+    }
+
+    private static void ConfigureRecognition(ModelBuilder builder)
+    {
+        builder.Entity<RecognitionAgreement>(e =>
+        {
+            e.Property(a => a.Reference).HasMaxLength(100);
+            e.Property(a => a.IssuedInProvince).HasMaxLength(6);
+            e.Property(a => a.RecognizedInProvince).HasMaxLength(6);
+            e.Property(a => a.Category).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Level).HasConversion<string>().HasMaxLength(12);
+            e.Property(a => a.LocalStandard).HasMaxLength(200);
+            e.Property(a => a.CreatedByUserId).HasMaxLength(450);
+            e.HasIndex(a => new { a.IssuedInProvince, a.ValidFrom });
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_RecognitionAgreements_Provinces", "\"IssuedInProvince\" <> \"RecognizedInProvince\"");
+                t.HasCheckConstraint("CK_RecognitionAgreements_Scope", "(\"Category\" IS NULL) <> (\"AchievementId\" IS NULL)");
+            });
+        });
     }
 
     private static void ConfigureVerification(ModelBuilder builder)

@@ -10,6 +10,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
+using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
@@ -161,6 +162,7 @@ public static class ServiceRegistration
         services.AddScoped<ProgressService>();
         services.AddScoped<AttendanceService>();
         services.AddScoped<VerifierRegistrationService>();
+        services.AddScoped<RecognitionService>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

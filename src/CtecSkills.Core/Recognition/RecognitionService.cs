@@ -1,0 +1,123 @@
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Progress;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Recognition;
+
+public sealed record AgreementInput(
+    string Reference, string IssuedInProvince, string RecognizedInProvince, CourseCategory? Category, CourseLevel? Level,
+    int? AchievementId, string LocalStandard, DateOnly ValidFrom, DateOnly? ValidUntil);
+
+public enum AgreementProblem
+{
+    UnknownProvince,
+    SameProvince,
+    NoScope,
+    BothScopes,
+    EndsBeforeStart,
+}
+
+/// <summary>One line of a verification answer: recognized in this province, under this agreement, as this standard.</summary>
+public sealed record Recognition(string ProvinceCode, string ProvinceName, int AgreementId, string Reference, string LocalStandard,
+    DateOnly ValidFrom, DateOnly? ValidUntil);
+
+/// <summary>Recognition agreements between the two regions, kept by admins acting for each region's HR authority.</summary>
+public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
+{
+    public const string CreateAction = "recognition.create";
+    public const string EndAction = "recognition.end";
+
+    public Task<List<RecognitionAgreement>> ListAsync(CancellationToken ct) =>
+        db.RecognitionAgreements.AsNoTracking().OrderByDescending(a => a.ValidFrom).ThenBy(a => a.Id).ToListAsync(ct);
+
+    /// <summary>The provinces of the circle, code → name, as the locality reference names them.</summary>
+    public async Task<Dictionary<string, string>> ProvincesAsync(CancellationToken ct) =>
+        (await db.Localities.AsNoTracking().Select(l => new { l.ProvinceCode, l.ProvinceName }).Distinct().ToListAsync(ct))
+            .OrderBy(p => p.ProvinceCode, StringComparer.Ordinal)
+            .ToDictionary(p => p.ProvinceCode, p => p.ProvinceName);
+
+    public async Task<(int? Id, IReadOnlyList<AgreementProblem> Problems)> CreateAsync(AgreementInput input, string adminUserId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var provinces = await ProvincesAsync(ct);
+        var problems = new List<AgreementProblem>();
+        if (!provinces.ContainsKey(input.IssuedInProvince) || !provinces.ContainsKey(input.RecognizedInProvince))
+        {
+            problems.Add(AgreementProblem.UnknownProvince);
+        }
+        else if (input.IssuedInProvince == input.RecognizedInProvince)
+        {
+            problems.Add(AgreementProblem.SameProvince);
+        }
+        if (input.Category is null && input.AchievementId is null)
+        {
+            problems.Add(AgreementProblem.NoScope);
+        }
+        if (input.Category is not null && input.AchievementId is not null)
+        {
+            problems.Add(AgreementProblem.BothScopes);
+        }
+        if (input.ValidUntil is { } until && until < input.ValidFrom)
+        {
+            problems.Add(AgreementProblem.EndsBeforeStart);
+        }
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+        var now = clock.GetUtcNow();
+        var agreement = new RecognitionAgreement
+        {
+            Reference = input.Reference.Trim(),
+            IssuedInProvince = input.IssuedInProvince,
+            RecognizedInProvince = input.RecognizedInProvince,
+            Category = input.Category,
+            Level = input.Category is null ? null : input.Level,
+            AchievementId = input.AchievementId,
+            LocalStandard = input.LocalStandard.Trim(),
+            ValidFrom = input.ValidFrom,
+            ValidUntil = input.ValidUntil,
+            CreatedAt = now,
+            CreatedByUserId = adminUserId,
+        };
+        db.RecognitionAgreements.Add(agreement);
+        await db.SaveChangesAsync(ct);
+        db.AuditLog.Add(new AuditEntry { At = now, ActorUserId = adminUserId, Action = CreateAction, Subject = $"recognition/{agreement.Id}", Reason = agreement.Reference });
+        await db.SaveChangesAsync(ct);
+        return (agreement.Id, []);
+    }
+
+    /// <summary>Ends an agreement on a day (it still counts that day); credentials checked after it are no longer recognized under it.</summary>
+    public async Task<bool> EndAsync(int id, DateOnly lastDay, string adminUserId, string reason, CancellationToken ct)
+    {
+        var agreement = await db.RecognitionAgreements.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (agreement is null || lastDay < agreement.ValidFrom)
+        {
+            return false;
+        }
+        agreement.ValidUntil = lastDay;
+        db.AuditLog.Add(new AuditEntry { At = clock.GetUtcNow(), ActorUserId = adminUserId, Action = EndAction, Subject = $"recognition/{id}", Reason = reason });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Every province where an achievement of this kind, issued by an issuer in <paramref name="issuerProvince"/>, is
+    /// recognized on <paramref name="day"/>, and under which agreement. The issuing province itself comes first: a
+    /// credential always counts where it was issued.
+    /// </summary>
+    public async Task<List<Recognition>> RecognizedInAsync(string issuerProvince, CourseCategory category, CourseLevel level, int? achievementId,
+        DateOnly day, CancellationToken ct)
+    {
+        var provinces = await ProvincesAsync(ct);
+        var candidates = await db.RecognitionAgreements.AsNoTracking()
+            .Where(a => a.IssuedInProvince == issuerProvince && a.ValidFrom <= day && (a.ValidUntil == null || a.ValidUntil >= day))
+            .ToListAsync(ct);
+        return [.. candidates
+            .Where(a => a.Covers(issuerProvince, category, level, achievementId))
+            .OrderBy(a => a.RecognizedInProvince, StringComparer.Ordinal).ThenBy(a => a.Id)
+            .Select(a => new Recognition(a.RecognizedInProvince, provinces.GetValueOrDefault(a.RecognizedInProvince, a.RecognizedInProvince),
+                a.Id, a.Reference, a.LocalStandard, a.ValidFrom, a.ValidUntil))];
+    }
+}
