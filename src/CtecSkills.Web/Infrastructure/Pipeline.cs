@@ -1,5 +1,6 @@
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
@@ -95,6 +96,8 @@ public static class Pipeline
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderJob>(
+            ReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return app;
     }
 }

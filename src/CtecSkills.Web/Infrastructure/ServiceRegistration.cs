@@ -140,6 +140,7 @@ public static class ServiceRegistration
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<SmsHousekeepingJob>();
+        services.AddScoped<ReminderJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CatalogService>();
