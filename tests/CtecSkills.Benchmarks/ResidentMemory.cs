@@ -18,6 +18,7 @@ public sealed class ResidentMemory : IDisposable
     private readonly Thread _sampler;
     private readonly bool _kernelPeakReset;
     private long _sampledPeak;
+    private long _committedPeak;
 
     private ResidentMemory()
     {
@@ -34,21 +35,43 @@ public sealed class ResidentMemory : IDisposable
 
     public long SampledPeak => Interlocked.Read(ref _sampledPeak);
 
+    /// <summary>The most memory the garbage collector had committed at any sample: the managed share of the peak.</summary>
+    public long CommittedPeak => Interlocked.Read(ref _committedPeak);
+
     /// <summary>The kernel's peak since <see cref="Measure"/>, or the sampled peak where the kernel cannot tell.</summary>
     public long Peak => _kernelPeakReset && ReadKernelPeak() is { } kernel ? Math.Max(kernel, SampledPeak) : SampledPeak;
 
     public string Method => _kernelPeakReset ? "kernel VmHWM reset before the import + 5 ms sampling" : "5 ms sampling";
 
+    /// <summary>
+    /// Whether this process collects garbage the way the web app does (its runtimeconfig, copied beside this one):
+    /// server GC commits far more memory than workstation GC for the same work.
+    /// </summary>
+    public static bool RunsWithTheAppsGc(out string appGc)
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "CtecSkills.Web.runtimeconfig.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+        var server = json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            && properties.TryGetProperty("System.GC.Server", out var value) && value.GetBoolean();
+        appGc = server ? "server" : "workstation";
+        return server == System.Runtime.GCSettings.IsServerGC;
+    }
+
     private void Sample()
     {
         while (!_stop.IsCancellationRequested)
         {
-            var now = Environment.WorkingSet;
-            if (now > Interlocked.Read(ref _sampledPeak))
-            {
-                Interlocked.Exchange(ref _sampledPeak, now);
-            }
+            Raise(ref _sampledPeak, Environment.WorkingSet);
+            Raise(ref _committedPeak, GC.GetGCMemoryInfo().TotalCommittedBytes);
             Thread.Sleep(5);
+        }
+    }
+
+    private static void Raise(ref long peak, long value)
+    {
+        if (value > Interlocked.Read(ref peak))
+        {
+            Interlocked.Exchange(ref peak, value);
         }
     }
 
