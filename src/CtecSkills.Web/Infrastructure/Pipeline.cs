@@ -1,6 +1,6 @@
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Data;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
