@@ -48,6 +48,10 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Remembers the language a signed-in person switched to: their SMS reminders are written in it.</summary>
+    public Task SetCultureAsync(string userId, string culture, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Culture, culture), ct);
+
     /// <summary>Creates a staff, analyst, verifier or admin account that signs in with email and password.</summary>
     public async Task<IdentityResult> CreateStaffAccountAsync(
         string email, string password, string displayName, string role, CancellationToken ct)

@@ -1,6 +1,7 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Text;
@@ -26,12 +27,16 @@ public sealed partial class RosterImportService(
     AppDbContext db,
     CohortService cohorts,
     EnrollmentService enrollments,
+    LearningFacts facts,
     ISmsSender sms,
     TimeProvider clock,
     IOptions<SmsOptions> options,
     IStringLocalizer<RosterImportService> text,
     ILogger<RosterImportService> logger)
 {
+    /// <summary>Rows saved per round trip; the change tracker is emptied after each.</summary>
+    internal const int BatchSize = 500;
+
     /// <summary>
     /// Imports a roster into a cohort. Null when the cohort is not the actor's. With any bad row nothing is stored
     /// and every error is returned, because staff fix the file and upload it again: a half import would leave them
@@ -41,7 +46,7 @@ public sealed partial class RosterImportService(
     {
         var cohort = await cohorts.VisibleTo(actor).AsNoTracking()
             .Where(c => c.Id == cohortId)
-            .Select(c => new { CourseTitle = c.Course!.Title, BaseName = c.TrainingBase!.Name })
+            .Select(c => new { CourseTitle = c.Course!.Title, BaseName = c.TrainingBase!.Name, c.Course.Category, c.Course.Level })
             .FirstOrDefaultAsync(ct);
         if (cohort is null)
         {
@@ -61,52 +66,69 @@ public sealed partial class RosterImportService(
         int existing = 0, waitlisted = 0, already = 0;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var locked = await enrollments.LockCohortAsync(cohortId, ct);
-            var phones = parsed.Rows.Select(r => r.Phone).ToList();
-            var users = await db.Users.Where(u => u.PhoneNumber != null && phones.Contains(u.PhoneNumber)).ToDictionaryAsync(u => u.PhoneNumber!, ct);
+            var capacity = (await enrollments.LockCohortAsync(cohortId, ct))!.Capacity;
             var inCohort = await db.Enrollments.Where(e => e.CohortId == cohortId).Select(e => e.UserId).ToHashSetAsync(ct);
             var enrolled = await enrollments.CountEnrolledAsync(cohortId, ct);
             var learnerRole = await db.Roles.Where(r => r.Name == Roles.Learner).Select(r => r.Id).SingleAsync(ct);
 
-            foreach (var row in parsed.Rows)
+            // Saved in batches inside the one transaction, the change tracker emptied after each: a 10,000-row roster
+            // tracked as one change set holds some 30,000 entities with their snapshots at once. A failing batch
+            // still rolls back every batch before it.
+            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
             {
-                if (users.TryGetValue(row.Phone, out var user))
+                foreach (var batch in parsed.Rows.Chunk(BatchSize))
                 {
-                    existing++;
-                    FillEmptyProfile(user, row);
-                }
-                else
-                {
-                    user = NewLearner(row, cohortId, now);
-                    db.Users.Add(user);
-                    db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
-                    invite.Add(row.Phone);
-                }
-                // Someone already in the cohort, also one who withdrew, stays as they are: a re-upload changes nothing.
-                if (!inCohort.Add(user.Id))
-                {
-                    already++;
-                    continue;
-                }
-                var enrollment = db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = user.Id }).Entity;
-                var status = EnrollmentService.PlaceFor(locked!.Capacity, enrolled);
-                EnrollmentService.Place(enrollment, status, EnrollmentSource.Roster, now);
-                if (status == EnrollmentStatus.Enrolled)
-                {
-                    enrolled++;
-                }
-                else
-                {
-                    waitlisted++;
+                    var phones = batch.Select(r => r.Phone).ToList();
+                    var users = await db.Users.Where(u => u.PhoneNumber != null && phones.Contains(u.PhoneNumber)).ToDictionaryAsync(u => u.PhoneNumber!, ct);
+                    foreach (var row in batch)
+                    {
+                        if (users.TryGetValue(row.Phone, out var user))
+                        {
+                            existing++;
+                            FillEmptyProfile(user, row);
+                        }
+                        else
+                        {
+                            user = NewLearner(row, cohortId, now);
+                            db.Users.Add(user);
+                            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
+                            invite.Add(row.Phone);
+                        }
+                        // Someone already in the cohort, also one who withdrew, stays as they are: a re-upload changes nothing.
+                        if (!inCohort.Add(user.Id))
+                        {
+                            already++;
+                            continue;
+                        }
+                        var enrollment = db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = user.Id }).Entity;
+                        var status = EnrollmentService.PlaceFor(capacity, enrolled);
+                        EnrollmentService.Place(enrollment, status, EnrollmentSource.Roster, now);
+                        if (status == EnrollmentStatus.Enrolled)
+                        {
+                            enrolled++;
+                            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, user, cohort.Category, cohort.Level, now));
+                        }
+                        else
+                        {
+                            waitlisted++;
+                        }
+                    }
+                    // Profiles of existing learners were filled in place; with automatic detection off, say so.
+                    db.ChangeTracker.DetectChanges();
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
                 }
             }
-            await db.SaveChangesAsync(ct);
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            }
             await tx.CommitAsync(ct);
         }
 
-        // After commit: a message must never announce an account that a rollback took away. The sender may save
-        // through this same context; thousands of tracked rows would make every one of its saves slower.
-        db.ChangeTracker.Clear();
+        // After commit: a message must never announce an account that a rollback took away.
         var message = text["Invitation", options.Value.Signature, cohort.BaseName, cohort.CourseTitle, options.Value.SignInUrl].Value;
         // The learner is enrolled either way and can still sign in with their phone; staff may tell them.
         foreach (var phone in await sms.SendToManyAsync(invite, message, ct))

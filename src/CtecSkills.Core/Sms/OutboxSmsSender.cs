@@ -1,4 +1,5 @@
 using CtecSkills.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace CtecSkills.Core.Sms;
@@ -13,12 +14,23 @@ public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock,
         LogStored(logger, phone, text);
     }
 
-    /// <summary>One insert for the whole batch: a 10,000-learner roster must not mean 10,000 commits.</summary>
+    /// <summary>
+    /// A few saves for the whole batch (a 10,000-learner roster must not mean 10,000 commits), each chunk let go after
+    /// its save so that the messages of a big roster are not all held in memory at once.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SendToManyAsync(IReadOnlyCollection<string> phones, string text, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        db.SmsOutbox.AddRange(phones.Select(phone => new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = now }));
-        await db.SaveChangesAsync(ct);
+        foreach (var chunk in phones.Chunk(1_000))
+        {
+            var messages = chunk.Select(phone => new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = now }).ToList();
+            db.SmsOutbox.AddRange(messages);
+            await db.SaveChangesAsync(ct);
+            foreach (var message in messages)
+            {
+                db.Entry(message).State = EntityState.Detached;
+            }
+        }
         LogStoredMany(logger, phones.Count, text);
         return [];
     }

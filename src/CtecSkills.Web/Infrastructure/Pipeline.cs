@@ -1,4 +1,5 @@
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
@@ -96,6 +97,8 @@ public static class Pipeline
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderJob>(
+            ReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         return app;
     }
 }

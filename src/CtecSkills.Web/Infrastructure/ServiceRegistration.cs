@@ -143,6 +143,7 @@ public static class ServiceRegistration
         services.AddScoped<DemoCohortSeeder>();
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<SmsHousekeepingJob>();
+        services.AddScoped<ReminderJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CatalogService>();

@@ -171,7 +171,9 @@ public sealed class CatalogBrowsingTests(CtecSkillsApp app) : IClassFixture<Ctec
         var page = await CtecSkillsApp.GetPageAsync(browser, $"/courses/{slug}/lessons/1");
 
         var lesson = page.Document.QuerySelector("article.lesson")!;
-        Assert.Empty(page.Document.QuerySelectorAll("script"));
+        // Only the site's own script files (read-aloud), nothing from the lesson.
+        Assert.All(page.Document.QuerySelectorAll("script"), s => Assert.StartsWith("/js/", s.GetAttribute("src") ?? "", StringComparison.Ordinal));
+        Assert.Null(lesson.QuerySelector("script"));
         Assert.Null(lesson.QuerySelector("img"));
         Assert.Contains("<script>alert('x')</script>", lesson.TextContent);
         Assert.DoesNotContain("javascript:", lesson.InnerHtml, StringComparison.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Text;
 using CtecSkills.IntegrationTests.Infrastructure;
@@ -140,4 +141,49 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         Assert.Equal("姓名,手机号,性别,出生年份,地区代码,城乡,人群", Encoding.UTF8.GetString(bytes[3..]).TrimEnd());
     }
+
+    [Fact]
+    public async Task ImportAsync_RosterOfSeveralBatchesTwice_PlacesEveryoneOnceAndInvitesEachOnce()
+    {
+        var cohort = await app.CreateCohortAsync(Mianyang, capacity: 1_050, name: "大名单测试班");
+        var phones = Enumerable.Range(0, 1_100).Select(_ => app.NewPhone()).ToList();
+        var csv = CtecSkillsApp.RosterCsv(CsvTextDecoder.Gb18030, [.. phones.Select(p => $"王秀兰,{p},女,1982,510100,乡村,农村妇女")]);
+
+        var first = await ImportAsAdminAsync(cohort, csv);
+        var second = await ImportAsAdminAsync(cohort, csv);
+
+        Assert.Empty(first.Errors);
+        Assert.Equal((1_100, 0, 50, 0), (first.NewLearners, first.ExistingLearners, first.Waitlisted, first.AlreadyInCohort));
+        Assert.Equal((0, 1_100, 0, 1_100), (second.NewLearners, second.ExistingLearners, second.Waitlisted, second.AlreadyInCohort));
+        Assert.Equal(1_050, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort && e.Status == EnrollmentStatus.Enrolled)));
+        Assert.Equal(1_100, await app.QueryAsync(db => db.SmsOutbox.Where(m => phones.Contains(m.Phone)).Select(m => m.Phone).Distinct().CountAsync()));
+        Assert.Equal(1_100, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => phones.Contains(m.Phone))));
+    }
+
+    [Fact]
+    public async Task ImportAsync_DatabaseRefusesARowInTheLastBatch_ImportsNothingFromEarlierBatches()
+    {
+        var cohort = await app.CreateCohortAsync(Mianyang, capacity: 2_000, name: "回滚测试班");
+        var phones = Enumerable.Range(0, 1_100).Select(_ => app.NewPhone()).ToList();
+        // A learner who changed their number keeps the old one as user name: a new account cannot take it.
+        await app.QueryAsync(db =>
+        {
+            db.Users.Add(new AppUser { UserName = phones[^1], NormalizedUserName = phones[^1], PhoneNumber = app.NewPhone(), DisplayName = "换号学员" });
+            return db.SaveChangesAsync();
+        });
+        var csv = CtecSkillsApp.RosterCsv(CsvTextDecoder.Gb18030, [.. phones.Select(p => $"李大山,{p},男,1979,510100,乡村,农民工")]);
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => ImportAsAdminAsync(cohort, csv));
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Users.CountAsync(u => phones.Contains(u.PhoneNumber!))));
+        Assert.Equal(0, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort)));
+        Assert.Equal(0, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => phones.Contains(m.Phone))));
+    }
+
+    private Task<RosterImportResult> ImportAsAdminAsync(int cohort, byte[] csv) =>
+        app.WithServiceAsync<RosterImportService, RosterImportResult>(async s =>
+        {
+            using var stream = new MemoryStream(csv);
+            return (await s.ImportAsync(cohort, new BaseActor("test", IsAdmin: true), stream, default))!;
+        });
 }

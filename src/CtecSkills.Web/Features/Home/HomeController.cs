@@ -1,3 +1,4 @@
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CtecSkills.Web.Features.Home;
 
-public sealed class HomeController(TrainingBaseService bases) : Controller
+public sealed class HomeController(TrainingBaseService bases, AccountService accounts) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -18,10 +19,14 @@ public sealed class HomeController(TrainingBaseService bases) : Controller
 
     /// <summary>The language switch: a plain form post, so it works without JavaScript.</summary>
     [HttpPost("/culture")]
-    public IActionResult SetCulture(string culture, string? returnUrl)
+    public async Task<IActionResult> SetCulture(string culture, string? returnUrl, CancellationToken ct)
     {
         if (ServiceRegistration.Cultures.Any(c => c.Name == culture))
         {
+            if (User.Identity?.IsAuthenticated == true)
+            {
+                await accounts.SetCultureAsync(User.UserId(), culture, ct);
+            }
             Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
