@@ -101,8 +101,8 @@ public sealed class ReminderJobTests(CtecSkillsApp app) : IClassFixture<CtecSkil
 
         await CtecSkillsApp.SubmitAndFollowAsync(client, page.Form("/culture").Set("culture", "en").Set("returnUrl", "/courses"));
 
-        var phone = DemoSeeder.LearnerPhone(0);
-        Assert.Equal("en", await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone).Select(u => u.Culture).SingleAsync()));
+        var userId = await Catalog.CatalogBrowsingTests.UserIdOfAsync(app, client);
+        Assert.Equal("en", await app.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Culture).SingleAsync()));
     }
 
     private async Task<(int Cohort, List<string> Learners)> CohortWithSessionAsync(DemoBase at, int daysFromToday, int capacity, int learnerCount)
