@@ -76,19 +76,7 @@ public static class IndexMeasures
         var areas = release.Cells.Where(c => c.Level == CellLevel.Area && c.LocalityCode is not null).Select(Indicators).ToList();
         var byLocality = release.Cells.Where(c => c.Level == CellLevel.Locality && c.LocalityCode is not null).Select(Indicators).ToList();
 
-        var cells = new List<PopulationCell>();
-        var withheld = 0;
-        foreach (var a in areas.Where(a => a.Population > 0))
-        {
-            if (a.CompletionsPer10k is { } value)
-            {
-                cells.Add(new(a.ProvinceCode, a.LocalityCode, a.Area!.Value, a.Population, value));
-            }
-            else
-            {
-                withheld++;
-            }
-        }
+        var cells = AreaCells(release, out var withheld);
         var inequality = Inequality(cells, c => localities.TryGetValue(c.Locality, out var l) ? l.Tier.ToString() : null, withheld);
 
         var areaLookup = areas.ToLookup(a => a.LocalityCode);
@@ -122,6 +110,29 @@ public static class IndexMeasures
         }
 
         return new(byLocality, areas, inequality, LocalityIndicators, composite, provinces, urbanRural, Gap(cells));
+    }
+
+    /// <summary>
+    /// The locality × urban/rural cells with completions per 10,000 residents as value; populated cells whose
+    /// completions are suppressed are left out and counted in <paramref name="withheld"/>.
+    /// </summary>
+    public static List<PopulationCell> AreaCells(IndexRelease release, out int withheld)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var cells = new List<PopulationCell>();
+        withheld = 0;
+        foreach (var a in release.Cells.Where(c => c is { Level: CellLevel.Area, LocalityCode: not null, Population: > 0 }).Select(Indicators))
+        {
+            if (a.CompletionsPer10k is { } value)
+            {
+                cells.Add(new(a.ProvinceCode, a.LocalityCode, a.Area!.Value, a.Population, value));
+            }
+            else
+            {
+                withheld++;
+            }
+        }
+        return cells;
     }
 
     /// <summary>

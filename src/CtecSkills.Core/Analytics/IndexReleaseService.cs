@@ -31,6 +31,15 @@ public enum ReleaseProblem
 
 public sealed record ReleaseResult(IndexRelease? Release, ReleaseProblem? Problem);
 
+/// <summary>A release with every measure computed on it, and the localities that name its cells.</summary>
+public sealed record ReleaseView(IndexRelease Release, IndexReport Report, IReadOnlyDictionary<string, Locality> Localities);
+
+/// <summary>One release's nested Theil T, for the chart of the components over time.</summary>
+public sealed record TheilPoint(int ReleaseId, string Period, DateTimeOffset CreatedAt, NestedTheil TheilT, NestedTheil TheilL);
+
+/// <summary>An analyst's table: the validation result and, when it is valid, every measure of it.</summary>
+public sealed record DecomposeResult(IndexTableResult Table, IndexReport? Report);
+
 /// <summary>Builds releases from the facts (aggregated in SQL) and reads them back; nothing else reads the facts.</summary>
 public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
 {
@@ -157,6 +166,74 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         var id = await db.IndexReleases.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
         return id is { } found ? await GetAsync(found, ct) : null;
     }
+
+    /// <summary>The release (the latest when <paramref name="id"/> is null) with every measure, or null.</summary>
+    public async Task<ReleaseView?> ViewAsync(int? id, CancellationToken ct)
+    {
+        var release = id is { } found ? await GetAsync(found, ct) : await LatestAsync(ct);
+        if (release is null)
+        {
+            return null;
+        }
+        var localities = await LocalitiesAsync(ct);
+        return new(release, IndexMeasures.ForRelease(release, localities), localities);
+    }
+
+    /// <summary>Nested Theil T and L of the newest <paramref name="count"/> releases, oldest first.</summary>
+    public async Task<List<TheilPoint>> TheilHistoryAsync(int count, CancellationToken ct)
+    {
+        var releases = await db.IndexReleases.AsNoTracking()
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count)
+            .Include(r => r.Cells.Where(c => c.Level == CellLevel.Area))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return [.. releases.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r =>
+        {
+            var cells = IndexMeasures.AreaCells(r, out _);
+            return new TheilPoint(r.Id, r.Period.Label, r.CreatedAt, TheilDecomposition.Nested(cells, TheilIndex.T), TheilDecomposition.Nested(cells, TheilIndex.L));
+        })];
+    }
+
+    /// <summary>Every measure of an analyst's CSV table (see <see cref="IndexTableCsv"/>); tiers where the localities are ours.</summary>
+    public async Task<DecomposeResult> DecomposeAsync(Stream csv, CancellationToken ct)
+    {
+        string text;
+        try
+        {
+            text = await CsvTextDecoder.ReadAllTextAsync(csv, ct);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return new(new([], [new(0, IndexTableProblem.Unreadable)]), null);
+        }
+        return await DecomposeAsync(IndexTableCsv.Parse(text), ct);
+    }
+
+    /// <summary>Every measure of rows sent as JSON.</summary>
+    public Task<DecomposeResult> DecomposeAsync(IEnumerable<IndexTableRow> rows, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        return list.Count > IndexTableCsv.MaxRows
+            ? Task.FromResult(new DecomposeResult(new([], [new(0, IndexTableProblem.TooManyRows, IndexTableCsv.MaxRows.ToString(CultureInfo.InvariantCulture))]), null))
+            : DecomposeAsync(IndexTableValidator.Validate(list), ct);
+    }
+
+    private async Task<DecomposeResult> DecomposeAsync(IndexTableResult table, CancellationToken ct)
+    {
+        if (!table.Succeeded)
+        {
+            return new(table, null);
+        }
+        var tiers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var l in (await LocalitiesAsync(ct)).Values)
+        {
+            tiers[l.Code] = tiers[l.Name] = tiers[l.NameEn] = l.Tier.ToString();
+        }
+        return new(table, IndexMeasures.ForTable(table.Cells, c => tiers.GetValueOrDefault(c.Locality)));
+    }
+
+    public async Task<IReadOnlyDictionary<string, Locality>> LocalitiesAsync(CancellationToken ct) =>
+        await db.Localities.AsNoTracking().ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, ct);
 
     /// <summary>Whether a release of this period and breakdown already saw exactly this many facts (the nightly job skips it then).</summary>
     public async Task<bool> IsCurrentAsync(ReleasePeriod period, ReleaseBreakdown breakdown, CancellationToken ct)

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
@@ -29,6 +30,7 @@ public static class Pipeline
             }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
+            await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Configuration.GetValue("Index:DemoFacts", 0), ct);
         }
     }
 
@@ -95,6 +97,9 @@ public static class Pipeline
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // 02:30 Beijing time, when nobody is studying.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IndexReleaseJob>(
+            IndexReleaseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "30 18 * * *");
         return app;
     }
 }
