@@ -33,7 +33,9 @@ public sealed class IndexDemoSeeder(AppDbContext db, IndexReleaseService release
             var month = new DateOnly(last.Year, last.Number, 1).AddMonths(-i);
             await releases.BuildAsync(new ReleaseRequest(new ReleasePeriod(ReleasePeriodKind.Month, month.Year, month.Month), ReleaseBreakdown.None, 10, null, "demo"), ct);
         }
-        var quarter = new ReleasePeriod(ReleasePeriodKind.Quarter, last.Year, ((last.Number - 1) / 3) + 1);
+        // The last complete quarter, so the newest release the dashboard opens on is a full one.
+        var quarterEnd = new DateOnly(now.Year, ((now.Month - 1) / 3 * 3) + 1, 1).AddMonths(-1);
+        var quarter = new ReleasePeriod(ReleasePeriodKind.Quarter, quarterEnd.Year, ((quarterEnd.Month - 1) / 3) + 1);
         await releases.BuildAsync(new ReleaseRequest(quarter, ReleaseBreakdown.None, 10, 1.0, "demo"), ct);
     }
 }

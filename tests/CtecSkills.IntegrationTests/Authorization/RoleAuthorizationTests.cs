@@ -35,6 +35,18 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         data.Add("/bases/new", Who.Staff, HttpStatusCode.Forbidden);
         data.Add("/bases/new", Who.Admin, HttpStatusCode.OK);
         data.Add("/me", Who.Learner, HttpStatusCode.OK);
+        foreach (var path in new[] { "/index", "/index/decompose" })
+        {
+            data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Staff, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Verifier, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Analyst, HttpStatusCode.OK);
+            data.Add(path, Who.Admin, HttpStatusCode.OK);
+        }
+        // Methodology and open data are public: a release is built to be safe to publish.
+        data.Add("/index/methodology", Who.Anonymous, HttpStatusCode.OK);
+        data.Add("/api/v1/index/releases", Who.Anonymous, HttpStatusCode.OK);
+        data.Add("/api/v1/index/releases", Who.Learner, HttpStatusCode.OK);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);
@@ -65,6 +77,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/bases")]
     [InlineData("/me")]
     [InlineData("/admin/jobs")]
+    [InlineData("/index")]
+    [InlineData("/index/decompose")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

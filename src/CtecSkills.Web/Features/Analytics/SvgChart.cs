@@ -32,7 +32,7 @@ public sealed record SvgChart(
     private const double Right = 60;
     private const double RowHeight = 22;
     private const double Top = 10;
-    private const double ColumnWidth = 56;
+    private const double ColumnWidth = 84;
     private const double PlotHeight = 220;
 
     public string Text(double? value) => value?.ToString(Format, CultureInfo.CurrentCulture) ?? "—";
