@@ -14,7 +14,7 @@ namespace CtecSkills.Web.Infrastructure;
 /// </summary>
 public static class AdminCommands
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "seed-demo", "create-admin", "backup", "index-decompose", "index-synthetic-facts"];
+    public static readonly IReadOnlyList<string> Names = ["migrate", "seed-demo", "create-admin", "backup", "index-decompose", "index-synthetic-facts", "index-release"];
 
     public static bool TryGet(string[] args, out string command)
     {
@@ -64,6 +64,8 @@ public static class AdminCommands
                     return await DecomposeAsync(app, args);
                 case "index-synthetic-facts":
                     return await SyntheticFactsAsync(app, args);
+                case "index-release":
+                    return await ReleaseAsync(app, args);
                 default:
                     return 2;
             }
@@ -99,6 +101,30 @@ public static class AdminCommands
         }
         var dto = Features.Analytics.DecomposeDto.From(result.Report, result.Table.Cells.Count);
         await Console.Out.WriteLineAsync(JsonSerializer.Serialize(dto, IndentedJson));
+        return 0;
+    }
+
+    /// <summary>Builds a release now, as the nightly job does (k and noise from the Index settings).</summary>
+    private static async Task<int> ReleaseAsync(WebApplication app, string[] args)
+    {
+        if (args.Length != 3 || !Enum.TryParse<ReleasePeriodKind>(args[0], ignoreCase: true, out var kind)
+            || !int.TryParse(args[1], CultureInfo.InvariantCulture, out var year) || !int.TryParse(args[2], CultureInfo.InvariantCulture, out var number))
+        {
+            await Console.Error.WriteLineAsync("usage: index-release <month|quarter|year> <year> <month, quarter or 1>");
+            return 2;
+        }
+        await app.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IndexOptions>>().Value;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await scope.ServiceProvider.GetRequiredService<IndexReleaseService>().BuildAsync(
+            new ReleaseRequest(new ReleasePeriod(kind, year, number), ReleaseBreakdown.None, options.K, options.Noise ? options.Epsilon : null, "admin-command"), CancellationToken.None);
+        if (result.Release is not { } release)
+        {
+            await Console.Error.WriteLineAsync($"No release: {result.Problem}.");
+            return 1;
+        }
+        await Console.Out.WriteLineAsync($"Release {release.Id} ({release.Period.Label}) built from {release.FactCount} facts in {watch.Elapsed.TotalSeconds:F2} s.");
         return 0;
     }
 
