@@ -1,6 +1,7 @@
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace CtecSkills.E2E;
 

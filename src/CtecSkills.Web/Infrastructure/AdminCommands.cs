@@ -1,6 +1,6 @@
-using CtecSkills.Core.Accounts;
 using System.Globalization;
 using System.Text.Json;
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Admin;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Data;
