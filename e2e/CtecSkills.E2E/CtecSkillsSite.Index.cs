@@ -20,11 +20,17 @@ public sealed partial class CtecSkillsSite
     {
         var context = await NewPhoneAsync();
         var page = await context.NewPageAsync();
+        await SignInWithPasswordAsync(page, email);
+        return (context, page);
+    }
+
+    /// <summary>Types the email and the demo password on the sign-in page and waits for /me.</summary>
+    private static async Task SignInWithPasswordAsync(IPage page, string email)
+    {
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("邮箱或手机号").FillAsync(email);
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync(AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/me");
-        return (context, page);
     }
 }

@@ -35,25 +35,15 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
     [HttpGet("releases/{id:int}.csv")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Csv(int id, CancellationToken ct)
-    {
-        var view = await releases.ViewAsync(id, ct);
-        return view is null
-            ? NotFoundProblem(id.ToString(CultureInfo.InvariantCulture))
-            : File(CsvFiles.ForExcel(IndexReleaseService.ToCsv(view.Release, view.Localities)), "text/csv; charset=utf-8", FileName(view.Release, "csv"));
-    }
+    public Task<IActionResult> Csv(int id, CancellationToken ct) => DownloadAsync(id, view =>
+        File(CsvFiles.ForExcel(IndexReleaseService.ToCsv(view.Release, view.Localities)), "text/csv; charset=utf-8", FileName(view.Release, "csv")), ct);
 
     /// <summary>The same document as <c>GET releases/{id}</c>, as a file to download.</summary>
     [HttpGet("releases/{id:int}.json")]
     [ProducesResponseType<ReleaseDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Json(int id, CancellationToken ct)
-    {
-        var view = await releases.ViewAsync(id, ct);
-        return view is null
-            ? NotFoundProblem(id.ToString(CultureInfo.InvariantCulture))
-            : File(JsonSerializer.SerializeToUtf8Bytes(ReleaseDto.From(view), JsonSerializerOptions.Web), "application/json", FileName(view.Release, "json"));
-    }
+    public Task<IActionResult> Json(int id, CancellationToken ct) => DownloadAsync(id, view =>
+        File(JsonSerializer.SerializeToUtf8Bytes(ReleaseDto.From(view), JsonSerializerOptions.Web), "application/json", FileName(view.Release, "json")), ct);
 
     /// <summary>Every measure of a table posted as CSV (columns province, locality, area, population, value).</summary>
     [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
@@ -83,6 +73,12 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
         };
         problem.Extensions["errors"] = result.Table.Errors.Select(e => new { row = e.Line, problem = e.Problem.ToString(), value = e.Value }).ToList();
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+    }
+
+    private async Task<IActionResult> DownloadAsync(int id, Func<ReleaseView, IActionResult> file, CancellationToken ct)
+    {
+        var view = await releases.ViewAsync(id, ct);
+        return view is null ? NotFoundProblem(id.ToString(CultureInfo.InvariantCulture)) : file(view);
     }
 
     private IActionResult Found(ReleaseView? view, string id) => view is null ? NotFoundProblem(id) : Ok(ReleaseDto.From(view));
