@@ -97,11 +97,7 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
     {
         await using var admin = await NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
         var page = await admin.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByLabel("邮箱或手机号").FillAsync(AdminEmail);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/me");
+        await SignInWithPasswordAsync(page, AdminEmail);
 
         await page.GotoAsync("/admin/sms-outbox");
         await page.GetByLabel("手机号").FillAsync(phone);

@@ -16,15 +16,18 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public WebApplicationFactory<Program> App { get; }
 
-    public static Task<BenchmarkHost> StartAsync(string name)
+    public static Task<BenchmarkHost> StartAsync(string name) => StartAsync(name, "Sqlite", null);
+
+    /// <summary>The app over SQLite in a temporary folder, or over the given PostgreSQL database.</summary>
+    public static Task<BenchmarkHost> StartAsync(string name, string provider, string? connectionString)
     {
         var folder = Directory.CreateTempSubdirectory($"ctec-{name}-");
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             b.UseContentRoot(WebProjectFolder());
-            b.UseSetting("Database:Provider", "Sqlite");
-            b.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
+            b.UseSetting("Database:Provider", provider);
+            b.UseSetting("ConnectionStrings:Default", connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
             b.UseSetting("Seed:Demo", "true");
             b.UseSetting("Jobs:RunServer", "false");
         });

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
@@ -45,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<VerifierApplication> VerifierApplications => Set<VerifierApplication>();
     public DbSet<RecognitionAgreement> RecognitionAgreements => Set<RecognitionAgreement>();
+    public DbSet<IndexRelease> IndexReleases => Set<IndexRelease>();
+    public DbSet<IndexReleaseCell> IndexReleaseCells => Set<IndexReleaseCell>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -150,6 +153,37 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureProgress(builder);
         ConfigureVerification(builder);
         ConfigureRecognition(builder);
+        ConfigureIndex(builder);
+    }
+
+    private static void ConfigureIndex(ModelBuilder builder)
+    {
+        builder.Entity<IndexRelease>(e =>
+        {
+            e.Property(r => r.PeriodKind).HasConversion<string>().HasMaxLength(8);
+            e.Property(r => r.Breakdown).HasConversion<string>().HasMaxLength(12);
+            e.Property(r => r.Method).HasMaxLength(40);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.Property(r => r.PopulationSource).HasMaxLength(200);
+            e.Ignore(r => r.Period);
+            e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => new { r.PeriodKind, r.Year, r.PeriodNumber });
+            e.ToTable(t => t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1"));
+            // The population reference a release used is kept, so the release can be reproduced.
+            e.HasOne<PopulationReference>().WithMany().HasForeignKey(r => r.PopulationReferenceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.IndexReleaseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<IndexReleaseCell>(e =>
+        {
+            // No pseudonym column, by design: a release holds counts only.
+            e.Property(c => c.Level).HasConversion<string>().HasMaxLength(8);
+            e.Property(c => c.ProvinceCode).HasMaxLength(6);
+            e.Property(c => c.LocalityCode).HasMaxLength(6);
+            e.Property(c => c.Area).HasConversion<string>().HasMaxLength(8);
+            e.Property(c => c.Group).HasMaxLength(24);
+            e.HasIndex(c => c.IndexReleaseId);
+        });
     }
 
     private static void ConfigureRecognition(ModelBuilder builder)

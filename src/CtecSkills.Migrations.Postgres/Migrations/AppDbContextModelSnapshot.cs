@@ -182,6 +182,147 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("SmsCodes");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<double?>("Epsilon")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("FactCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("K")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("PeriodNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PopulationReferenceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PopulationSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("PopulationYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SyntheticFactCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnplacedFactCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PopulationReferenceId");
+
+                    b.HasIndex("PeriodKind", "Year", "PeriodNumber");
+
+                    b.ToTable("IndexReleases", t =>
+                        {
+                            t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("Completers")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Completions")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CredentialedLearners")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Enrollments")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("IndexReleaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("LocalityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<long?>("Population")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("PriorityCompletions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndexReleaseId");
+
+                    b.ToTable("IndexReleaseCells");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1413,6 +1554,24 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Regions.PopulationReference", null)
+                        .WithMany()
+                        .HasForeignKey("PopulationReferenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Analytics.IndexRelease", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("IndexReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "OwnerBase")
@@ -1745,6 +1904,11 @@ namespace CtecSkills.Migrations.Postgres.Migrations
             modelBuilder.Entity("CtecSkills.Core.Accounts.AppUser", b =>
                 {
                     b.Navigation("BaseMemberships");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>

@@ -174,6 +174,143 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("SmsCodes");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Epsilon")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("FactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PopulationReferenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PopulationSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PopulationYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SyntheticFactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnplacedFactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PopulationReferenceId");
+
+                    b.HasIndex("PeriodKind", "Year", "PeriodNumber");
+
+                    b.ToTable("IndexReleases", t =>
+                        {
+                            t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Completers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CredentialedLearners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Enrollments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndexReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Population")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PriorityCompletions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndexReleaseId");
+
+                    b.ToTable("IndexReleaseCells");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.Property<int>("Id")
@@ -1353,6 +1490,24 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Regions.PopulationReference", null)
+                        .WithMany()
+                        .HasForeignKey("PopulationReferenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Analytics.IndexRelease", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("IndexReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "OwnerBase")
@@ -1685,6 +1840,11 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CtecSkills.Core.Accounts.AppUser", b =>
                 {
                     b.Navigation("BaseMemberships");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Navigation("Cells");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
@@ -31,6 +32,7 @@ public static class Pipeline
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
             await scope.ServiceProvider.GetRequiredService<DemoCohortSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Configuration.GetValue("Index:DemoFacts", 0), ct);
         }
     }
 
@@ -99,6 +101,9 @@ public static class Pipeline
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderJob>(
             ReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // 02:30 Beijing time, when nobody is studying.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IndexReleaseJob>(
+            IndexReleaseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "30 18 * * *");
         return app;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Admin;
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
@@ -164,6 +165,10 @@ public static class ServiceRegistration
         services.AddScoped<AttendanceService>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
+        services.Configure<IndexOptions>(config.GetSection(IndexOptions.Section));
+        services.AddScoped<IndexReleaseService>();
+        services.AddScoped<IndexReleaseJob>();
+        services.AddScoped<IndexDemoSeeder>();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.

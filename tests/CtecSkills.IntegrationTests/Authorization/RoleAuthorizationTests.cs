@@ -45,6 +45,18 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
             data.Add(path, Who.Staff, HttpStatusCode.OK);
             data.Add(path, Who.Admin, HttpStatusCode.OK);
         }
+        foreach (var path in new[] { "/index", "/index/decompose" })
+        {
+            data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Staff, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Verifier, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Analyst, HttpStatusCode.OK);
+            data.Add(path, Who.Admin, HttpStatusCode.OK);
+        }
+        // Methodology and open data are public: a release is built to be safe to publish.
+        data.Add("/index/methodology", Who.Anonymous, HttpStatusCode.OK);
+        data.Add("/api/v1/index/releases", Who.Anonymous, HttpStatusCode.OK);
+        data.Add("/api/v1/index/releases", Who.Learner, HttpStatusCode.OK);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);
@@ -77,6 +89,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/admin/jobs")]
     [InlineData("/sessions/1/checkin")]
     [InlineData("/cohorts/1/progress.csv")]
+    [InlineData("/index")]
+    [InlineData("/index/decompose")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

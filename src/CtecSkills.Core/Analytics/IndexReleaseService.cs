@@ -1,0 +1,327 @@
+using System.Globalization;
+using CsvHelper;
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Progress;
+using CtecSkills.Core.Regions;
+using CtecSkills.Core.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Analytics;
+
+/// <summary>Release settings (section <c>Index</c>): k, and whether the nightly release adds noise with which ε.</summary>
+public sealed class IndexOptions
+{
+    public const string Section = "Index";
+    public int K { get; set; } = 10;
+    public bool Noise { get; set; }
+    public double Epsilon { get; set; } = 1.0;
+}
+
+/// <summary>What to release. <see cref="Epsilon"/> null means no noise.</summary>
+public sealed record ReleaseRequest(ReleasePeriod Period, ReleaseBreakdown Breakdown, int K, double? Epsilon, string CreatedBy);
+
+public enum ReleaseProblem
+{
+    InvalidPeriod,
+    InvalidK,
+    InvalidEpsilon,
+    NoPopulationReference,
+}
+
+public sealed record ReleaseResult(IndexRelease? Release, ReleaseProblem? Problem);
+
+/// <summary>A release with every measure computed on it, and the localities that name its cells.</summary>
+public sealed record ReleaseView(IndexRelease Release, IndexReport Report, IReadOnlyDictionary<string, Locality> Localities);
+
+/// <summary>One release's nested Theil T, for the chart of the components over time.</summary>
+public sealed record TheilPoint(int ReleaseId, string Period, DateTimeOffset CreatedAt, NestedTheil TheilT, NestedTheil TheilL);
+
+/// <summary>An analyst's table: the validation result and, when it is valid, every measure of it.</summary>
+public sealed record DecomposeResult(IndexTableResult Table, IndexReport? Report);
+
+/// <summary>Builds releases from the facts (aggregated in SQL) and reads them back; nothing else reads the facts.</summary>
+public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
+{
+    public const int MaxK = 1000;
+    public const double MinEpsilon = 0.01;
+    public const double MaxEpsilon = 10;
+
+    public static readonly string[] CsvColumns =
+    [
+        "level", "province_code", "province", "locality_code", "locality", "locality_en", "tier", "area", "group",
+        "population", "enrollments", "completions", "completers", "credentialed_learners", "priority_completions",
+    ];
+
+    /// <summary>
+    /// Aggregates the period's facts with one GROUP BY, adds noise to the leaves when ε is given (totals are sums of
+    /// the noisy leaves, all clamped at 0), suppresses cells below k with their complements, and stores the release.
+    /// </summary>
+    public async Task<ReleaseResult> BuildAsync(ReleaseRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Period.IsValid)
+        {
+            return new(null, ReleaseProblem.InvalidPeriod);
+        }
+        if (request.K is < 1 or > MaxK)
+        {
+            return new(null, ReleaseProblem.InvalidK);
+        }
+        if (request.Epsilon is { } e && !(e >= MinEpsilon && e <= MaxEpsilon))
+        {
+            return new(null, ReleaseProblem.InvalidEpsilon);
+        }
+        var reference = await db.PopulationReferences.AsNoTracking().Include(p => p.Figures).FirstOrDefaultAsync(p => p.IsCurrent, ct);
+        if (reference is null)
+        {
+            return new(null, ReleaseProblem.NoPopulationReference);
+        }
+        var localities = await db.Localities.AsNoTracking().OrderBy(l => l.ProvinceCode).ThenBy(l => l.Code).ToListAsync(ct);
+        var counts = await AggregateAsync(request.Period, request.Breakdown, ct);
+
+        var tree = ReleaseTree.Build(localities, reference.Figures, GroupsOf(request.Breakdown));
+        var placed = 0;
+        foreach (var row in counts)
+        {
+            var group = request.Breakdown switch
+            {
+                ReleaseBreakdown.TargetGroup => row.TargetGroup?.ToString() ?? UnknownGroup,
+                ReleaseBreakdown.Gender => row.Gender?.ToString() ?? UnknownGroup,
+                _ => null,
+            };
+            if (row.LocalityCode is null || row.Area is not { } area || !tree.TryGetLeaf(row.LocalityCode, area, group, out var leaf))
+            {
+                continue;
+            }
+            placed += row.Facts;
+            switch (row.Kind)
+            {
+                case FactKind.Enrollment:
+                    tree.Values[ReleaseTree.Enrollments][leaf] += row.Facts;
+                    break;
+                case FactKind.Completion:
+                    tree.Values[ReleaseTree.Completions][leaf] += row.Facts;
+                    tree.Values[ReleaseTree.Completers][leaf] += row.Learners;
+                    tree.Values[ReleaseTree.Priority][leaf] += row.Priority;
+                    break;
+                case FactKind.Credential:
+                    tree.Values[ReleaseTree.Credentialed][leaf] += row.Learners;
+                    break;
+            }
+        }
+        if (request.Epsilon is { } epsilon)
+        {
+            tree.AddNoise(() => DiscreteLaplace.Sample(epsilon));
+        }
+        tree.SumUp();
+
+        var factCount = counts.Sum(c => c.Facts);
+        var release = new IndexRelease
+        {
+            PeriodKind = request.Period.Kind,
+            Year = request.Period.Year,
+            PeriodNumber = request.Period.Number,
+            FirstMonth = request.Period.FirstMonth,
+            LastMonth = request.Period.LastMonth,
+            Breakdown = request.Breakdown,
+            K = request.K,
+            Epsilon = request.Epsilon,
+            Method = request.Epsilon is null ? MethodSuppression : MethodSuppressionAndNoise,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = request.CreatedBy,
+            FactCount = factCount,
+            UnplacedFactCount = factCount - placed,
+            SyntheticFactCount = counts.Sum(c => c.Synthetic),
+            PopulationReferenceId = reference.Id,
+            PopulationSource = reference.Source,
+            PopulationYear = reference.Year,
+            Cells = tree.ToCells(request.K),
+        };
+        db.IndexReleases.Add(release);
+        await db.SaveChangesAsync(ct);
+        return new(release, null);
+    }
+
+    public const string MethodSuppression = "k-suppression";
+    public const string MethodSuppressionAndNoise = "k-suppression+discrete-laplace";
+    public const string UnknownGroup = "Unknown";
+
+    public static IReadOnlyList<string> GroupsOf(ReleaseBreakdown breakdown) => breakdown switch
+    {
+        ReleaseBreakdown.TargetGroup => [.. Enum.GetNames<LearnerGroup>(), UnknownGroup],
+        ReleaseBreakdown.Gender => [.. Enum.GetNames<Gender>(), UnknownGroup],
+        _ => [],
+    };
+
+    /// <summary>Releases, newest first, without their cells.</summary>
+    public Task<List<IndexRelease>> ListAsync(CancellationToken ct) =>
+        db.IndexReleases.AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
+
+    public Task<IndexRelease?> GetAsync(int id, CancellationToken ct) =>
+        db.IndexReleases.AsNoTracking().Include(r => r.Cells).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    public async Task<IndexRelease?> LatestAsync(CancellationToken ct)
+    {
+        var id = await db.IndexReleases.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? await GetAsync(found, ct) : null;
+    }
+
+    /// <summary>The release (the latest when <paramref name="id"/> is null) with every measure, or null.</summary>
+    public async Task<ReleaseView?> ViewAsync(int? id, CancellationToken ct)
+    {
+        var release = id is { } found ? await GetAsync(found, ct) : await LatestAsync(ct);
+        if (release is null)
+        {
+            return null;
+        }
+        var localities = await LocalitiesAsync(ct);
+        return new(release, IndexMeasures.ForRelease(release, localities), localities);
+    }
+
+    /// <summary>Nested Theil T and L of the newest <paramref name="count"/> releases, oldest first.</summary>
+    public async Task<List<TheilPoint>> TheilHistoryAsync(int count, CancellationToken ct)
+    {
+        var releases = await db.IndexReleases.AsNoTracking()
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count)
+            .Include(r => r.Cells.Where(c => c.Level == CellLevel.Area))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return [.. releases.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r =>
+        {
+            var cells = IndexMeasures.AreaCells(r, out _);
+            return new TheilPoint(r.Id, r.Period.Label, r.CreatedAt, TheilDecomposition.Nested(cells, TheilIndex.T), TheilDecomposition.Nested(cells, TheilIndex.L));
+        })];
+    }
+
+    /// <summary>Every measure of an analyst's CSV table (see <see cref="IndexTableCsv"/>); tiers where the localities are ours.</summary>
+    public async Task<DecomposeResult> DecomposeAsync(Stream csv, CancellationToken ct)
+    {
+        string text;
+        try
+        {
+            text = await CsvTextDecoder.ReadAllTextAsync(csv, ct);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return new(new([], [new(0, IndexTableProblem.Unreadable)]), null);
+        }
+        return await DecomposeAsync(IndexTableCsv.Parse(text), ct);
+    }
+
+    /// <summary>Every measure of rows sent as JSON.</summary>
+    public Task<DecomposeResult> DecomposeAsync(IEnumerable<IndexTableRow> rows, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        return list.Count > IndexTableCsv.MaxRows
+            ? Task.FromResult(new DecomposeResult(new([], [new(0, IndexTableProblem.TooManyRows, IndexTableCsv.MaxRows.ToString(CultureInfo.InvariantCulture))]), null))
+            : DecomposeAsync(IndexTableValidator.Validate(list), ct);
+    }
+
+    private async Task<DecomposeResult> DecomposeAsync(IndexTableResult table, CancellationToken ct)
+    {
+        if (!table.Succeeded)
+        {
+            return new(table, null);
+        }
+        var tiers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var l in (await LocalitiesAsync(ct)).Values)
+        {
+            tiers[l.Code] = tiers[l.Name] = tiers[l.NameEn] = l.Tier.ToString();
+        }
+        return new(table, IndexMeasures.ForTable(table.Cells, c => tiers.GetValueOrDefault(c.Locality)));
+    }
+
+    public async Task<IReadOnlyDictionary<string, Locality>> LocalitiesAsync(CancellationToken ct) =>
+        await db.Localities.AsNoTracking().ToDictionaryAsync(l => l.Code, StringComparer.Ordinal, ct);
+
+    /// <summary>Whether a release of this period and breakdown already saw exactly this many facts (the nightly job skips it then).</summary>
+    public async Task<bool> IsCurrentAsync(ReleasePeriod period, ReleaseBreakdown breakdown, CancellationToken ct)
+    {
+        var facts = await db.LearningFacts.CountAsync(f => f.Period >= period.FirstMonth && f.Period <= period.LastMonth, ct);
+        return await db.IndexReleases.AnyAsync(
+            r => r.PeriodKind == period.Kind && r.Year == period.Year && r.PeriodNumber == period.Number
+                && r.Breakdown == breakdown && r.FactCount == facts, ct);
+    }
+
+    /// <summary>The release as CSV, one row per cell, suppressed counts empty; names from the locality table.</summary>
+    public static string ToCsv(IndexRelease release, IReadOnlyDictionary<string, Locality> localities)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentNullException.ThrowIfNull(localities);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(writer, CsvFiles.WriterOptions, leaveOpen: true))
+        {
+            csv.WriteRecord(CsvColumns);
+            foreach (var c in release.Cells.OrderBy(c => c.Id))
+            {
+                var locality = c.LocalityCode is null ? null : localities.GetValueOrDefault(c.LocalityCode);
+                var province = localities.Values.FirstOrDefault(l => l.ProvinceCode == c.ProvinceCode)?.ProvinceName ?? "";
+                csv.WriteRecord([
+                    c.Level.ToString().ToLowerInvariant(), c.ProvinceCode, province, c.LocalityCode ?? "", locality?.Name ?? "",
+                    locality?.NameEn ?? "", locality?.Tier.ToString().ToLowerInvariant() ?? "",
+                    c.Area is { } a ? PopulationReferenceService.AreaName(a) : "", c.Group ?? "",
+                    Text(c.Population), Text(c.Enrollments), Text(c.Completions), Text(c.Completers),
+                    Text(c.CredentialedLearners), Text(c.PriorityCompletions),
+                ]);
+            }
+        }
+        return writer.ToString();
+    }
+
+    private static string Text(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private async Task<List<FactCount>> AggregateAsync(ReleasePeriod period, ReleaseBreakdown breakdown, CancellationToken ct)
+    {
+        var (first, last) = (period.FirstMonth, period.LastMonth);
+        var byGroup = breakdown == ReleaseBreakdown.TargetGroup;
+        var byGender = breakdown == ReleaseBreakdown.Gender;
+        var facts = db.LearningFacts.AsNoTracking().Where(f => f.Period >= first && f.Period <= last);
+
+        // Two GROUP BYs rather than one: the counts aggregate by hashing (in parallel on PostgreSQL), and only
+        // completions and credentials — about half the facts — pay for sorting pseudonyms to count distinct learners.
+        // The pseudonyms themselves never leave the database.
+        var counts = await facts
+            .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind, TargetGroup = byGroup ? f.TargetGroup : null, Gender = byGender ? f.Gender : null })
+            .Select(g => new FactCount
+            {
+                LocalityCode = g.Key.LocalityCode,
+                Area = g.Key.Area,
+                Kind = g.Key.Kind,
+                TargetGroup = g.Key.TargetGroup,
+                Gender = g.Key.Gender,
+                Facts = g.Count(),
+                Priority = g.Count(f => f.TargetGroup == LearnerGroup.MigrantWorker
+                    || f.TargetGroup == LearnerGroup.RuralWoman
+                    || f.TargetGroup == LearnerGroup.ReturneeEntrepreneur),
+                Synthetic = g.Count(f => EF.Functions.Like(f.Pseudonym, SyntheticFacts.PseudonymPrefix + "%")),
+            })
+            .ToListAsync(ct);
+        // Byte order is enough to tell pseudonyms apart; a linguistic collation would only slow the sort down.
+        var collation = db.Database.IsNpgsql() ? "C" : "BINARY";
+        var learners = await facts
+            .Where(f => f.Kind == FactKind.Completion || f.Kind == FactKind.Credential)
+            .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind, TargetGroup = byGroup ? f.TargetGroup : null, Gender = byGender ? f.Gender : null })
+            .Select(g => new { g.Key, Learners = g.Select(f => EF.Functions.Collate(f.Pseudonym, collation)).Distinct().Count() })
+            .ToListAsync(ct);
+        var distinct = learners.ToDictionary(l => (l.Key.LocalityCode, l.Key.Area, l.Key.Kind, l.Key.TargetGroup, l.Key.Gender), l => l.Learners);
+        foreach (var c in counts)
+        {
+            c.Learners = distinct.GetValueOrDefault((c.LocalityCode, c.Area, c.Kind, c.TargetGroup, c.Gender));
+        }
+        return counts;
+    }
+
+    private sealed class FactCount
+    {
+        public string? LocalityCode { get; init; }
+        public Area? Area { get; init; }
+        public FactKind Kind { get; init; }
+        public LearnerGroup? TargetGroup { get; init; }
+        public Gender? Gender { get; init; }
+        public int Facts { get; init; }
+        public int Learners { get; set; }
+        public int Priority { get; init; }
+        public int Synthetic { get; init; }
+    }
+}
