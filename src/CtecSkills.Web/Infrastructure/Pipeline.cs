@@ -1,4 +1,5 @@
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
@@ -29,6 +30,7 @@ public static class Pipeline
             }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
+            await scope.ServiceProvider.GetRequiredService<AchievementSeeder>().SeedAsync(SeedDirectory(app), ct);
         }
     }
 
@@ -95,6 +97,9 @@ public static class Pipeline
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // Pending issuance requests and lost bulk runs are re-found in our tables every minute (docs/decisions/0008).
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CredentialIssuingJob>(
+            CredentialIssuingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         return app;
     }
 }

@@ -6,6 +6,7 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Admin;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
@@ -156,6 +157,7 @@ public static class ServiceRegistration
             Path.Combine(contentRoot, config["Facts:PseudonymKeyFile"] ?? "data/pseudonym.key"),
             allowCreate: !builder.Environment.IsProduction()));
         services.AddScoped<LearningFacts>();
+        AddCredentials(builder);
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
@@ -217,6 +219,33 @@ public static class ServiceRegistration
             o.KnownProxies.Clear();
         });
         return builder;
+    }
+
+    private static void AddCredentials(WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        services.Configure<CredentialOptions>(config.GetSection(CredentialOptions.Section));
+        var publicBaseUrl = config[$"{CredentialOptions.Section}:{nameof(CredentialOptions.PublicBaseUrl)}"];
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            if (builder.Environment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.");
+            }
+            // Development: the address the app listens on, so that QR codes and key URLs open on this machine.
+            publicBaseUrl = (config["urls"] ?? "http://localhost:5080").Split(';')[0].Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+        }
+        services.AddSingleton(new CredentialUrls(new Uri(publicBaseUrl)));
+        services.AddScoped<IssuerKeyStore>();
+        services.AddScoped<StatusListPublisher>();
+        services.AddScoped<CredentialIssuer>();
+        services.AddScoped<CredentialIssuingJob>();
+        services.AddScoped<BulkIssueService>();
+        services.AddScoped<CredentialService>();
+        services.AddScoped<AchievementService>();
+        services.AddScoped<AchievementSeeder>();
     }
 }
 
