@@ -44,8 +44,13 @@ public sealed class BulkIssueService(AppDbContext db, CredentialIssuer issuer, T
         return run.Id;
     }
 
-    /// <summary>Completed enrollments of the cohort that lack a credential for some achievement of its course.</summary>
-    public Task<int> CountMissingAsync(int cohortId, CancellationToken ct) => Eligible(cohortId).CountAsync(ct);
+    /// <summary>Completed enrollments of the cohort that lack a credential; null when the actor may not see the cohort.</summary>
+    public async Task<int?> CountMissingForAsync(int cohortId, BaseActor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var visible = await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        return visible ? await Eligible(cohortId).CountAsync(ct) : null;
+    }
 
     public async Task RunAsync(int runId, CancellationToken ct)
     {
