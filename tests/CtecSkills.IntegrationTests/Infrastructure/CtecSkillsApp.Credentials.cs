@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Progress;
+using CtecSkills.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CtecSkills.IntegrationTests.Infrastructure;
+
+public partial class CtecSkillsApp
+{
+    /// <summary>
+    /// Learners who completed the test course in a new cohort at the base, each with the issuance request the
+    /// completion service writes (made here directly, as that service is written elsewhere); returns enrollment ids.
+    /// </summary>
+    public async Task<List<int>> CompletedEnrollmentsAsync(DemoBase at, int count, bool withRequests = true)
+    {
+        var cohortId = await CreateCohortAsync(at, capacity: count + 5);
+        await EnsureAchievementAsync();
+        var learners = await CreateLearnersAsync(count);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var enrollments = learners.Select(id => new Core.Cohorts.Enrollment
+        {
+            CohortId = cohortId,
+            UserId = id,
+            Status = Core.Cohorts.EnrollmentStatus.Enrolled,
+            Source = Core.Cohorts.EnrollmentSource.Self,
+            EnrolledAt = now.AddDays(-10),
+            CompletedAt = now,
+            CompletionMethod = Core.Cohorts.CompletionMethod.Rule,
+        }).ToList();
+        db.Enrollments.AddRange(enrollments);
+        await db.SaveChangesAsync();
+        if (withRequests)
+        {
+            db.IssuanceRequests.AddRange(enrollments.Select(e => new IssuanceRequest { EnrollmentId = e.Id, RequestedAt = now }));
+            await db.SaveChangesAsync();
+        }
+        return enrollments.Select(e => e.Id).ToList();
+    }
+
+    /// <summary>The test course is not a demo course, so the seeder gave it no achievement: one valid for 12 months.</summary>
+    public async Task EnsureAchievementAsync()
+    {
+        var slug = await EnsureCourseAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var course = await db.Courses.SingleAsync(c => c.Slug == slug);
+        if (!await db.Achievements.AnyAsync(a => a.CourseId == course.Id))
+        {
+            db.Achievements.Add(new Achievement
+            {
+                CourseId = course.Id,
+                Name = "扫码支付安全 结业证书",
+                Description = "会安全地扫码付款。",
+                CriteriaNarrative = "学完全部课时，测验及格。",
+                AchievementType = "Certificate",
+                Level = course.Level,
+                ValidityMonths = 12,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>The minute sweep, run once as Hangfire would (tests have no job server).</summary>
+    public Task<IssueRunResult> RunIssuingJobAsync() =>
+        WithServiceAsync<CredentialIssuingJob, IssueRunResult>(job => job.RunAsync(default));
+
+    public Task<List<IssuedCredential>> CredentialsForAsync(IReadOnlyCollection<int> enrollmentIds) =>
+        QueryAsync(db => db.IssuedCredentials.AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId)).OrderBy(c => c.Id).ToListAsync());
+
+    /// <summary>Fetches a published URL (JWKS, status list) through the app, as an outside verifier would.</summary>
+    public async Task<string> FetchPublishedAsync(string url)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(new Uri(url).PathAndQuery);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Verifies a JWS against the published JWKS only (not our database), with the standard claims checks.</summary>
+    public async Task<VcJwtVerificationResult> VerifyAgainstPublishedJwksAsync(string jws)
+    {
+        var jwks = JsonNode.Parse(await FetchPublishedAsync("http://localhost/.well-known/jwks.json"))!["keys"]!.AsArray();
+        return await VcJwt.VerifyAsync(jws, (kid, _) =>
+        {
+            var jwk = jwks.FirstOrDefault(k => k!["kid"]!.GetValue<string>() == kid);
+            // The kid is the issuer id with a fragment naming the key.
+            return ValueTask.FromResult(jwk is null ? null : new VcJwtKey(kid, kid[..kid.IndexOf('#', StringComparison.Ordinal)], JsonWebKeys.FromPublicJwk(jwk.AsObject())));
+        }, TimeProvider.System);
+    }
+
+    /// <summary>Reads a credential's bit from the status list it names, fetched and verified like an outside verifier would.</summary>
+    public async Task<bool> PublishedStatusAsync(IssuedCredential credential, StatusPurpose purpose)
+    {
+        var entry = JsonNode.Parse(credential.CredentialJson)!["credentialStatus"]!.AsArray()
+            .Single(e => e!["statusPurpose"]!.GetValue<string>() == CredentialUrls.PurposeName(purpose))!;
+        var listJws = await FetchPublishedAsync(entry["statusListCredential"]!.GetValue<string>());
+        var verified = await VerifyAgainstPublishedJwksAsync(listJws);
+        Assert.True(verified.IsValid, verified.Detail);
+        var list = BitstringStatusList.Decode(verified.Credential!["credentialSubject"]!["encodedList"]!.GetValue<string>());
+        return list[int.Parse(entry["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)];
+    }
+}
