@@ -313,7 +313,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
     private static long Gzip(byte[] bytes)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(bytes);
         }
