@@ -66,6 +66,22 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task RunIssuingJob_AfterARunDiedBetweenSigningAndCommit_IssuesExactlyOnce()
+    {
+        var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 3);
+
+        await app.RunIssuingThatDiesBeforeCommitAsync();
+        Assert.Empty(await app.CredentialsForAsync(enrollments));
+        await app.RunIssuingJobAsync();
+        await app.RunIssuingJobAsync();
+
+        var credentials = await app.CredentialsForAsync(enrollments);
+        Assert.Equal(3, credentials.Count);
+        Assert.Equal(3, credentials.Select(c => c.EnrollmentId).Distinct().Count());
+        Assert.All(credentials, c => Assert.True(VerificationCode.Parse(c.VerificationCode).IsValid));
+    }
+
+    [Fact]
     public async Task Insert_SecondCredentialForSameEnrollmentAndAchievement_RefusedByDatabase()
     {
         var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 1);

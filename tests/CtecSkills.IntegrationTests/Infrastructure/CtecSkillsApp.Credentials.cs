@@ -66,6 +66,33 @@ public partial class CtecSkillsApp
         }
     }
 
+    /// <summary>
+    /// An issuing run whose process dies after signing, just before its commit reaches the database: the commit
+    /// throws, as a killed process would never send it.
+    /// </summary>
+    public async Task RunIssuingThatDiesBeforeCommitAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>();
+        Core.Data.DatabaseSetup.Configure(options, Enum.Parse<Core.Data.DatabaseProvider>(DatabaseProvider), database.ConnectionString, AppContext.BaseDirectory);
+        options.AddInterceptors(new DieBeforeCommit());
+        await using var db = new Core.Data.AppDbContext(options.Options);
+        var keys = ActivatorUtilities.CreateInstance<IssuerKeyStore>(scope.ServiceProvider, db);
+        var issuer = ActivatorUtilities.CreateInstance<CredentialIssuer>(scope.ServiceProvider, db, keys);
+        await Assert.ThrowsAsync<IOException>(() => issuer.ProcessPendingAsync(default));
+    }
+
+    private sealed class DieBeforeCommit : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<IssuedCredential>().Any()
+                ? throw new IOException("The process died before the commit.")
+                : ValueTask.FromResult(result);
+    }
+
     /// <summary>The minute sweep, run once as Hangfire would (tests have no job server).</summary>
     public Task<IssueRunResult> RunIssuingJobAsync() =>
         WithServiceAsync<CredentialIssuingJob, IssueRunResult>(job => job.RunAsync(default));
