@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
@@ -41,7 +42,7 @@ public sealed partial class CredentialIssuer(
     public const string NoAchievement = "NoAchievement";
     public const string NotCompleted = "NotCompleted";
 
-    private const int BatchSize = 100;
+    private const int BatchSize = 200;
 
     // The platform generator is thread-safe; one instance serves every draw.
     private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
@@ -188,6 +189,7 @@ public sealed partial class CredentialIssuer(
         var now = clock.GetUtcNow();
         var validFrom = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         var issued = new List<(AppUser User, string AchievementName)>();
+        var unsigned = new List<(IssuedCredential Credential, JsonObject Json, IssuerSigningKey Key)>();
         foreach (var work in batch)
         {
             string? error = null;
@@ -206,8 +208,9 @@ public sealed partial class CredentialIssuer(
                 {
                     var key = await SigningKeyAsync(enrollment.BaseId, ct);
                     var index = await AllocateStatusIndexAsync(enrollment.BaseId, ct);
-                    var credential = Build(
+                    var (credential, json) = Build(
                         enrollment.Id, enrollment.BaseId, enrollment.BaseName, enrollment.Category, achievement, user, validFrom, index, key);
+                    unsigned.Add((credential, json, key));
                     db.IssuedCredentials.Add(credential);
                     db.LearningFacts.Add(facts.Create(FactKind.Credential, user, enrollment.Category, achievement.Level, now));
                     issued.Add((user, achievement.Name));
@@ -221,6 +224,7 @@ public sealed partial class CredentialIssuer(
             }
         }
 
+        Sign(unsigned);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -239,7 +243,37 @@ public sealed partial class CredentialIssuer(
         return new IssueRunResult(requests.Count, issued.Count, 0);
     }
 
-    private IssuedCredential Build(
+    /// <summary>
+    /// RSA signing is most of the work: spread it over the cores, each with its own copy of the key (an RSA object
+    /// is not documented as safe for concurrent use).
+    /// </summary>
+    private static void Sign(List<(IssuedCredential Credential, JsonObject Json, IssuerSigningKey Key)> unsigned)
+    {
+        Parallel.ForEach(
+            unsigned,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new Dictionary<string, RSA>(StringComparer.Ordinal),
+            (item, _, copies) =>
+            {
+                if (!copies.TryGetValue(item.Key.KeyId, out var rsa))
+                {
+                    rsa = RSA.Create();
+                    rsa.ImportParameters(item.Key.Key.ExportParameters(includePrivateParameters: true));
+                    copies[item.Key.KeyId] = rsa;
+                }
+                item.Credential.Jws = VcJwt.Sign(item.Json, rsa, item.Key.KeyId);
+                return copies;
+            },
+            copies =>
+            {
+                foreach (var rsa in copies.Values)
+                {
+                    rsa.Dispose();
+                }
+            });
+    }
+
+    private (IssuedCredential Credential, JsonObject Json) Build(
         int enrollmentId, int baseId, string baseName, CourseCategory category, Achievement achievement, AppUser user,
         DateTimeOffset validFrom, StatusSlot slot, IssuerSigningKey key)
     {
@@ -265,7 +299,7 @@ public sealed partial class CredentialIssuer(
                 new CredentialStatusEntry(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
             ]);
         var json = OpenBadgeCredentialBuilder.Build(input);
-        return new IssuedCredential
+        var credential = new IssuedCredential
         {
             CredentialId = credentialId,
             EnrollmentId = enrollmentId,
@@ -275,13 +309,14 @@ public sealed partial class CredentialIssuer(
             VerificationCode = code,
             KeyId = key.KeyId,
             CredentialJson = json.ToJsonString(),
-            Jws = VcJwt.Sign(json, key.Key, key.KeyId),
+            Jws = "",
             StatusListSequence = slot.Sequence,
             StatusIndex = slot.Index,
             IssuedAt = clock.GetUtcNow(),
             ValidFrom = validFrom,
             ValidUntil = validUntil,
         };
+        return (credential, json);
     }
 
     /// <summary>The learner's subject id: stable across their credentials, and nothing personal in it.</summary>
