@@ -92,9 +92,17 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         {
             db.IssuedCredentials.Add(new IssuedCredential
             {
-                CredentialId = "urn:uuid:" + Guid.NewGuid(), EnrollmentId = first.EnrollmentId, AchievementId = first.AchievementId,
-                UserId = first.UserId, IssuerBaseId = first.IssuerBaseId, VerificationCode = VerificationCode.NewRandom().ToString(),
-                KeyId = first.KeyId, CredentialJson = "{}", Jws = "x", StatusListSequence = first.StatusListSequence, StatusIndex = first.StatusIndex + 1,
+                CredentialId = "urn:uuid:" + Guid.NewGuid(),
+                EnrollmentId = first.EnrollmentId,
+                AchievementId = first.AchievementId,
+                UserId = first.UserId,
+                IssuerBaseId = first.IssuerBaseId,
+                VerificationCode = VerificationCode.NewRandom().ToString(),
+                KeyId = first.KeyId,
+                CredentialJson = "{}",
+                Jws = "x",
+                StatusListSequence = first.StatusListSequence,
+                StatusIndex = first.StatusIndex + 1,
             });
             return await db.SaveChangesAsync();
         });
