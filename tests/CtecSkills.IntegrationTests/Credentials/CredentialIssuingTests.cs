@@ -47,6 +47,25 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task IssuedJws_VerifiedByJoseAgainstPublishedJwks_PassesAndTamperingFails()
+    {
+        var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 1);
+        await app.RunIssuingJobAsync();
+        var credential = Assert.Single(await app.CredentialsForAsync(enrollments));
+
+        var (exitCode, output) = await app.VerifyWithJoseAsync(credential.Jws);
+        var parts = credential.Jws.Split('.');
+        var payload = parts[1].ToCharArray();
+        payload[60] = payload[60] == 'A' ? 'B' : 'A';
+        var (tamperedExit, tamperedOutput) = await app.VerifyWithJoseAsync($"{parts[0]}.{new string(payload)}.{parts[2]}");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains(credential.KeyId, output, StringComparison.Ordinal);
+        Assert.Equal(1, tamperedExit);
+        Assert.Contains("ERR_JWS_SIGNATURE_VERIFICATION_FAILED", tamperedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunIssuingJob_TwiceConcurrentlyAndAgain_ExactlyOneCredentialPerEnrollment()
     {
         var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 8);

@@ -121,6 +121,44 @@ public partial class CtecSkillsApp
         }, TimeProvider.System);
     }
 
+    /// <summary>
+    /// Verifies a JWS with the <c>jose</c> library in Node (tests/interop) against the JWKS this app publishes:
+    /// what an outside verifier would do. Returns jose's exit code and its one-line JSON report.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> VerifyWithJoseAsync(string jws)
+    {
+        var folder = Directory.CreateTempSubdirectory("ctec-jose-");
+        try
+        {
+            var jwsFile = Path.Combine(folder.FullName, "credential.jwt");
+            var jwksFile = Path.Combine(folder.FullName, "jwks.json");
+            await File.WriteAllTextAsync(jwsFile, jws);
+            await File.WriteAllTextAsync(jwksFile, await FetchPublishedAsync("http://localhost/.well-known/jwks.json"));
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CtecSkills.sln")))
+            {
+                root = root.Parent;
+            }
+            var interop = Path.Combine(root!.FullName, "tests", "interop");
+            Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "jose")), "Run `npm ci --prefix tests/interop` first (test.sh does).");
+            var start = new System.Diagnostics.ProcessStartInfo("node", ["verify-vc-jwt.mjs", jwsFile, jwksFile])
+            {
+                WorkingDirectory = interop,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var node = System.Diagnostics.Process.Start(start)!;
+            var output = await node.StandardOutput.ReadToEndAsync();
+            var error = await node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync();
+            return (node.ExitCode, output + error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Reads a credential's bit from the status list it names, fetched and verified like an outside verifier would.</summary>
     public async Task<bool> PublishedStatusAsync(IssuedCredential credential, StatusPurpose purpose)
     {
