@@ -27,22 +27,12 @@ public sealed class WalletController(CredentialService credentials, CredentialUr
     }
 
     [HttpGet("{code}/credential.json")]
-    public async Task<IActionResult> Json(string code, CancellationToken ct)
-    {
-        var credential = await credentials.FindForLearnerAsync(User.UserId(), code, ct);
-        return credential is null
-            ? NotFound()
-            : File(Encoding.UTF8.GetBytes(credential.CredentialJson), "application/json", $"credential-{credential.VerificationCode}.json");
-    }
+    public Task<IActionResult> Json(string code, CancellationToken ct) =>
+        DownloadAsync(code, c => (Encoding.UTF8.GetBytes(c.CredentialJson), "application/json", "json"), ct);
 
     [HttpGet("{code}/credential.jwt")]
-    public async Task<IActionResult> Jws(string code, CancellationToken ct)
-    {
-        var credential = await credentials.FindForLearnerAsync(User.UserId(), code, ct);
-        return credential is null
-            ? NotFound()
-            : File(Encoding.ASCII.GetBytes(credential.Jws), "application/vc+jwt", $"credential-{credential.VerificationCode}.jwt");
-    }
+    public Task<IActionResult> Jws(string code, CancellationToken ct) =>
+        DownloadAsync(code, c => (Encoding.ASCII.GetBytes(c.Jws), "application/vc+jwt", "jwt"), ct);
 
     [HttpGet("{code}/certificate.pdf")]
     public async Task<IActionResult> Pdf(string code, CancellationToken ct)
@@ -56,6 +46,17 @@ public sealed class WalletController(CredentialService credentials, CredentialUr
             summary.LearnerName, summary.AchievementName, summary.CourseTitle, summary.IssuerName,
             summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code)));
         return File(pdf, "application/pdf", $"certificate-{summary.Code}.pdf");
+    }
+
+    private async Task<IActionResult> DownloadAsync(string code, Func<IssuedCredential, (byte[] Bytes, string Type, string Extension)> form, CancellationToken ct)
+    {
+        var credential = await credentials.FindForLearnerAsync(User.UserId(), code, ct);
+        if (credential is null)
+        {
+            return NotFound();
+        }
+        var (bytes, type, extension) = form(credential);
+        return File(bytes, type, $"credential-{credential.VerificationCode}.{extension}");
     }
 }
 
