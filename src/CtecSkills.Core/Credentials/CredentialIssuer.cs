@@ -173,6 +173,11 @@ public sealed partial class CredentialIssuer(
                 e.Cohort.Course.Level,
             })
             .ToDictionaryAsync(e => e.Id, ct);
+        // Keys first: making an issuer's first key saves through this context, which must not hold half a batch then.
+        foreach (var baseId in enrollments.Values.Select(e => e.BaseId).Distinct())
+        {
+            await SigningKeyAsync(baseId, ct);
+        }
         var userIds = enrollments.Values.Select(e => e.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var courseIds = enrollments.Values.Select(e => e.CourseId).Distinct().ToList();

@@ -66,6 +66,24 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task RunIssuingJob_OneBatchForTwoIssuersWithoutKeys_EveryCredentialSignedByItsOwnIssuer()
+    {
+        var wanzhou = await app.CompletedEnrollmentsAsync(DemoSeeder.Bases[5], 2);
+        var tongnan = await app.CompletedEnrollmentsAsync(DemoSeeder.Bases[6], 2);
+
+        await app.RunIssuingJobAsync();
+
+        var credentials = await app.CredentialsForAsync([.. wanzhou, .. tongnan]);
+        Assert.Equal(4, credentials.Count);
+        Assert.Equal(2, credentials.Select(c => c.KeyId).Distinct().Count());
+        foreach (var credential in credentials)
+        {
+            var verified = await app.VerifyAgainstPublishedJwksAsync(credential.Jws);
+            Assert.True(verified.IsValid, verified.Detail);
+        }
+    }
+
+    [Fact]
     public async Task RunIssuingJob_TwiceConcurrentlyAndAgain_ExactlyOneCredentialPerEnrollment()
     {
         var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 8);
