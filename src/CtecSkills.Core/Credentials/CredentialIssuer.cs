@@ -313,7 +313,7 @@ public sealed partial class CredentialIssuer(
             IssuerBaseId = baseId,
             VerificationCode = code,
             KeyId = key.KeyId,
-            CredentialJson = json.ToJsonString(),
+            CredentialJson = json.ToJsonString(CredentialJsonText.Options),
             Jws = "",
             StatusListSequence = slot.Sequence,
             StatusIndex = slot.Index,

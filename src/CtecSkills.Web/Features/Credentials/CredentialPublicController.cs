@@ -55,7 +55,7 @@ public sealed class CredentialPublicController(
             profile["email"] = email;
         }
         Response.Headers.CacheControl = $"public, max-age={options.Value.StatusListMaxAgeSeconds}";
-        return Content(profile.ToJsonString(), JsonLd);
+        return Content(profile.ToJsonString(CredentialJsonText.Options), JsonLd);
     }
 
     [HttpGet("/achievements/{id:int}")]
@@ -78,7 +78,7 @@ public sealed class CredentialPublicController(
             ["description"] = a.Description,
             ["criteria"] = new JsonObject { ["narrative"] = a.CriteriaNarrative },
         };
-        return Content(node.ToJsonString(), JsonLd);
+        return Content(node.ToJsonString(CredentialJsonText.Options), JsonLd);
     }
 
     /// <summary>A signed BitstringStatusListCredential (VC-JWT); verifiers may cache it for max-age and revalidate by ETag.</summary>
