@@ -79,9 +79,10 @@ public static class OpenBadgeCredentialBuilder
         {
             throw new ArgumentException("validUntil must be after validFrom.", nameof(input));
         }
-        if (input.Issuer.Id.Scheme != Uri.UriSchemeHttps)
+        // A development machine serves itself over plain http on localhost; anywhere else the id must be https.
+        if (input.Issuer.Id.Scheme != Uri.UriSchemeHttps && !(input.Issuer.Id.Scheme == Uri.UriSchemeHttp && input.Issuer.Id.IsLoopback))
         {
-            throw new ArgumentException("The issuer id must be an https URL.", nameof(input));
+            throw new ArgumentException("The issuer id must be an https URL (http only on localhost).", nameof(input));
         }
 
         var credential = new JsonObject

@@ -2,6 +2,7 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
@@ -48,6 +49,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RecognitionAgreement> RecognitionAgreements => Set<RecognitionAgreement>();
     public DbSet<IndexRelease> IndexReleases => Set<IndexRelease>();
     public DbSet<IndexReleaseCell> IndexReleaseCells => Set<IndexReleaseCell>();
+    public DbSet<Achievement> Achievements => Set<Achievement>();
+    public DbSet<IssuerKey> IssuerKeys => Set<IssuerKey>();
+    public DbSet<IssuedCredential> IssuedCredentials => Set<IssuedCredential>();
+    public DbSet<StatusListPublication> StatusListPublications => Set<StatusListPublication>();
+    public DbSet<BulkIssueRun> BulkIssueRuns => Set<BulkIssueRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -154,6 +160,67 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureVerification(builder);
         ConfigureRecognition(builder);
         ConfigureIndex(builder);
+        ConfigureCredentials(builder);
+    }
+
+    private static void ConfigureCredentials(ModelBuilder builder)
+    {
+        builder.Entity<Achievement>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(CredentialLimits.NameLength);
+            e.Property(a => a.Description).HasMaxLength(CredentialLimits.TextLength);
+            e.Property(a => a.CriteriaNarrative).HasMaxLength(CredentialLimits.TextLength);
+            e.Property(a => a.AchievementType).HasMaxLength(40);
+            e.Property(a => a.Level).HasConversion<string>().HasMaxLength(12);
+            e.ToTable(t => t.HasCheckConstraint("CK_Achievements_ValidityMonths", "\"ValidityMonths\" IS NULL OR \"ValidityMonths\" > 0"));
+            e.HasIndex(a => a.CourseId);
+            e.HasOne(a => a.Course).WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<IssuerKey>(e =>
+        {
+            e.Property(k => k.KeyId).HasMaxLength(300);
+            e.Property(k => k.PublicJwk).HasMaxLength(2000);
+            e.Property(k => k.ProtectedPrivateKey).HasMaxLength(8000);
+            e.HasIndex(k => k.KeyId).IsUnique();
+            // At most one current key per issuer: two requests creating "the first key" at once cannot both win.
+            e.HasIndex(k => k.TrainingBaseId).IsUnique().HasFilter("\"RetiredAt\" IS NULL").HasDatabaseName("IX_IssuerKeys_Current");
+            e.HasOne(k => k.TrainingBase).WithMany().HasForeignKey(k => k.TrainingBaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<IssuedCredential>(e =>
+        {
+            e.Property(c => c.CredentialId).HasMaxLength(60);
+            e.Property(c => c.UserId).HasMaxLength(450);
+            e.Property(c => c.VerificationCode).HasMaxLength(VerificationCode.Length);
+            e.Property(c => c.KeyId).HasMaxLength(300);
+            e.Property(c => c.StatusReason).HasMaxLength(CredentialLimits.ReasonLength);
+            // The rule "one credential per enrollment and achievement", whatever retries or races happen.
+            e.HasIndex(c => new { c.EnrollmentId, c.AchievementId }).IsUnique();
+            e.HasIndex(c => c.VerificationCode).IsUnique();
+            e.HasIndex(c => c.CredentialId).IsUnique();
+            e.HasIndex(c => new { c.IssuerBaseId, c.StatusListSequence, c.StatusIndex }).IsUnique();
+            e.HasIndex(c => c.UserId);
+            e.HasOne(c => c.Enrollment).WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.Achievement).WithMany().HasForeignKey(c => c.AchievementId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(c => c.IssuerBase).WithMany().HasForeignKey(c => c.IssuerBaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StatusListPublication>(e =>
+        {
+            e.Property(p => p.Purpose).HasConversion<string>().HasMaxLength(12);
+            e.Property(p => p.ETag).HasMaxLength(70);
+            e.HasIndex(p => new { p.TrainingBaseId, p.Purpose, p.Sequence }).IsUnique();
+            e.HasOne<TrainingBase>().WithMany().HasForeignKey(p => p.TrainingBaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<BulkIssueRun>(e =>
+        {
+            e.Property(r => r.RequestedByUserId).HasMaxLength(450);
+            e.HasIndex(r => new { r.CohortId, r.RequestedAt });
+            e.HasIndex(r => r.FinishedAt);
+            e.HasOne(r => r.Cohort).WithMany().HasForeignKey(r => r.CohortId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureIndex(ModelBuilder builder)

@@ -1,6 +1,7 @@
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Regions;
@@ -33,6 +34,7 @@ public static class Pipeline
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
             await scope.ServiceProvider.GetRequiredService<DemoCohortSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Configuration.GetValue("Index:DemoFacts", 0), ct);
+            await scope.ServiceProvider.GetRequiredService<AchievementSeeder>().SeedAsync(SeedDirectory(app), ct);
         }
     }
 
@@ -104,6 +106,9 @@ public static class Pipeline
         // 02:30 Beijing time, when nobody is studying.
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IndexReleaseJob>(
             IndexReleaseJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "30 18 * * *");
+        // Pending issuance requests and lost bulk runs are re-found in our tables every minute (docs/decisions/0008).
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CredentialIssuingJob>(
+            CredentialIssuingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         return app;
     }
 }

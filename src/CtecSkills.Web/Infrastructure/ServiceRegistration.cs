@@ -7,6 +7,7 @@ using CtecSkills.Core.Admin;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
@@ -169,6 +170,7 @@ public static class ServiceRegistration
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
         services.AddScoped<IndexDemoSeeder>();
+        AddCredentials(builder);
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
@@ -230,6 +232,33 @@ public static class ServiceRegistration
             o.KnownProxies.Clear();
         });
         return builder;
+    }
+
+    private static void AddCredentials(WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        services.Configure<CredentialOptions>(config.GetSection(CredentialOptions.Section));
+        var publicBaseUrl = config[$"{CredentialOptions.Section}:{nameof(CredentialOptions.PublicBaseUrl)}"];
+        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            if (builder.Environment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.");
+            }
+            // Development: the address the app listens on, so that QR codes and key URLs open on this machine.
+            publicBaseUrl = (config["urls"] ?? "http://localhost:5080").Split(';')[0].Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+        }
+        services.AddSingleton(new CredentialUrls(new Uri(publicBaseUrl)));
+        services.AddScoped<IssuerKeyStore>();
+        services.AddScoped<StatusListPublisher>();
+        services.AddScoped<CredentialIssuer>();
+        services.AddScoped<CredentialIssuingJob>();
+        services.AddScoped<BulkIssueService>();
+        services.AddScoped<CredentialService>();
+        services.AddScoped<AchievementService>();
+        services.AddScoped<AchievementSeeder>();
     }
 }
 

@@ -63,8 +63,44 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         return data;
     }
 
+    /// <summary>Credential pages (issue 4): the wallet is the learner's, the issued list staff's and admins', keys admins' only.</summary>
+    public static TheoryData<string, Who, HttpStatusCode> CredentialPages()
+    {
+        var data = new TheoryData<string, Who, HttpStatusCode>();
+        foreach (var who in new[] { Who.Staff, Who.Verifier, Who.Analyst, Who.Admin })
+        {
+            data.Add("/me/credentials", who, HttpStatusCode.Forbidden);
+        }
+        data.Add("/me/credentials", Who.Learner, HttpStatusCode.OK);
+        foreach (var who in new[] { Who.Learner, Who.Verifier, Who.Analyst })
+        {
+            data.Add("/credentials/manage", who, HttpStatusCode.Forbidden);
+            data.Add("/courses/manage/smartphone-basics/achievements", who, HttpStatusCode.Forbidden);
+            data.Add("/cohorts/1/credentials", who, HttpStatusCode.Forbidden);
+        }
+        data.Add("/credentials/manage", Who.Staff, HttpStatusCode.OK);
+        data.Add("/credentials/manage", Who.Admin, HttpStatusCode.OK);
+        // Demo courses belong to the first base; the staff member here works at another one.
+        data.Add("/courses/manage/smartphone-basics/achievements", Who.Staff, HttpStatusCode.NotFound);
+        data.Add("/courses/manage/smartphone-basics/achievements", Who.Admin, HttpStatusCode.OK);
+        data.Add("/credentials/manage/0000000000A", Who.Staff, HttpStatusCode.NotFound);
+        foreach (var who in new[] { Who.Learner, Who.Staff, Who.Verifier, Who.Analyst })
+        {
+            data.Add("/admin/issuers", who, HttpStatusCode.Forbidden);
+        }
+        data.Add("/admin/issuers", Who.Admin, HttpStatusCode.OK);
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            data.Add("/.well-known/jwks.json", who, HttpStatusCode.OK);
+            data.Add("/issuers/1", who, HttpStatusCode.OK);
+            data.Add("/status-lists/1/revocation/1", who, HttpStatusCode.OK);
+        }
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(AdminPages))]
+    [MemberData(nameof(CredentialPages))]
     public async Task Get_PageAsRole_ReturnsExpectedStatus(string path, Who who, HttpStatusCode expected)
     {
         using var browser = await SignedInAsync(who);
@@ -91,6 +127,10 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/cohorts/1/progress.csv")]
     [InlineData("/index")]
     [InlineData("/index/decompose")]
+    [InlineData("/me/credentials")]
+    [InlineData("/credentials/manage")]
+    [InlineData("/admin/issuers")]
+    [InlineData("/courses/manage/smartphone-basics/achievements")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

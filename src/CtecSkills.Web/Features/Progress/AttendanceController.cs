@@ -24,7 +24,7 @@ public sealed class AttendanceController(AttendanceService attendance, IStringLo
         var url = $"{Request.Scheme}://{Request.Host}/checkin/{id}?t={Uri.EscapeDataString(attendance.IssueToken(id))}";
         // The screen is shown on a projector for a whole class: it must never be cached or it would show a dead code.
         Response.Headers.CacheControl = "no-store";
-        return View(new CheckInScreenViewModel(session, url, QrCodeSvg.Render(url), (int)AttendanceService.TokenRefresh.TotalSeconds));
+        return View(new CheckInScreenViewModel(session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds));
     }
 
     [HttpGet("attendance")]

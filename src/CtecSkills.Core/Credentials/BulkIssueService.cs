@@ -1,0 +1,99 @@
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Credentials;
+
+public sealed record BulkIssueProgress(int RunId, int CohortId, int Total, int Issued, int Failed, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
+{
+    public bool IsFinished => FinishedAt is not null;
+}
+
+/// <summary>
+/// Staff issue the missing credentials of a whole cohort: only completed enrollments that lack a credential for an
+/// achievement of the course. The work runs in the background and counts its progress in <see cref="BulkIssueRun"/>.
+/// </summary>
+public sealed class BulkIssueService(AppDbContext db, CredentialIssuer issuer, TimeProvider clock)
+{
+    private const int Chunk = 20;
+
+    /// <summary>A run not finished after this long was lost (a restart); the sweep carries it on.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>Records a run for the cohort; null when the actor may not act for its base.</summary>
+    public async Task<int?> StartAsync(int cohortId, BaseActor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var cohort = await db.Cohorts.AsNoTracking()
+            .Where(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)))
+            .Select(c => new { c.Id })
+            .FirstOrDefaultAsync(ct);
+        if (cohort is null)
+        {
+            return null;
+        }
+        var run = new BulkIssueRun
+        {
+            CohortId = cohortId,
+            RequestedByUserId = actor.UserId,
+            RequestedAt = clock.GetUtcNow(),
+            Total = await Eligible(cohortId).CountAsync(ct),
+        };
+        db.BulkIssueRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    /// <summary>Completed enrollments of the cohort that lack a credential; null when the actor may not see the cohort.</summary>
+    public async Task<int?> CountMissingForAsync(int cohortId, BaseActor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var visible = await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        return visible ? await Eligible(cohortId).CountAsync(ct) : null;
+    }
+
+    public async Task RunAsync(int runId, CancellationToken ct)
+    {
+        var run = await db.BulkIssueRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null || run.FinishedAt is not null)
+        {
+            return;
+        }
+        var ids = await Eligible(run.CohortId).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var result = await issuer.IssueForEnrollmentsAsync(chunk, ct);
+            var failed = result.Failed;
+            var done = chunk.Length - failed;
+            await db.BulkIssueRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Issued, r => r.Issued + done)
+                .SetProperty(r => r.Failed, r => r.Failed + failed), ct);
+        }
+        var now = clock.GetUtcNow();
+        await db.BulkIssueRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.FinishedAt, now), ct);
+    }
+
+    /// <summary>Carries on runs whose job was lost (the queue is in memory on SQLite).</summary>
+    public async Task RunPendingAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow() - StaleAfter;
+        var runs = await db.BulkIssueRuns.AsNoTracking().Where(r => r.FinishedAt == null && r.RequestedAt < before).Select(r => r.Id).ToListAsync(ct);
+        foreach (var id in runs)
+        {
+            await RunAsync(id, ct);
+        }
+    }
+
+    public Task<BulkIssueProgress?> LatestAsync(int cohortId, CancellationToken ct) =>
+        db.BulkIssueRuns.AsNoTracking()
+            .Where(r => r.CohortId == cohortId)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new BulkIssueProgress(r.Id, r.CohortId, r.Total, r.Issued, r.Failed, r.RequestedAt, r.FinishedAt))
+            .FirstOrDefaultAsync(ct);
+
+    private IQueryable<Cohorts.Enrollment> Eligible(int cohortId) =>
+        db.Enrollments.Where(e => e.CohortId == cohortId
+            && e.CompletedAt != null
+            && db.Achievements.Any(a => a.CourseId == e.Cohort!.CourseId
+                && !db.IssuedCredentials.Any(c => c.EnrollmentId == e.Id && c.AchievementId == a.Id)));
+}

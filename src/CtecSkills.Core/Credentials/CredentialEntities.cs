@@ -1,0 +1,117 @@
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Organizations;
+
+namespace CtecSkills.Core.Credentials;
+
+/// <summary>What a learner earns by completing a course: the OB 3.0 <c>Achievement</c> its credentials carry.</summary>
+public sealed class Achievement
+{
+    public int Id { get; set; }
+    public int CourseId { get; set; }
+    public Course? Course { get; set; }
+    public required string Name { get; set; }
+    public required string Description { get; set; }
+    public required string CriteriaNarrative { get; set; }
+
+    /// <summary>OB 3.0 <c>AchievementType</c>, e.g. <c>Certificate</c>, <c>Badge</c>.</summary>
+    public required string AchievementType { get; set; }
+    public CourseLevel Level { get; set; }
+
+    /// <summary>Months a credential stays valid after issue; null means it does not expire.</summary>
+    public int? ValidityMonths { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// An RS256 signing key of one issuer (training base). The private key is stored only as a Data Protection payload;
+/// a retired key signs nothing new but stays published so that what it signed still verifies.
+/// </summary>
+public sealed class IssuerKey
+{
+    public int Id { get; set; }
+    public int TrainingBaseId { get; set; }
+    public TrainingBase? TrainingBase { get; set; }
+
+    /// <summary>The JOSE <c>kid</c>: the issuer's id URL with a fragment naming the key.</summary>
+    public required string KeyId { get; set; }
+
+    /// <summary>The public JWK as JSON (n, e, kid, alg, use).</summary>
+    public required string PublicJwk { get; set; }
+
+    /// <summary>PKCS#8 private key, protected with <c>IDataProtector</c>; never leaves the issuing service.</summary>
+    public required string ProtectedPrivateKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+}
+
+/// <summary>
+/// One signed OpenBadgeCredential. Unique per enrollment and achievement and per verification code; the verifier
+/// reads it by code and checks <see cref="Jws"/> against the published JWKS and status lists.
+/// </summary>
+public sealed class IssuedCredential
+{
+    public long Id { get; set; }
+
+    /// <summary>The credential's <c>id</c> (and JWT <c>jti</c>): <c>urn:uuid:…</c>.</summary>
+    public required string CredentialId { get; set; }
+    public int EnrollmentId { get; set; }
+    public Enrollment? Enrollment { get; set; }
+    public int AchievementId { get; set; }
+    public Achievement? Achievement { get; set; }
+    public required string UserId { get; set; }
+
+    /// <summary>The issuing base: the one that ran the learner's cohort.</summary>
+    public int IssuerBaseId { get; set; }
+    public TrainingBase? IssuerBase { get; set; }
+
+    /// <summary>The 11-character code (<see cref="Credentials.VerificationCode.ToString"/>) in <c>/verify/{code}</c>.</summary>
+    public required string VerificationCode { get; set; }
+    public required string KeyId { get; set; }
+    public required string CredentialJson { get; set; }
+    public required string Jws { get; set; }
+
+    /// <summary>Which pair of the issuer's status lists (revocation and suspension) holds this credential's bit.</summary>
+    public int StatusListSequence { get; set; }
+
+    /// <summary>The same random index in the revocation and the suspension list.</summary>
+    public int StatusIndex { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset ValidFrom { get; set; }
+    public DateTimeOffset? ValidUntil { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? SuspendedAt { get; set; }
+
+    /// <summary>Last revocation, suspension or unsuspension: lists published before it are stale.</summary>
+    public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>The reason for the current revocation or suspension, as staff wrote it (also in the audit log).</summary>
+    public string? StatusReason { get; set; }
+}
+
+/// <summary>The signed status-list credential last published for one issuer, purpose and list number.</summary>
+public sealed class StatusListPublication
+{
+    public int Id { get; set; }
+    public int TrainingBaseId { get; set; }
+    public StatusPurpose Purpose { get; set; }
+    public int Sequence { get; set; }
+    public required string Jws { get; set; }
+    public required string ETag { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+}
+
+/// <summary>Staff asked to issue the missing credentials of a whole cohort; the job counts its progress here.</summary>
+public sealed class BulkIssueRun
+{
+    public int Id { get; set; }
+    public int CohortId { get; set; }
+    public Cohort? Cohort { get; set; }
+    public required string RequestedByUserId { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public int Total { get; set; }
+    public int Issued { get; set; }
+    public int Failed { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}

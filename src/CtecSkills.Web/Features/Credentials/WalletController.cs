@@ -1,0 +1,69 @@
+using System.Text;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Text;
+using CtecSkills.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CtecSkills.Web.Features.Credentials;
+
+/// <summary>The learner's credentials: QR and code to show, and the files to take along (OB 3.0 JSON, JWS, PDF).</summary>
+[Authorize(Policy = Policies.Learner), Route("me/credentials")]
+public sealed class WalletController(CredentialService credentials, CredentialUrls urls) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new WalletViewModel(await credentials.ListForLearnerAsync(User.UserId(), ct), urls));
+
+    [HttpGet("{code}/qr.svg")]
+    public async Task<IActionResult> Qr(string code, CancellationToken ct)
+    {
+        var credential = await credentials.FindForLearnerAsync(User.UserId(), code, ct);
+        if (credential is null)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, max-age=86400";
+        return Content(QrCodes.Svg(urls.Verify(credential.VerificationCode).AbsoluteUri), "image/svg+xml", Encoding.UTF8);
+    }
+
+    [HttpGet("{code}/credential.json")]
+    public Task<IActionResult> Json(string code, CancellationToken ct) =>
+        DownloadAsync(code, c => (Encoding.UTF8.GetBytes(c.CredentialJson), "application/json", "json"), ct);
+
+    [HttpGet("{code}/credential.jwt")]
+    public Task<IActionResult> Jws(string code, CancellationToken ct) =>
+        DownloadAsync(code, c => (Encoding.ASCII.GetBytes(c.Jws), "application/vc+jwt", "jwt"), ct);
+
+    [HttpGet("{code}/certificate.pdf")]
+    public async Task<IActionResult> Pdf(string code, CancellationToken ct)
+    {
+        var summary = (await credentials.ListForLearnerAsync(User.UserId(), ct)).FirstOrDefault(c => c.Code == code);
+        if (summary is null)
+        {
+            return NotFound();
+        }
+        var pdf = CertificatePdf.Render(new CertificateContent(
+            summary.LearnerName, summary.AchievementName, summary.CourseTitle, summary.IssuerName,
+            summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code)));
+        return File(pdf, "application/pdf", $"certificate-{summary.Code}.pdf");
+    }
+
+    private async Task<IActionResult> DownloadAsync(string code, Func<IssuedCredential, (byte[] Bytes, string Type, string Extension)> form, CancellationToken ct)
+    {
+        var credential = await credentials.FindForLearnerAsync(User.UserId(), code, ct);
+        if (credential is null)
+        {
+            return NotFound();
+        }
+        var (bytes, type, extension) = form(credential);
+        return File(bytes, type, $"credential-{credential.VerificationCode}.{extension}");
+    }
+}
+
+public sealed record WalletViewModel(IReadOnlyList<CredentialSummary> Credentials, CredentialUrls Urls)
+{
+    /// <summary>A Beijing-time calendar date, as printed on the certificate.</summary>
+    public static string Date(DateTimeOffset instant) =>
+        instant.ToOffset(Core.Regions.BeijingTime.Offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

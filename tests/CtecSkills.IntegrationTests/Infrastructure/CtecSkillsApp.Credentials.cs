@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Progress;
+using CtecSkills.Core.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CtecSkills.IntegrationTests.Infrastructure;
+
+public partial class CtecSkillsApp
+{
+    /// <summary>
+    /// Learners who completed the test course in a new cohort at the base, each with the issuance request the
+    /// completion service writes (made here directly, as that service is written elsewhere); returns enrollment ids.
+    /// </summary>
+    public async Task<List<int>> CompletedEnrollmentsAsync(DemoBase at, int count, bool withRequests = true)
+    {
+        var cohortId = await CreateCohortAsync(at, capacity: count + 5);
+        await EnsureAchievementAsync();
+        var learners = await CreateLearnersAsync(count);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var enrollments = learners.Select(id => new Core.Cohorts.Enrollment
+        {
+            CohortId = cohortId,
+            UserId = id,
+            Status = Core.Cohorts.EnrollmentStatus.Enrolled,
+            Source = Core.Cohorts.EnrollmentSource.Self,
+            EnrolledAt = now.AddDays(-10),
+            CompletedAt = now,
+            CompletionMethod = Core.Cohorts.CompletionMethod.Rule,
+        }).ToList();
+        db.Enrollments.AddRange(enrollments);
+        await db.SaveChangesAsync();
+        if (withRequests)
+        {
+            db.IssuanceRequests.AddRange(enrollments.Select(e => new IssuanceRequest { EnrollmentId = e.Id, RequestedAt = now }));
+            await db.SaveChangesAsync();
+        }
+        return enrollments.Select(e => e.Id).ToList();
+    }
+
+    /// <summary>The test course is not a demo course, so the seeder gave it no achievement: one valid for 12 months.</summary>
+    public async Task EnsureAchievementAsync()
+    {
+        var slug = await EnsureCourseAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+        var course = await db.Courses.SingleAsync(c => c.Slug == slug);
+        if (!await db.Achievements.AnyAsync(a => a.CourseId == course.Id))
+        {
+            db.Achievements.Add(new Achievement
+            {
+                CourseId = course.Id,
+                Name = "扫码支付安全 结业证书",
+                Description = "会安全地扫码付款。",
+                CriteriaNarrative = "学完全部课时，测验及格。",
+                AchievementType = "Certificate",
+                Level = course.Level,
+                ValidityMonths = 12,
+                CreatedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>
+    /// An issuing run whose process dies after signing, just before its commit reaches the database: the commit
+    /// throws, as a killed process would never send it.
+    /// </summary>
+    public async Task RunIssuingThatDiesBeforeCommitAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>();
+        Core.Data.DatabaseSetup.Configure(options, Enum.Parse<Core.Data.DatabaseProvider>(DatabaseProvider), database.ConnectionString, AppContext.BaseDirectory);
+        options.AddInterceptors(new DieBeforeCommit());
+        await using var db = new Core.Data.AppDbContext(options.Options);
+        var keys = ActivatorUtilities.CreateInstance<IssuerKeyStore>(scope.ServiceProvider, db);
+        var issuer = ActivatorUtilities.CreateInstance<CredentialIssuer>(scope.ServiceProvider, db, keys);
+        await Assert.ThrowsAsync<IOException>(() => issuer.ProcessPendingAsync(default));
+    }
+
+    private sealed class DieBeforeCommit : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) =>
+            eventData.Context!.ChangeTracker.Entries<IssuedCredential>().Any()
+                ? throw new IOException("The process died before the commit.")
+                : ValueTask.FromResult(result);
+    }
+
+    /// <summary>The minute sweep, run once as Hangfire would (tests have no job server).</summary>
+    public Task<IssueRunResult> RunIssuingJobAsync() =>
+        WithServiceAsync<CredentialIssuingJob, IssueRunResult>(job => job.RunAsync(default));
+
+    public Task<List<IssuedCredential>> CredentialsForAsync(IReadOnlyCollection<int> enrollmentIds) =>
+        QueryAsync(db => db.IssuedCredentials.AsNoTracking().Where(c => enrollmentIds.Contains(c.EnrollmentId)).OrderBy(c => c.Id).ToListAsync());
+
+    /// <summary>Fetches a published URL (JWKS, status list) through the app, as an outside verifier would.</summary>
+    public async Task<string> FetchPublishedAsync(string url)
+    {
+        using var client = CreateClient();
+        using var response = await client.GetAsync(new Uri(url).PathAndQuery);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Verifies a JWS against the published JWKS only (not our database), with the standard claims checks.</summary>
+    public async Task<VcJwtVerificationResult> VerifyAgainstPublishedJwksAsync(string jws)
+    {
+        var jwks = JsonNode.Parse(await FetchPublishedAsync("http://localhost/.well-known/jwks.json"))!["keys"]!.AsArray();
+        return await VcJwt.VerifyAsync(jws, (kid, _) =>
+        {
+            var jwk = jwks.FirstOrDefault(k => k!["kid"]!.GetValue<string>() == kid);
+            // The kid is the issuer id with a fragment naming the key.
+            return ValueTask.FromResult(jwk is null ? null : new VcJwtKey(kid, kid[..kid.IndexOf('#', StringComparison.Ordinal)], JsonWebKeys.FromPublicJwk(jwk.AsObject())));
+        }, TimeProvider.System);
+    }
+
+    /// <summary>
+    /// Verifies a JWS with the <c>jose</c> library in Node (tests/interop) against the JWKS this app publishes:
+    /// what an outside verifier would do. Returns jose's exit code and its one-line JSON report.
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> VerifyWithJoseAsync(string jws)
+    {
+        var folder = Directory.CreateTempSubdirectory("ctec-jose-");
+        try
+        {
+            var jwsFile = Path.Combine(folder.FullName, "credential.jwt");
+            var jwksFile = Path.Combine(folder.FullName, "jwks.json");
+            await File.WriteAllTextAsync(jwsFile, jws);
+            await File.WriteAllTextAsync(jwksFile, await FetchPublishedAsync("http://localhost/.well-known/jwks.json"));
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CtecSkills.sln")))
+            {
+                root = root.Parent;
+            }
+            var interop = Path.Combine(root!.FullName, "tests", "interop");
+            Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "jose")), "Run `npm ci --prefix tests/interop` first (test.sh does).");
+            var start = new System.Diagnostics.ProcessStartInfo("node", ["verify-vc-jwt.mjs", jwsFile, jwksFile])
+            {
+                WorkingDirectory = interop,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var node = System.Diagnostics.Process.Start(start)!;
+            var output = await node.StandardOutput.ReadToEndAsync();
+            var error = await node.StandardError.ReadToEndAsync();
+            await node.WaitForExitAsync();
+            return (node.ExitCode, output + error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Reads a credential's bit from the status list it names, fetched and verified like an outside verifier would.</summary>
+    public async Task<bool> PublishedStatusAsync(IssuedCredential credential, StatusPurpose purpose)
+    {
+        var entry = JsonNode.Parse(credential.CredentialJson)!["credentialStatus"]!.AsArray()
+            .Single(e => e!["statusPurpose"]!.GetValue<string>() == CredentialUrls.PurposeName(purpose))!;
+        var listJws = await FetchPublishedAsync(entry["statusListCredential"]!.GetValue<string>());
+        var verified = await VerifyAgainstPublishedJwksAsync(listJws);
+        Assert.True(verified.IsValid, verified.Detail);
+        var list = BitstringStatusList.Decode(verified.Credential!["credentialSubject"]!["encodedList"]!.GetValue<string>());
+        return list[int.Parse(entry["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)];
+    }
+}
