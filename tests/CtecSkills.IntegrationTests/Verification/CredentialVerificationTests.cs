@@ -226,4 +226,57 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         Assert.Contains($"在重庆市认可，等同于「重庆市数字技能初级证书」（协议：川渝人社发〔2026〕{tag}-新）", page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("重庆市旧标准", page.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task VerifyPage_UploadedWalletJsonFile_SaysValidAndPageIsSmallWithoutInlineStyle()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+        var client = app.CreateBrowserClient();
+        var form = await CtecSkillsApp.GetPageAsync(client, "/verify");
+
+        using var response = await client.PostAsync("/verify",
+            form.Form("/verify").ToMultipart("file", Encoding.UTF8.GetBytes(credential.CredentialJson), "credential.json", "application/json"));
+        var page = await HtmlPage.LoadAsync(response);
+
+        Assert.Equal("有效", page.Heading);
+        Assert.Contains("文件与签发的证书完全一致", page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", page.Html, StringComparison.Ordinal);
+        var css = await client.GetByteArrayAsync("/css/site.css");
+        var weight = Gzip(Encoding.UTF8.GetBytes(page.Html)) + Gzip(css);
+        Assert.True(weight <= 14 * 1024, $"The verify page weighs {weight} bytes compressed.");
+    }
+
+    [Fact]
+    public async Task VerifyPage_NothingTyped_SaysWhatToDo()
+    {
+        var client = app.CreateBrowserClient();
+        var form = await CtecSkillsApp.GetPageAsync(client, "/verify");
+
+        var page = await CtecSkillsApp.SubmitAndFollowAsync(client, form.Form("/verify").Set("input", "  "));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("请输入验证码、粘贴 JWS，或选择一个文件", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheVerifyApi()
+    {
+        using var api = app.CreateClient();
+
+        var document = await api.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/v1/verify", document, StringComparison.Ordinal);
+        Assert.Contains("recognizedIn", document, StringComparison.Ordinal);
+    }
+
+    private static long Gzip(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+        return buffer.Length;
+    }
 }
