@@ -270,6 +270,29 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         Assert.Contains("recognizedIn", document, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-400, -30, "expired", "failed:after-valid-until", "expired")]
+    [InlineData(30, 400, "not-yet-valid", "failed:before-valid-from", "not-yet-valid")]
+    public async Task VerifyApi_SignedByOurIssuerOutsideItsValidity_SaysExpiredOrNotYetValid(int fromDays, int untilDays, string check, string result, string status)
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+        var json = (JsonObject)JsonNode.Parse(credential.CredentialJson)!;
+        json["validFrom"] = OpenBadgeCredentialBuilder.FormatDate(DateTimeOffset.UtcNow.AddDays(fromDays));
+        json["validUntil"] = OpenBadgeCredentialBuilder.FormatDate(DateTimeOffset.UtcNow.AddDays(untilDays));
+        var jws = await app.WithServiceAsync<IssuerKeyStore, string>(async keys =>
+        {
+            using var key = await keys.GetSigningKeyAsync(credential.IssuerBaseId, default);
+            return VcJwt.Sign(json, key.Key, key.KeyId);
+        });
+
+        var body = await app.VerifyApiOkAsync(new { jws });
+
+        Assert.False(body["verified"]!.GetValue<bool>());
+        Assert.Equal(status, body["status"]!.GetValue<string>());
+        Assert.Equal(result, Check(body, check));
+        Assert.Equal("passed:rs256", Check(body, "signature"));
+    }
+
     private static long Gzip(byte[] bytes)
     {
         using var buffer = new MemoryStream();
