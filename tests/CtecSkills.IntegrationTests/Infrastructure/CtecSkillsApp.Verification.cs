@@ -50,4 +50,15 @@ public partial class CtecSkillsApp
             .Set("Category", "").Set("Level", "").Set("AchievementId", achievementId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Set("LocalStandard", standard).Set("ValidFrom", Day(validFrom)).Set("ValidUntil", validUntil is { } u ? Day(u) : ""));
     }
+
+    /// <summary>What a page weighs on the wire, gzip-compressed (the 14 KB first-view budget).</summary>
+    public static long GzipSize(byte[] bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(bytes);
+        }
+        return buffer.Length;
+    }
 }
