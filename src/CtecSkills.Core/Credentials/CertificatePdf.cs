@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
+using CtecSkills.Core.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
-using CtecSkills.Core.Text;
 using PdfSharp.Pdf;
 
 namespace CtecSkills.Core.Credentials;

@@ -46,6 +46,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<VerifierApplication> VerifierApplications => Set<VerifierApplication>();
+    public DbSet<VerificationLog> VerificationLogs => Set<VerificationLog>();
     public DbSet<RecognitionAgreement> RecognitionAgreements => Set<RecognitionAgreement>();
     public DbSet<IndexRelease> IndexReleases => Set<IndexRelease>();
     public DbSet<IndexReleaseCell> IndexReleaseCells => Set<IndexReleaseCell>();
@@ -289,6 +290,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(a => new { a.Status, a.CreatedAt });
             e.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Locality>().WithMany().HasForeignKey(a => a.LocalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<VerificationLog>(e =>
+        {
+            e.Property(l => l.UserId).HasMaxLength(450);
+            e.Property(l => l.Channel).HasMaxLength(8);
+            e.Property(l => l.CredentialCode).HasMaxLength(16);
+            e.Property(l => l.CredentialId).HasMaxLength(60);
+            e.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(l => l.At);
+            e.HasIndex(l => new { l.UserId, l.At });
         });
     }
 

@@ -8,13 +8,17 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
     public int SignInPerMinute { get; set; } = 10;
     public int SmsPerMinute { get; set; } = 5;
+    public int VerifyPerMinute { get; set; } = 60;
 }
 
-/// <summary>Per-client limits on the endpoints that guess passwords or cost money (SMS).</summary>
+/// <summary>Per-client limits on the endpoints that guess passwords or codes, or cost money (SMS).</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Sms = "sms";
+
+    /// <summary>Public verification: stops a client from walking the code space or hammering the status lists.</summary>
+    public const string Verify = "verify";
 
     public static IServiceCollection AddCtecRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
@@ -23,6 +27,7 @@ public static class RateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignIn, context => PerClient(context, limits.SignInPerMinute));
             options.AddPolicy(Sms, context => PerClient(context, limits.SmsPerMinute));
+            options.AddPolicy(Verify, context => PerClient(context, limits.VerifyPerMinute));
             options.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

@@ -259,6 +259,7 @@ public static class ServiceRegistration
         services.AddScoped<CredentialService>();
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
+        services.AddScoped<CredentialVerifier>();
     }
 }
 

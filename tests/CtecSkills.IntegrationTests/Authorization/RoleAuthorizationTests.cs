@@ -57,6 +57,12 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         data.Add("/index/methodology", Who.Anonymous, HttpStatusCode.OK);
         data.Add("/api/v1/index/releases", Who.Anonymous, HttpStatusCode.OK);
         data.Add("/api/v1/index/releases", Who.Learner, HttpStatusCode.OK);
+        // Verification is public: what a QR code on paper opens for anyone.
+        foreach (var who in new[] { Who.Anonymous, Who.Learner, Who.Staff, Who.Verifier, Who.Analyst, Who.Admin })
+        {
+            data.Add("/verify", who, HttpStatusCode.OK);
+            data.Add("/verify/0000000000A", who, HttpStatusCode.OK);
+        }
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);

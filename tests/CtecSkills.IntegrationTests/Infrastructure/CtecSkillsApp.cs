@@ -46,6 +46,7 @@ public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifet
             ["Facts:PseudonymKey"] = PseudonymKey,
             ["RateLimits:SignInPerMinute"] = "1000",
             ["RateLimits:SmsPerMinute"] = "1000",
+            ["RateLimits:VerifyPerMinute"] = "1000",
         };
         AddSettings(settings);
         builder.UseEnvironment("Testing");

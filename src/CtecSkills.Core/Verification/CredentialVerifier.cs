@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Recognition;
+using CtecSkills.Core.Regions;
+using Microsoft.EntityFrameworkCore;
+
+namespace CtecSkills.Core.Verification;
+
+public enum VerificationStatus
+{
+    Valid,
+    Invalid,
+    Revoked,
+    Suspended,
+    Expired,
+    NotYetValid,
+}
+
+public enum CheckResult
+{
+    Passed,
+    Failed,
+    Warning,
+}
+
+/// <summary>One check and why it came out as it did; <paramref name="Reason"/> is a stable code (e.g. <c>unknown-kid</c>).</summary>
+public sealed record VerificationCheck(string Check, CheckResult Result, string Reason);
+
+/// <summary>What a verifier may see: no phone, no identifier, the holder's name masked.</summary>
+public sealed record VerifiedCredentialSummary(string? Code, string CredentialId, string AchievementName, string IssuerName,
+    DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? HolderName);
+
+public sealed record VerificationOutcome(bool Verified, VerificationStatus Status, IReadOnlyList<VerificationCheck> Checks,
+    VerifiedCredentialSummary? Credential, IReadOnlyList<Recognition.Recognition> RecognizedIn)
+{
+    public VerificationCheck? FirstFailure => Checks.FirstOrDefault(c => c.Result == CheckResult.Failed);
+}
+
+/// <summary>Who asked, for the log; both null for an anonymous visitor.</summary>
+public sealed record Verifier(string? UserId, string Channel);
+
+/// <summary>
+/// Verifies an OB 3.0 credential given as a typed code, a compact JWS (VC-JWT) or the credential JSON, the way an
+/// outside verifier would: the signature against our published keys, the validity period, and revocation and
+/// suspension from the <em>published</em> signed status lists (not the credential row); then where it is
+/// recognized. Every verification is logged without the credential.
+/// </summary>
+public sealed class CredentialVerifier(
+    AppDbContext db, IssuerKeyStore keys, StatusListPublisher statusLists, RecognitionService recognition, CredentialUrls urls, TimeProvider clock)
+{
+    public const string Format = "format";
+    public const string Signature = "signature";
+    public const string Issuer = "issuer";
+    public const string NotYetValidCheck = "not-yet-valid";
+    public const string ExpiredCheck = "expired";
+    public const string Revocation = "revoked";
+    public const string Suspension = "suspended";
+    public const string RecognitionCheck = "recognition";
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    // VcJwt stops at nbf/exp without returning the credential; an expired credential must still show its status
+    // and summary, so the period is checked here instead.
+    private static readonly TimeSpan IgnorePeriod = TimeSpan.FromDays(365 * 500);
+
+    public async Task<VerificationOutcome> VerifyCodeAsync(string? input, Verifier who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var parsed = VerificationCode.Parse(input);
+        if (parsed.Code is not { } code)
+        {
+            var reason = parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed";
+            return await LogAsync(Failed(Format, reason), who, ct);
+        }
+        var stored = await db.IssuedCredentials.AsNoTracking()
+            .Where(c => c.VerificationCode == code.ToString()).Select(c => c.Jws).FirstOrDefaultAsync(ct);
+        if (stored is null)
+        {
+            return await LogAsync(Failed(Format, "code-unknown"), who, ct);
+        }
+        return await LogAsync(await VerifySignedAsync(stored, [], ct), who, ct);
+    }
+
+    public async Task<VerificationOutcome> VerifyJwsAsync(string? jws, Verifier who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return await LogAsync(await VerifySignedAsync(jws, [], ct), who, ct);
+    }
+
+    /// <summary>
+    /// The OB 3.0 JSON as the wallet downloads it carries no proof: it verifies only if it is exactly the
+    /// credential we issued under its id, whose signed form is then verified.
+    /// </summary>
+    public async Task<VerificationOutcome> VerifyJsonAsync(JsonObject credential, Verifier who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(who);
+        var id = credential["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        if (id is null)
+        {
+            return await LogAsync(Failed(Format, "credential-without-id"), who, ct);
+        }
+        var stored = await db.IssuedCredentials.AsNoTracking()
+            .Where(c => c.CredentialId == id).Select(c => new { c.CredentialJson, c.Jws }).FirstOrDefaultAsync(ct);
+        if (stored is null)
+        {
+            return await LogAsync(Failed(Issuer, "credential-unknown"), who, ct);
+        }
+        if (!JsonNode.DeepEquals(JsonNode.Parse(stored.CredentialJson), credential))
+        {
+            return await LogAsync(Failed(Signature, "json-differs-from-issued"), who, ct);
+        }
+        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], ct), who, ct);
+    }
+
+    /// <summary>What a person typed or pasted into one box: a JSON object, a compact JWS, or else a code.</summary>
+    public Task<VerificationOutcome> VerifyTextAsync(string? text, Verifier who, CancellationToken ct)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            JsonObject? json = null;
+            try
+            {
+                json = JsonNode.Parse(trimmed) as JsonObject;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+            return json is null ? LogAsync(Failed(Format, "json-malformed"), who, ct) : VerifyJsonAsync(json, who, ct);
+        }
+        return trimmed.Contains('.', StringComparison.Ordinal) ? VerifyJwsAsync(trimmed, who, ct) : VerifyCodeAsync(trimmed, who, ct);
+    }
+
+    /// <summary>Masks a holder's name for strangers: 王*明, 王*, A*n.</summary>
+    public static string MaskName(string name)
+    {
+        var elements = StringInfoElements((name ?? "").Trim());
+        return elements.Count switch
+        {
+            0 => "",
+            1 => elements[0] + "*",
+            2 => elements[0] + "*",
+            _ => elements[0] + "*" + elements[^1],
+        };
+    }
+
+    private static List<string> StringInfoElements(string s)
+    {
+        var list = new List<string>();
+        var e = StringInfo.GetTextElementEnumerator(s);
+        while (e.MoveNext())
+        {
+            list.Add(e.GetTextElement());
+        }
+        return list;
+    }
+
+    private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, CancellationToken ct)
+    {
+        var result = await VcJwt.VerifyAsync(jws, keys.FindPublicAsync, clock, IgnorePeriod, ct);
+        if (!result.IsValid)
+        {
+            var failed = result.Failure switch
+            {
+                VcJwtFailure.UnknownKey => new VerificationCheck(Issuer, CheckResult.Failed, "unknown-kid"),
+                VcJwtFailure.KeyNotForIssuer => new VerificationCheck(Issuer, CheckResult.Failed, "key-not-for-issuer"),
+                VcJwtFailure.InvalidSignature => new VerificationCheck(Signature, CheckResult.Failed, "signature-mismatch"),
+                VcJwtFailure.AlgorithmNotAllowed => new VerificationCheck(Signature, CheckResult.Failed, "algorithm-not-allowed"),
+                VcJwtFailure.ClaimsMismatch => new VerificationCheck(Format, CheckResult.Failed, "claims-mismatch"),
+                VcJwtFailure.BadJson => new VerificationCheck(Format, CheckResult.Failed, "jws-bad-json"),
+                _ => new VerificationCheck(Format, CheckResult.Failed, "jws-malformed"),
+            };
+            return Outcome(VerificationStatus.Invalid, [.. checks, failed], null, []);
+        }
+
+        var credential = result.Credential!;
+        if (checks.Count == 0)
+        {
+            checks.Add(new VerificationCheck(Format, CheckResult.Passed, "vc-jwt"));
+        }
+        checks.Add(new VerificationCheck(Signature, CheckResult.Passed, "rs256"));
+        checks.Add(new VerificationCheck(Issuer, CheckResult.Passed, "kid-in-jwks"));
+
+        var now = clock.GetUtcNow();
+        var validFrom = DateOf(credential, "validFrom") ?? now;
+        var validUntil = DateOf(credential, "validUntil");
+        var notYet = now + ClockSkew < validFrom;
+        var expired = validUntil is { } until && now - ClockSkew >= until;
+        checks.Add(new VerificationCheck(NotYetValidCheck, notYet ? CheckResult.Failed : CheckResult.Passed, notYet ? "before-valid-from" : "valid-from-reached"));
+        checks.Add(new VerificationCheck(ExpiredCheck, expired ? CheckResult.Failed : CheckResult.Passed,
+            expired ? "after-valid-until" : validUntil is null ? "no-expiry" : "before-valid-until"));
+
+        var revoked = await StatusAsync(credential, StatusPurpose.Revocation, checks, ct);
+        var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, ct);
+
+        var id = StringOf(credential, "id") ?? "";
+        var row = await db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id)
+            .Select(c => new
+            {
+                c.VerificationCode,
+                Holder = c.Enrollment!.User!.DisplayName,
+                Province = c.IssuerBase!.Locality!.ProvinceCode,
+                c.Achievement!.Course!.Category,
+                c.Achievement.Level,
+                c.AchievementId,
+            })
+            .FirstOrDefaultAsync(ct);
+        var summary = new VerifiedCredentialSummary(
+            row?.VerificationCode, id,
+            credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
+            credential["issuer"]?["name"]?.GetValue<string>() ?? "",
+            validFrom, validUntil, row is null ? null : MaskName(row.Holder));
+
+        var status = revoked ? VerificationStatus.Revoked
+            : suspended ? VerificationStatus.Suspended
+            : expired ? VerificationStatus.Expired
+            : notYet ? VerificationStatus.NotYetValid
+            : VerificationStatus.Valid;
+        List<Recognition.Recognition> regions = [];
+        if (row is not null && status == VerificationStatus.Valid)
+        {
+            regions = await recognition.RecognizedInAsync(row.Province, row.Category, row.Level, row.AchievementId, BeijingTime.Today(clock), ct);
+            checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
+        }
+        return Outcome(status, checks, summary, regions);
+    }
+
+    /// <summary>True when the credential's bit is set in the published, signed list for this purpose.</summary>
+    private async Task<bool> StatusAsync(JsonObject credential, StatusPurpose purpose, List<VerificationCheck> checks, CancellationToken ct)
+    {
+        var name = purpose == StatusPurpose.Revocation ? Revocation : Suspension;
+        var purposeName = CredentialUrls.PurposeName(purpose);
+        var entries = credential["credentialStatus"] switch
+        {
+            JsonArray array => array.OfType<JsonObject>().ToList(),
+            JsonObject one => [one],
+            _ => [],
+        };
+        var entry = entries.FirstOrDefault(e => StringOf(e, "statusPurpose") == purposeName);
+        if (entry is null)
+        {
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, "no-status-entry"));
+            return false;
+        }
+        var listUrl = StringOf(entry, "statusListCredential") ?? "";
+        var prefix = urls.Base + "/status-lists/";
+        var parts = listUrl.StartsWith(prefix, StringComparison.Ordinal) ? listUrl[prefix.Length..].Split('/') : [];
+        if (parts.Length != 3
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var baseId)
+            || CredentialUrls.ParsePurpose(parts[1]) != purpose
+            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            || !int.TryParse(StringOf(entry, "statusListIndex"), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-entry-unreadable"));
+            return false;
+        }
+        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
+        var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
+        if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
+        {
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unavailable"));
+            return false;
+        }
+        bool set;
+        try
+        {
+            var bits = BitstringStatusList.Decode(encoded);
+            set = index < bits.Length && bits[index];
+        }
+        catch (StatusListFormatException)
+        {
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unreadable"));
+            return false;
+        }
+        checks.Add(set
+            ? new VerificationCheck(name, CheckResult.Failed, purpose == StatusPurpose.Revocation ? "revoked-in-status-list" : "suspended-in-status-list")
+            : new VerificationCheck(name, CheckResult.Passed, "clear-in-status-list"));
+        return set;
+    }
+
+    private async Task<VerificationOutcome> LogAsync(VerificationOutcome outcome, Verifier who, CancellationToken ct)
+    {
+        int? organizationId = who.UserId is null
+            ? null
+            : await db.Users.Where(u => u.Id == who.UserId).Select(u => u.OrganizationId).FirstOrDefaultAsync(ct);
+        db.VerificationLogs.Add(new VerificationLog
+        {
+            At = clock.GetUtcNow(),
+            UserId = who.UserId,
+            OrganizationId = organizationId,
+            Channel = who.Channel,
+            CredentialCode = outcome.Credential?.Code,
+            CredentialId = outcome.Credential?.Code is null ? null : outcome.Credential.CredentialId,
+            Outcome = outcome.Status,
+        });
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    private static VerificationOutcome Failed(string check, string reason) =>
+        Outcome(VerificationStatus.Invalid, [new VerificationCheck(check, CheckResult.Failed, reason)], null, []);
+
+    private static VerificationOutcome Outcome(VerificationStatus status, IReadOnlyList<VerificationCheck> checks, VerifiedCredentialSummary? summary,
+        IReadOnlyList<Recognition.Recognition> regions) =>
+        new(status == VerificationStatus.Valid, status, checks, summary, regions);
+
+    private static DateTimeOffset? DateOf(JsonObject node, string name) =>
+        StringOf(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+
+    private static string? StringOf(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+}

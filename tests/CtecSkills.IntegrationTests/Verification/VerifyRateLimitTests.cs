@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Http.Json;
+using CtecSkills.IntegrationTests.Infrastructure;
+
+namespace CtecSkills.IntegrationTests.Verification;
+
+/// <summary>The app with a low verification limit, so that a client walking the code space is stopped.</summary>
+public sealed class LowVerifyLimitApp : CtecSkillsApp
+{
+    public const int VerifyPerMinute = 3;
+
+    protected override void AddSettings(IDictionary<string, string?> settings) =>
+        settings["RateLimits:VerifyPerMinute"] = VerifyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed class VerifyRateLimitTests(LowVerifyLimitApp app) : IClassFixture<LowVerifyLimitApp>
+{
+    [Fact]
+    public async Task VerifyApiAndPage_MoreThanTheLimitWithinAMinute_Get429()
+    {
+        using var client = app.CreateClient();
+        for (var i = 0; i < LowVerifyLimitApp.VerifyPerMinute; i++)
+        {
+            using var allowed = await client.PostAsJsonAsync("/api/v1/verify", new { code = "0000-0000-00A" });
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var refusedApi = await client.PostAsJsonAsync("/api/v1/verify", new { code = "0000-0000-00A" });
+        using var refusedPage = await client.GetAsync("/verify/0000000000A");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedApi.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedPage.StatusCode);
+        Assert.True(refusedApi.Headers.Contains("Retry-After"));
+    }
+}
