@@ -64,6 +64,45 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
     }
 
     [Fact]
+    public async Task BuildRelease_LearnersCompletingThroughTheRealFlow_AreCountedWithTheirCredentials()
+    {
+        // Twelve urban Chengdu learners are placed by staff, completed (staff, with a reason) and issued credentials by
+        // the issuing job: the same path a real completion takes, nothing written to the facts by hand.
+        var cohortId = await app.CreateCohortAsync(DemoSeeder.Bases[0], capacity: 20, name: "指数联调班");
+        await app.EnsureAchievementAsync();
+        var learnerIds = await app.CreateLearnersAsync(12);
+        await app.QueryAsync(db => db.Users.Where(u => learnerIds.Contains(u.Id)).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.LocalityCode, "510100").SetProperty(x => x.Area, Area.Urban).SetProperty(x => x.LearnerGroup, LearnerGroup.RuralWoman)
+            .SetProperty(x => x.Gender, Gender.Female).SetProperty(x => x.BirthYear, 1985)));
+        var phones = await app.QueryAsync(db => db.Users.Where(u => learnerIds.Contains(u.Id)).Select(u => u.PhoneNumber!).ToListAsync());
+        foreach (var phone in phones)
+        {
+            await app.WithServiceAsync<Core.Cohorts.EnrollmentService, Core.Cohorts.EnrollResult?>(e => e.EnrollByStaffAsync(cohortId, CtecSkillsApp.Admin, phone, default));
+        }
+        var enrollments = await app.QueryAsync(db => db.Enrollments.Where(e => e.CohortId == cohortId).Select(e => e.Id).ToListAsync());
+        Assert.Equal(12, enrollments.Count);
+        foreach (var id in enrollments)
+        {
+            Assert.Equal(Core.Progress.CompleteOutcome.Completed, await app.WithServiceAsync<Core.Progress.ProgressService, Core.Progress.CompleteOutcome?>(
+                p => p.CompleteManuallyAsync(id, cohortId, CtecSkillsApp.Admin, "线下考核合格", default)));
+        }
+        await app.RunIssuingJobAsync();
+        Assert.Equal(12, await app.QueryAsync(db => db.IssuedCredentials.CountAsync(c => enrollments.Contains(c.EnrollmentId))));
+
+        var now = DateTimeOffset.UtcNow.ToOffset(BeijingTime.Offset);
+        using var analyst = await app.SignedInAsStaffAsync(DemoSeeder.AnalystEmail);
+        var dashboard = await BuildAsync(analyst, "Month", now.Year.ToString(CultureInfo.InvariantCulture), now.Month.ToString(CultureInfo.InvariantCulture));
+        var releaseId = int.Parse(dashboard.Path.Split('/')[^1], CultureInfo.InvariantCulture);
+        using var api = app.CreateClient();
+        var json = await api.GetFromJsonAsync<JsonElement>($"/api/v1/index/releases/{releaseId}");
+        var chengduUrban = json.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("level").GetString() == "area"
+            && c.GetProperty("localityCode").GetString() == "510100" && c.GetProperty("area").GetString() == "urban");
+        Assert.Equal(12, chengduUrban.GetProperty("completions").GetInt32());
+        Assert.Equal(12, chengduUrban.GetProperty("credentialedLearners").GetInt32());
+        Assert.Equal(12, chengduUrban.GetProperty("priorityCompletions").GetInt32());
+    }
+
+    [Fact]
     public async Task ReleasesApi_ListLatestAndUnknown_AnswerAsDocumented()
     {
         await app.CompleteCourseForDemoLearnersAsync(Enumerable.Range(0, 10), "510700", Area.Urban, LearnerGroup.Other, new DateTimeOffset(2024, 6, 1, 12, 0, 0, BeijingTime.Offset), credentialed: true);
