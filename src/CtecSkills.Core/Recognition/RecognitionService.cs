@@ -104,8 +104,8 @@ public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Every province where an achievement of this kind, issued by an issuer in <paramref name="issuerProvince"/>, is
-    /// recognized on <paramref name="day"/>, and under which agreement. The issuing province itself comes first: a
-    /// credential always counts where it was issued.
+    /// recognized on <paramref name="day"/>, and under which agreement (the issuing province itself needs no agreement
+    /// and is not listed).
     /// </summary>
     public async Task<List<Recognition>> RecognizedInAsync(string issuerProvince, CourseCategory category, CourseLevel level, int? achievementId,
         DateOnly day, CancellationToken ct)
