@@ -25,7 +25,7 @@ public sealed partial class CtecSkillsSite
     }
 
     /// <summary>Types the email and the demo password on the sign-in page and waits for /me.</summary>
-    private static async Task SignInWithPasswordAsync(IPage page, string email)
+    public static async Task SignInWithPasswordAsync(IPage page, string email)
     {
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("邮箱或手机号").FillAsync(email);

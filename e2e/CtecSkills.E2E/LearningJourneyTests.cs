@@ -81,7 +81,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
         var page = await desk.NewPageAsync();
-        await SignInStaffAsync(page);
+        await CtecSkillsSite.SignInWithPasswordAsync(page, ChengduStaff);
         await page.GotoAsync("/cohorts");
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/cohorts/[0-9]+$"));
@@ -112,7 +112,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
         var page = await desk.NewPageAsync();
-        await SignInStaffAsync(page);
+        await CtecSkillsSite.SignInWithPasswordAsync(page, ChengduStaff);
         await page.GotoAsync("/cohorts");
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
@@ -121,15 +121,6 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await CtecSkillsSite.ScreenshotAsync(page, "checkin-screen");
         await page.GetByText("显示签到链接").TapAsync();
         return await page.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
-    }
-
-    private static async Task SignInStaffAsync(IPage page)
-    {
-        await page.GotoAsync("/account/signin");
-        await page.GetByLabel("邮箱或手机号").FillAsync(ChengduStaff);
-        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(CtecSkillsSite.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/me");
     }
 
     private async Task SignUpAsync(IPage page, string name)

@@ -106,22 +106,24 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, Tim
             .Select(m => new MediaFile(m.ContentType, m.Content))
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>Notes that the learner opened the lesson; the first time counts, later visits change nothing.</summary>
-    public async Task RecordReadAsync(string userId, int lessonId, CancellationToken ct)
+    /// <summary>Notes that the learner opened the lesson; the first time counts (true), later visits change nothing.</summary>
+    public async Task<bool> RecordReadAsync(string userId, int lessonId, CancellationToken ct)
     {
         if (await db.LessonProgress.AnyAsync(p => p.UserId == userId && p.LessonId == lessonId, ct))
         {
-            return;
+            return false;
         }
         db.LessonProgress.Add(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() });
         try
         {
             await db.SaveChangesAsync(ct);
+            return true;
         }
         catch (DbUpdateException)
         {
             // Two tabs opened the lesson at once; the unique index kept one row, which is all we need.
             db.ChangeTracker.Clear();
+            return false;
         }
     }
 }

@@ -16,7 +16,8 @@ public enum QuizSubmitStatus
     Graded,
 }
 
-public sealed record QuizSubmitResult(QuizSubmitStatus Status, long? AttemptId = null);
+/// <param name="CourseId">The quiz's course, for recording the learner's progress in it.</param>
+public sealed record QuizSubmitResult(QuizSubmitStatus Status, long? AttemptId = null, int? CourseId = null);
 
 public sealed record QuizAttemptView(string Slug, string CourseTitle, Quiz Quiz, QuizAttempt Attempt,
     IReadOnlyList<IReadOnlyList<int>> Answers, IReadOnlyList<bool> Right, int AttemptsLeft);
@@ -85,7 +86,7 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
             }
             throw;
         }
-        return new(QuizSubmitStatus.Graded, attempt.Id);
+        return new(QuizSubmitStatus.Graded, attempt.Id, quiz.CourseId);
     }
 
     /// <summary>The learner's own attempt with its marking; null for an attempt that is not theirs.</summary>

@@ -286,7 +286,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(a => a.Email).HasMaxLength(256);
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(10);
             e.Property(a => a.DecidedByUserId).HasMaxLength(450);
-            e.Property(a => a.DecisionReason).HasMaxLength(500);
+            e.Property(a => a.DecisionReason).HasMaxLength(AuditEntry.ReasonLength);
             e.HasIndex(a => new { a.Status, a.CreatedAt });
             e.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Locality>().WithMany().HasForeignKey(a => a.LocalityCode).OnDelete(DeleteBehavior.Restrict);
@@ -344,7 +344,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(a => a.ActorUserId).HasMaxLength(450);
             e.Property(a => a.Action).HasMaxLength(40);
             e.Property(a => a.Subject).HasMaxLength(100);
-            e.Property(a => a.Reason).HasMaxLength(500);
+            e.Property(a => a.Reason).HasMaxLength(AuditEntry.ReasonLength);
             e.HasIndex(a => new { a.Subject, a.At });
             e.HasIndex(a => new { a.TrainingBaseId, a.At });
         });

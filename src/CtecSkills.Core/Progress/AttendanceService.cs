@@ -87,7 +87,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
         {
             return CheckInOutcome.AlreadyCheckedIn;
         }
-        await progress.RecordActivityAsync(userId, session!.CourseId, ct);
+        await progress.RecordActivityAsync(userId, session!.CourseId, progressed: true, ct);
         return CheckInOutcome.CheckedIn;
     }
 
@@ -149,7 +149,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
         var courseId = await db.Cohorts.Where(c => c.Id == sheet.Session.CohortId).Select(c => c.CourseId).FirstAsync(ct);
         foreach (var userId in userIds)
         {
-            await progress.RecordActivityAsync(userId, courseId, ct);
+            await progress.RecordActivityAsync(userId, courseId, progressed: true, ct);
         }
         return true;
     }

@@ -69,6 +69,8 @@ public enum CompleteOutcome
     RuleNotMet,
     AlreadyCompleted,
     Completed,
+    ReasonMissing,
+    ReasonTooLong,
 }
 
 /// <summary>
@@ -122,9 +124,10 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
         var attempts = await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && quizIds.Contains(a.QuizId))
             .GroupBy(a => new { a.UserId, a.QuizId })
             .Select(g => new { g.Key.UserId, g.Key.QuizId, Best = g.Max(a => a.Score), Passed = g.Max(a => a.Passed ? 1 : 0) == 1 })
-            .ToListAsync(ct);
-        var sessions = await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId))
-            .Select(s => new { s.Id, s.CohortId, s.Hours, s.EndsAt }).ToListAsync(ct);
+            .ToDictionaryAsync(a => (a.UserId, a.QuizId), ct);
+        var sessions = (await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId))
+            .Select(s => new { s.Id, s.CohortId, s.Hours, s.EndsAt }).ToListAsync(ct))
+            .ToLookup(s => s.CohortId);
         var attended = (await db.Attendance.Where(a => enrollmentIds.Contains(a.EnrollmentId))
             .Select(a => new { a.EnrollmentId, a.SessionId }).ToListAsync(ct))
             .ToLookup(a => a.EnrollmentId, a => a.SessionId);
@@ -132,9 +135,9 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
         return [.. rows.Select(r =>
         {
             var quizId = quizzes.TryGetValue(r.CourseId, out var q) ? q : (int?)null;
-            var attempt = attempts.FirstOrDefault(a => a.UserId == r.UserId && a.QuizId == quizId);
+            var attempt = quizId is { } id ? attempts.GetValueOrDefault((r.UserId, id)) : null;
             var mine = attended[r.Id].ToHashSet();
-            var cohortSessions = sessions.Where(s => s.CohortId == r.CohortId).ToList();
+            var cohortSessions = sessions[r.CohortId].ToList();
             var hasSessions = !r.OnlineOnly && cohortSessions.Count > 0;
             var read = reads[(r.UserId, r.CourseId)].ToHashSet();
             var numbers = lessons[r.CourseId].Order().ToList();
@@ -166,24 +169,20 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
         (await GetManyAsync(db.Enrollments.Where(e => e.UserId == userId && e.Status == EnrollmentStatus.Enrolled), ct))
             .ToDictionary(p => p.EnrollmentId);
 
-    public async Task RecordActivityAsync(string userId, string courseSlug, CancellationToken ct)
-    {
-        var courseId = await db.Courses.Where(c => c.Slug == courseSlug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        if (courseId is not null)
-        {
-            await RecordActivityAsync(userId, courseId.Value, ct);
-        }
-    }
-
     /// <summary>
-    /// After a lesson read, a quiz submit or a check-in: the learner was active in every cohort of the course, and each
-    /// of those enrollments completes if the rule is now met.
+    /// The learner was active in the course (opened a lesson, submitted the quiz, checked in): that counts in every
+    /// cohort of the course. When the activity added progress, each of those enrollments completes if the rule is now
+    /// met; a lesson opened again adds nothing, so it costs one update and no rule evaluation.
     /// </summary>
-    public async Task RecordActivityAsync(string userId, int courseId, CancellationToken ct)
+    public async Task RecordActivityAsync(string userId, int courseId, bool progressed, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var active = db.Enrollments.Where(e => e.UserId == userId && e.Cohort!.CourseId == courseId && e.Status == EnrollmentStatus.Enrolled);
         await active.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, now), ct);
+        if (!progressed)
+        {
+            return;
+        }
         var open = await active.Where(e => e.CompletedAt == null).Select(e => e.Id).ToListAsync(ct);
         foreach (var id in open)
         {
@@ -207,19 +206,23 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
     }
 
     /// <summary>
-    /// Staff complete an enrollment by hand (a learner who did the work outside the platform); the reason is required
-    /// and goes to the audit log. Null when the cohort is not the actor's.
+    /// Staff complete an enrollment by hand (a learner who did the work outside the platform); a reason of at most
+    /// <see cref="AuditEntry.ReasonLength"/> characters is required and goes to the audit log. Null when the enrollment
+    /// is not in that cohort or the cohort is not the actor's.
     /// </summary>
-    public async Task<CompleteOutcome?> CompleteManuallyAsync(int enrollmentId, int cohortId, BaseActor actor, string reason, CancellationToken ct)
+    public async Task<CompleteOutcome?> CompleteManuallyAsync(int enrollmentId, int cohortId, BaseActor actor, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new ArgumentException("A manual completion needs a reason.", nameof(reason));
-        }
         var visible = await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.CohortId == cohortId
             && (actor.IsAdmin || e.Cohort!.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
-        return visible ? await CompleteAsync(enrollmentId, CompletionMethod.Manual, (actor.UserId, reason.Trim()), ct) : null;
+        if (!visible)
+        {
+            return null;
+        }
+        reason = reason?.Trim();
+        return string.IsNullOrEmpty(reason) ? CompleteOutcome.ReasonMissing
+            : reason.Length > AuditEntry.ReasonLength ? CompleteOutcome.ReasonTooLong
+            : await CompleteAsync(enrollmentId, CompletionMethod.Manual, (actor.UserId, reason), ct);
     }
 
     private async Task<CompleteOutcome> CompleteAsync(int enrollmentId, CompletionMethod method, (string UserId, string Reason)? audit,

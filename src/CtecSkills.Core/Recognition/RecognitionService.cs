@@ -91,6 +91,10 @@ public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
     /// <summary>Ends an agreement on a day (it still counts that day); credentials checked after it are no longer recognized under it.</summary>
     public async Task<bool> EndAsync(int id, DateOnly lastDay, string adminUserId, string reason, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > AuditEntry.ReasonLength)
+        {
+            throw new ArgumentException($"Ending an agreement needs a reason of at most {AuditEntry.ReasonLength} characters.", nameof(reason));
+        }
         var agreement = await db.RecognitionAgreements.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (agreement is null || lastDay < agreement.ValidFrom)
         {

@@ -109,9 +109,9 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
     /// </summary>
     public async Task<DecisionOutcome> DecideAsync(int applicationId, bool approve, string adminUserId, string? reason, CancellationToken ct)
     {
-        if (!approve && string.IsNullOrWhiteSpace(reason))
+        if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason?.Trim().Length > AuditEntry.ReasonLength)
         {
-            throw new ArgumentException("A rejection needs a reason.", nameof(reason));
+            throw new ArgumentException($"A rejection needs a reason; a reason has at most {AuditEntry.ReasonLength} characters.", nameof(reason));
         }
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -50,8 +50,8 @@ public sealed class CoursesController(
         }
         if (User.Identity?.IsAuthenticated == true)
         {
-            await catalog.RecordReadAsync(User.UserId(), lesson.Lesson.Id, ct);
-            await progress.RecordActivityAsync(User.UserId(), lesson.Lesson.CourseId, ct);
+            var firstRead = await catalog.RecordReadAsync(User.UserId(), lesson.Lesson.Id, ct);
+            await progress.RecordActivityAsync(User.UserId(), lesson.Lesson.CourseId, firstRead, ct);
         }
         return View(lesson);
     }
@@ -89,9 +89,9 @@ public sealed class CoursesController(
             }
         }
         var result = await quizzes.SubmitAsync(slug, User.UserId(), answers, ct);
-        if (result.Status != QuizSubmitStatus.NotFound)
+        if (result.CourseId is { } courseId)
         {
-            await progress.RecordActivityAsync(User.UserId(), slug, ct);
+            await progress.RecordActivityAsync(User.UserId(), courseId, progressed: true, ct);
         }
         switch (result.Status)
         {

@@ -15,8 +15,6 @@ namespace CtecSkills.Web.Features.Progress;
 public sealed class ProgressController(CohortService cohorts, ProgressService progress, TimeProvider clock, IStringLocalizer<SharedResource> text)
     : Controller
 {
-    public const int MaxReasonLength = 500;
-
     private static readonly string[] ExportColumns =
     [
         "Cohorts.LearnerName", "Field.Phone", "Cohorts.Group", "Cohorts.Status", "Progress.Percent", "Progress.Lessons",
@@ -62,22 +60,12 @@ public sealed class ProgressController(CohortService cohorts, ProgressService pr
     [HttpPost("enrollments/{enrollmentId:int}/complete")]
     public async Task<IActionResult> Complete(int id, int enrollmentId, string? reason, CancellationToken ct)
     {
-        if (await cohorts.FindAsync(id, User.BaseActor(), ct) is null)
-        {
-            return NotFound();
-        }
-        reason = reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
-        {
-            TempData["notice"] = text[string.IsNullOrEmpty(reason) ? "Progress.ReasonRequired" : "Progress.ReasonTooLong", MaxReasonLength].Value;
-            return Redirect($"/cohorts/{id}#learners");
-        }
         var outcome = await progress.CompleteManuallyAsync(enrollmentId, id, User.BaseActor(), reason, ct);
         if (outcome is null or CompleteOutcome.NotFound)
         {
             return NotFound();
         }
-        TempData["notice"] = text["CompleteOutcome." + outcome].Value;
+        TempData["notice"] = text["CompleteOutcome." + outcome, AuditEntry.ReasonLength].Value;
         return Redirect($"/cohorts/{id}#learners");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Web.Infrastructure;
@@ -82,7 +83,7 @@ public sealed class RecognitionController(RecognitionService recognition, TimePr
     [HttpPost("{id:int}/end")]
     public async Task<IActionResult> End(int id, DateOnly? lastDay, string? reason, CancellationToken ct)
     {
-        if (lastDay is null || string.IsNullOrWhiteSpace(reason))
+        if (lastDay is null || string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > AuditEntry.ReasonLength)
         {
             TempData["notice"] = text["Recognition.EndNeedsDayAndReason"].Value;
         }

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
@@ -63,7 +64,7 @@ public sealed class VerifierApplicationsController(VerifierRegistrationService r
     [HttpPost("{id:int}/decide")]
     public async Task<IActionResult> Decide(int id, bool approve, string? reason, CancellationToken ct)
     {
-        if (!approve && string.IsNullOrWhiteSpace(reason))
+        if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason?.Trim().Length > AuditEntry.ReasonLength)
         {
             TempData["notice"] = text["Verifiers.RejectNeedsReason"].Value;
             return RedirectToAction(nameof(Index));
