@@ -25,7 +25,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
-            b.UseContentRoot(WebProjectFolder());
+            b.UseContentRoot(Path.Combine(RepositoryFolder(), "src", "CtecSkills.Web"));
             b.UseSetting("Database:Provider", provider);
             b.UseSetting("ConnectionStrings:Default", connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
             b.UseSetting("Seed:Demo", "true");
@@ -35,14 +35,14 @@ public sealed class BenchmarkHost : IAsyncDisposable
         return Task.FromResult(new BenchmarkHost(folder, app));
     }
 
-    private static string WebProjectFolder()
+    public static string RepositoryFolder()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CtecSkills.sln")))
         {
             dir = dir.Parent;
         }
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository."), "src", "CtecSkills.Web");
+        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
     }
 
     public async ValueTask DisposeAsync()

@@ -50,7 +50,7 @@ public static class IssueCredentialsBenchmark
     }
 
     /// <summary>Learners who completed a demo course (which has its seeded achievement), each with an issuance request.</summary>
-    private static async Task PrepareAsync(BenchmarkHost host, int learners, string phonePrefix)
+    internal static async Task PrepareAsync(BenchmarkHost host, int learners, string phonePrefix)
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

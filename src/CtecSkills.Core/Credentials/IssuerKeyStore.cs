@@ -17,7 +17,7 @@ public sealed record IssuerSigningKey(int TrainingBaseId, string KeyId, RSA Key)
 /// Protection (the database alone cannot sign), public halves published. Rotation retires the current key, which
 /// stays published so that what it signed still verifies.
 /// </summary>
-public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock)
+public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock, PublicKeyCache cache)
 {
     /// <summary>The Data Protection purpose: a protector for anything else cannot read these keys.</summary>
     public const string ProtectionPurpose = "CtecSkills.Credentials.IssuerPrivateKey.v1";
@@ -79,13 +79,21 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
     /// <summary>The public key for a <c>kid</c> and the issuer id it belongs to, for <see cref="VcJwt.VerifyAsync"/>.</summary>
     public async ValueTask<VcJwtKey?> FindPublicAsync(string keyId, CancellationToken ct)
     {
+        if (cache.Find(keyId) is { } known)
+        {
+            return known;
+        }
         var key = await db.IssuerKeys.AsNoTracking()
             .Where(k => k.KeyId == keyId)
             .Select(k => new { k.TrainingBaseId, k.PublicJwk })
             .FirstOrDefaultAsync(ct);
-        return key is null
-            ? null
-            : new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!));
+        if (key is null)
+        {
+            return null;
+        }
+        var found = new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!));
+        cache.Remember(keyId, found.IssuerId, found.PublicKey);
+        return found;
     }
 
     /// <summary>Key ids and dates for the admin page; nothing secret.</summary>

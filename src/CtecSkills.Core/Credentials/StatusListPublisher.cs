@@ -15,7 +15,8 @@ public sealed record PublishedStatusList(string Jws, string ETag, DateTimeOffset
 /// signed <c>BitstringStatusListCredential</c>s. The bits are derived from <see cref="IssuedCredential"/> rows every
 /// time, so a publication can be redone at any moment and always tells the truth as of its <c>validFrom</c>.
 /// </summary>
-public sealed class StatusListPublisher(AppDbContext db, IssuerKeyStore keys, CredentialUrls urls, IOptions<CredentialOptions> options, TimeProvider clock)
+public sealed class StatusListPublisher(
+    AppDbContext db, IssuerKeyStore keys, StatusListCache listCache, CredentialUrls urls, IOptions<CredentialOptions> options, TimeProvider clock)
 {
     /// <summary>The list as last published, published now if it never was; null for a list that cannot exist.</summary>
     public async Task<PublishedStatusList?> GetAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
@@ -33,6 +34,13 @@ public sealed class StatusListPublisher(AppDbContext db, IssuerKeyStore keys, Cr
             : await db.IssuedCredentials.AnyAsync(c => c.IssuerBaseId == baseId && c.StatusListSequence == sequence, ct);
         return exists ? await PublishAsync(baseId, purpose, sequence, ct) : null;
     }
+
+    /// <summary>The ETag of the list as published now; null when it has not been published.</summary>
+    public Task<string?> CurrentETagAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct) =>
+        db.StatusListPublications.AsNoTracking()
+            .Where(p => p.TrainingBaseId == baseId && p.Purpose == purpose && p.Sequence == sequence)
+            .Select(p => p.ETag)
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>Signs and stores the list as the credentials say now.</summary>
     public async Task<PublishedStatusList> PublishAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
@@ -84,6 +92,7 @@ public sealed class StatusListPublisher(AppDbContext db, IssuerKeyStore keys, Cr
             try
             {
                 await db.SaveChangesAsync(ct);
+                listCache.Forget(baseId, purpose, sequence);
                 db.Entry(row).State = EntityState.Detached;
                 return new PublishedStatusList(jws, etag, now);
             }

@@ -23,7 +23,7 @@ public sealed record Recognition(string ProvinceCode, string ProvinceName, int A
     DateOnly ValidFrom, DateOnly? ValidUntil);
 
 /// <summary>Recognition agreements between the two regions, kept by admins acting for each region's HR authority.</summary>
-public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
+public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, TimeProvider clock)
 {
     public const string CreateAction = "recognition.create";
     public const string EndAction = "recognition.end";
@@ -85,6 +85,7 @@ public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         db.AuditLog.Add(new AuditEntry { At = now, ActorUserId = adminUserId, Action = CreateAction, Subject = $"recognition/{agreement.Id}", Reason = agreement.Reference });
         await db.SaveChangesAsync(ct);
+        cache.Forget();
         return (agreement.Id, []);
     }
 
@@ -103,6 +104,7 @@ public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
         agreement.ValidUntil = lastDay;
         db.AuditLog.Add(new AuditEntry { At = clock.GetUtcNow(), ActorUserId = adminUserId, Action = EndAction, Subject = $"recognition/{id}", Reason = reason });
         await db.SaveChangesAsync(ct);
+        cache.Forget();
         return true;
     }
 
@@ -114,12 +116,11 @@ public sealed class RecognitionService(AppDbContext db, TimeProvider clock)
     public async Task<List<Recognition>> RecognizedInAsync(string issuerProvince, CourseCategory category, CourseLevel level, int? achievementId,
         DateOnly day, CancellationToken ct)
     {
-        var provinces = await ProvincesAsync(ct);
-        var candidates = await db.RecognitionAgreements.AsNoTracking()
-            .Where(a => a.IssuedInProvince == issuerProvince && a.ValidFrom <= day && (a.ValidUntil == null || a.ValidUntil >= day))
-            .ToListAsync(ct);
-        return [.. candidates
-            .Where(a => a.Covers(issuerProvince, category, level, achievementId))
+        var snapshot = cache.Find()
+            ?? cache.Remember(await ProvincesAsync(ct), await db.RecognitionAgreements.AsNoTracking().ToListAsync(ct));
+        var provinces = snapshot.Provinces;
+        return [.. snapshot.Agreements
+            .Where(a => a.InForceOn(day) && a.Covers(issuerProvince, category, level, achievementId))
             .OrderBy(a => a.RecognizedInProvince, StringComparer.Ordinal).ThenBy(a => a.Id)
             .Select(a => new Recognition(a.RecognizedInProvince, provinces.GetValueOrDefault(a.RecognizedInProvince, a.RecognizedInProvince),
                 a.Id, a.Reference, a.LocalStandard, a.ValidFrom, a.ValidUntil))];

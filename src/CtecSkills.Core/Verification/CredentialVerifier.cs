@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Recognition;
@@ -48,7 +49,8 @@ public sealed record Verifier(string? UserId, string Channel);
 /// recognized. Every verification is logged without the credential.
 /// </summary>
 public sealed class CredentialVerifier(
-    AppDbContext db, IssuerKeyStore keys, StatusListPublisher statusLists, RecognitionService recognition, CredentialUrls urls, TimeProvider clock)
+    AppDbContext db, IssuerKeyStore keys, StatusListPublisher statusLists, StatusListCache listCache, RecognitionService recognition,
+    VerificationLogWriter logWriter, CredentialUrls urls, TimeProvider clock)
 {
     public const string Format = "format";
     public const string Signature = "signature";
@@ -74,19 +76,19 @@ public sealed class CredentialVerifier(
             var reason = parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed";
             return await LogAsync(Failed(Format, reason), who, ct);
         }
-        var stored = await db.IssuedCredentials.AsNoTracking()
-            .Where(c => c.VerificationCode == code.ToString()).Select(c => c.Jws).FirstOrDefaultAsync(ct);
+        var text = code.ToString();
+        var stored = await StoredAsync(db.IssuedCredentials.Where(c => c.VerificationCode == text), ct);
         if (stored is null)
         {
             return await LogAsync(Failed(Format, "code-unknown"), who, ct);
         }
-        return await LogAsync(await VerifySignedAsync(stored, [], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(stored.Jws, [], stored, ct), who, ct);
     }
 
     public async Task<VerificationOutcome> VerifyJwsAsync(string? jws, Verifier who, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return await LogAsync(await VerifySignedAsync(jws, [], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(jws, [], null, ct), who, ct);
     }
 
     /// <summary>
@@ -112,7 +114,7 @@ public sealed class CredentialVerifier(
         {
             return await LogAsync(Failed(Signature, "json-differs-from-issued"), who, ct);
         }
-        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], null, ct), who, ct);
     }
 
     /// <summary>What a person typed or pasted into one box: a JSON object, a compact JWS, or else a code.</summary>
@@ -158,7 +160,18 @@ public sealed class CredentialVerifier(
         return list;
     }
 
-    private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, CancellationToken ct)
+    /// <summary>What verification reads from our own row: the JWS and what the summary and recognition need.</summary>
+    private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, string Province,
+        CourseCategory Category, CourseLevel Level, int AchievementId);
+
+    private static Task<StoredCredential?> StoredAsync(IQueryable<IssuedCredential> query, CancellationToken ct) =>
+        query.AsNoTracking()
+            .Select(c => new StoredCredential(c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName,
+                c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId))
+            .FirstOrDefaultAsync(ct);
+
+    /// <param name="stored">Our row when the caller already read it for this JWS; otherwise it is looked up by the credential id.</param>
+    private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, StoredCredential? stored, CancellationToken ct)
     {
         var result = await VcJwt.VerifyAsync(jws, keys.FindPublicAsync, clock, IgnorePeriod, ct);
         if (!result.IsValid)
@@ -197,17 +210,7 @@ public sealed class CredentialVerifier(
         var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, ct);
 
         var id = StringOf(credential, "id") ?? "";
-        var row = await db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id)
-            .Select(c => new
-            {
-                c.VerificationCode,
-                Holder = c.Enrollment!.User!.DisplayName,
-                Province = c.IssuerBase!.Locality!.ProvinceCode,
-                c.Achievement!.Course!.Category,
-                c.Achievement.Level,
-                c.AchievementId,
-            })
-            .FirstOrDefaultAsync(ct);
+        var row = stored?.CredentialId == id ? stored : await StoredAsync(db.IssuedCredentials.Where(c => c.CredentialId == id), ct);
         var summary = new VerifiedCredentialSummary(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
@@ -257,28 +260,47 @@ public sealed class CredentialVerifier(
             checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-entry-unreadable"));
             return false;
         }
-        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
-        var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
-        if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
+        var (bits, problem) = await PublishedListAsync(baseId, purpose, sequence, ct);
+        if (bits is null)
         {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unavailable"));
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, problem!));
             return false;
         }
-        bool set;
-        try
-        {
-            var bits = BitstringStatusList.Decode(encoded);
-            set = index < bits.Length && bits[index];
-        }
-        catch (StatusListFormatException)
-        {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unreadable"));
-            return false;
-        }
+        var set = index < bits.Length && bits[index];
         checks.Add(set
             ? new VerificationCheck(name, CheckResult.Failed, purpose == StatusPurpose.Revocation ? "revoked-in-status-list" : "suspended-in-status-list")
             : new VerificationCheck(name, CheckResult.Passed, "clear-in-status-list"));
         return set;
+    }
+
+    /// <summary>The list as published, its signature verified; a decoded list is reused as <see cref="StatusListCache"/> says.</summary>
+    private async Task<(BitstringStatusList? Bits, string? Problem)> PublishedListAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
+    {
+        if (listCache.FindFresh(baseId, purpose, sequence) is { } fresh)
+        {
+            return (fresh, null);
+        }
+        if (await statusLists.CurrentETagAsync(baseId, purpose, sequence, ct) is { } etag
+            && listCache.FindByETag(baseId, purpose, sequence, etag) is { } unchanged)
+        {
+            return (unchanged, null);
+        }
+        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
+        var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
+        if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
+        {
+            return (null, "status-list-unavailable");
+        }
+        try
+        {
+            var bits = BitstringStatusList.Decode(encoded);
+            listCache.Remember(baseId, purpose, sequence, published!.ETag, bits);
+            return (bits, null);
+        }
+        catch (StatusListFormatException)
+        {
+            return (null, "status-list-unreadable");
+        }
     }
 
     private async Task<VerificationOutcome> LogAsync(VerificationOutcome outcome, Verifier who, CancellationToken ct)
@@ -286,7 +308,7 @@ public sealed class CredentialVerifier(
         int? organizationId = who.UserId is null
             ? null
             : await db.Users.Where(u => u.Id == who.UserId).Select(u => u.OrganizationId).FirstOrDefaultAsync(ct);
-        db.VerificationLogs.Add(new VerificationLog
+        await logWriter.EnqueueAsync(new VerificationLog
         {
             At = clock.GetUtcNow(),
             UserId = who.UserId,
@@ -295,8 +317,7 @@ public sealed class CredentialVerifier(
             CredentialCode = outcome.Credential?.Code,
             CredentialId = outcome.Credential?.Code is null ? null : outcome.Credential.CredentialId,
             Outcome = outcome.Status,
-        });
-        await db.SaveChangesAsync(ct);
+        }, ct);
         return outcome;
     }
 

@@ -83,6 +83,9 @@ public static class Pipeline
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).DisableRateLimiting();
+        // Liveness: the process answers, no dependency is asked (for orchestrators, and the bare endpoint the
+        // verification benchmark compares against).
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         // Endpoint authorization is the gate; Hangfire's own filter (local requests only) is switched off.
         app.MapHangfireDashboard(JobsDashboardPath, new DashboardOptions

@@ -58,18 +58,21 @@ public static class ServiceRegistration
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
                 .MinimumLevel.Override("Hangfire", Serilog.Events.LogEventLevel.Warning)
                 .Enrich.FromLogContext();
+            // Written by a background thread: a request never waits for the console (a slow log reader blocked
+            // every request writing its log line). Flushed when the app stops.
             if (builder.Environment.IsDevelopment())
             {
-                logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+                logger.WriteTo.Async(a => a.Console(formatProvider: CultureInfo.InvariantCulture));
             }
             else
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                logger.WriteTo.Async(a => a.Console(new RenderedCompactJsonFormatter()));
             }
         });
 
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
-        services.AddDbContext<AppDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot));
+        // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
+        services.AddDbContextPool<AppDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot));
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -166,6 +169,7 @@ public static class ServiceRegistration
         services.AddScoped<AttendanceService>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
+        services.AddSingleton<RecognitionCache>();
         services.Configure<IndexOptions>(config.GetSection(IndexOptions.Section));
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
@@ -252,6 +256,8 @@ public static class ServiceRegistration
         }
         services.AddSingleton(new CredentialUrls(new Uri(publicBaseUrl)));
         services.AddScoped<IssuerKeyStore>();
+        services.AddSingleton<PublicKeyCache>();
+        services.AddSingleton<StatusListCache>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialIssuingJob>();
@@ -260,6 +266,8 @@ public static class ServiceRegistration
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
         services.AddScoped<CredentialVerifier>();
+        services.AddSingleton<VerificationLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<VerificationLogWriter>());
     }
 }
 

@@ -28,6 +28,17 @@ public sealed class PublicSurfaceTests(CtecSkillsApp app) : IClassFixture<CtecSk
     }
 
     [Fact]
+    public async Task HealthzLive_ProcessUp_Returns200HealthyWithoutAskingTheDatabase()
+    {
+        using var client = app.CreateBrowserClient();
+
+        using var response = await client.GetAsync("/healthz/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Localities_List_Returns44WithPopulation()
     {
         using var client = app.CreateBrowserClient();

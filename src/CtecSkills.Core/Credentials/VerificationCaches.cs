@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace CtecSkills.Core.Credentials;
+
+/// <summary>
+/// Public keys by key id, for verification. A key id names one key forever (rotation creates a new id), so a key once
+/// read never goes stale; unknown ids are not remembered, so a key created since is found on the next look-up.
+/// Parameters are kept, not <see cref="RSA"/> objects, because an RSA instance is not documented as thread-safe.
+/// </summary>
+public sealed class PublicKeyCache
+{
+    private readonly ConcurrentDictionary<string, (string IssuerId, RSAParameters Parameters)> _keys = new(StringComparer.Ordinal);
+
+    public VcJwtKey? Find(string keyId) =>
+        _keys.TryGetValue(keyId, out var key) ? new VcJwtKey(keyId, key.IssuerId, RSA.Create(key.Parameters)) : null;
+
+    public void Remember(string keyId, string issuerId, RSA publicKey) =>
+        _keys.TryAdd(keyId, (issuerId, publicKey.ExportParameters(includePrivateParameters: false)));
+}
+
+/// <summary>
+/// Published status lists as verified and decoded. For <see cref="Freshness"/> after a check a list is used as it is;
+/// then the database is asked for the list's current ETag and the decoded list is kept while the ETag is unchanged. A
+/// publication by this process forgets the list at once, so here a revocation shows on the next verification; another
+/// instance of the app (PostgreSQL scale-out) sees it within <see cref="Freshness"/> — far sooner than an outside
+/// verifier, who may cache the list for its published max-age.
+/// </summary>
+public sealed class StatusListCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<(int BaseId, StatusPurpose Purpose, int Sequence), Entry> _lists = new();
+
+    /// <summary>The list when it was checked less than <see cref="Freshness"/> ago.</summary>
+    public BitstringStatusList? FindFresh(int baseId, StatusPurpose purpose, int sequence) =>
+        _lists.TryGetValue((baseId, purpose, sequence), out var entry) && clock.GetUtcNow() - entry.CheckedAt < Freshness ? entry.Bits : null;
+
+    /// <summary>The list as decoded for this ETag, if it was; counts as checked now.</summary>
+    public BitstringStatusList? FindByETag(int baseId, StatusPurpose purpose, int sequence, string etag)
+    {
+        if (!_lists.TryGetValue((baseId, purpose, sequence), out var entry) || entry.ETag != etag)
+        {
+            return null;
+        }
+        Remember(baseId, purpose, sequence, etag, entry.Bits);
+        return entry.Bits;
+    }
+
+    public void Remember(int baseId, StatusPurpose purpose, int sequence, string etag, BitstringStatusList bits) =>
+        _lists[(baseId, purpose, sequence)] = new Entry(etag, bits, clock.GetUtcNow());
+
+    public void Forget(int baseId, StatusPurpose purpose, int sequence) => _lists.TryRemove((baseId, purpose, sequence), out _);
+
+    private sealed record Entry(string ETag, BitstringStatusList Bits, DateTimeOffset CheckedAt);
+}

@@ -1,0 +1,100 @@
+using System.Threading.Channels;
+using CtecSkills.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CtecSkills.Core.Verification;
+
+/// <summary>
+/// The verification log, written behind the request: a verification hands its row over and answers at once, and one
+/// writer stores the rows in batches. Public verification is the busiest path of the site; a database write per
+/// request made every verifier wait for the others' commits (on SQLite, one writer at a time). A stopping app stores
+/// what is queued; a killed process loses the rows not yet stored, typically well under a second's worth (ADR 0012).
+/// </summary>
+public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, ILogger<VerificationLogWriter> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private const int Capacity = 20_000;
+
+    private readonly Channel<VerificationLog> _queue = Channel.CreateBounded<VerificationLog>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private long _queued;
+    private long _handled;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Hands a row to the writer; waits only when <see cref="Capacity"/> rows are already waiting.</summary>
+    public ValueTask EnqueueAsync(VerificationLog row, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _queued);
+        return _queue.Writer.WriteAsync(row, ct);
+    }
+
+    /// <summary>Waits until every row handed over before this call is stored (a verifier's history reads its own writes).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var target = Interlocked.Read(ref _queued);
+        while (true)
+        {
+            // The signal is read before the count: a batch finishing in between completes this very signal.
+            var progress = Volatile.Read(ref _progress);
+            if (Interlocked.Read(ref _handled) >= target)
+            {
+                return;
+            }
+            await progress.Task.WaitAsync(ct);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<VerificationLog>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await WriteAvailableAsync(batch, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Stopping: store what is still queued.
+        await WriteAvailableAsync(batch, CancellationToken.None);
+    }
+
+    private async Task WriteAvailableAsync(List<VerificationLog> batch, CancellationToken ct)
+    {
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+            }
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.VerificationLogs.AddRange(batch);
+                await db.SaveChangesAsync(ct);
+            }
+#pragma warning disable CA1031 // A failed batch must not stop the writer; it is reported and the next batch goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogBatchLost(logger, e, batch.Count);
+            }
+            Interlocked.Add(ref _handled, batch.Count);
+            Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} verification log rows could not be stored")]
+    private static partial void LogBatchLost(ILogger logger, Exception exception, int count);
+}

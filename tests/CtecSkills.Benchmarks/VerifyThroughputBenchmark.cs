@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CtecSkills.Benchmarks;
+
+/// <summary>
+/// Budget: public verification ≥ 0.5× the requests per second of a bare endpoint of the same app, p99 ≤ 50 ms, at 64
+/// concurrent connections. This process only generates load: the app runs as its own process (Release build,
+/// Production environment, SQLite, request logging on, background job server off) over a database prepared here with
+/// 1,000 issued credentials. Bare endpoint: <c>GET /healthz/live</c> (the whole middleware pipeline, no database).
+/// Verification: <c>POST /api/v1/verify {"code": …}</c> and the page the QR code opens, <c>GET /verify/{code}</c>,
+/// cycling through the codes; every one is a full verification (signature, published status lists, recognition, log row).
+/// </summary>
+public static class VerifyThroughputBenchmark
+{
+    private const int Connections = 64;
+    private const int Credentials = 1_000;
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("ctec-verify-");
+        try
+        {
+            var connection = $"Data Source={Path.Combine(folder.FullName, "verify.db")}";
+            var (codes, publicBaseUrl) = await PrepareAsync(connection);
+            var port = FreePort();
+            using var server = StartServer(connection, publicBaseUrl, port);
+            try
+            {
+                return await MeasureAsync(server, port, codes);
+            }
+            finally
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(Process server, int port, string[] codes)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Connections,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        await WaitUntilUpAsync(client, server);
+        await CheckVerifiesAsync(client, codes[0]);
+
+        var targets = new (string Name, Func<int, HttpRequestMessage> Request)[]
+        {
+                ("bare `GET /healthz/live`", _ => new HttpRequestMessage(HttpMethod.Get, "/healthz/live")),
+                ("`POST /api/v1/verify` (code)", i => new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify")
+                {
+                    Content = JsonContent.Create(new { code = codes[i % codes.Length] }),
+                }),
+                ("`GET /verify/{code}` (page)", i => new HttpRequestMessage(HttpMethod.Get, $"/verify/{codes[i % codes.Length]}")),
+        };
+        foreach (var target in targets)
+        {
+            await LoadAsync(client, target.Request, Warmup);
+        }
+        var results = new List<(string Name, LoadResult Result)>();
+        foreach (var target in targets)
+        {
+            server.Refresh();
+            var cpuBefore = server.TotalProcessorTime;
+            var result = await LoadAsync(client, target.Request, Measure);
+            server.Refresh();
+            results.Add((target.Name, result with { ServerCpu = server.TotalProcessorTime - cpuBefore }));
+        }
+
+        var bare = results[0].Result.PerSecond;
+        Console.WriteLine($"{Connections} connections, {Measure.TotalSeconds:F0} s per endpoint after {Warmup.TotalSeconds:F0} s warm-up, {Environment.ProcessorCount} cores shared by server and load generator");
+        Console.WriteLine("| endpoint | requests | errors | req/s | × bare | p50 ms | p99 ms | app CPU ms per request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, r) in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {r.Requests:N0} | {r.Errors} | {r.PerSecond:N0} | {r.PerSecond / bare:F2} | {r.Percentile(0.50):F1} | {r.Percentile(0.99):F1} | {r.ServerCpu.TotalMilliseconds / r.Requests:F2} |"));
+        }
+        var within = results.Skip(1).All(r => r.Result.Errors == 0 && r.Result.PerSecond >= 0.5 * bare && r.Result.Percentile(0.99) <= 50);
+        Console.WriteLine(within ? "within budget" : "OVER budget (≥ 0.5× bare, p99 ≤ 50 ms, no errors)");
+        return within ? 0 : 1;
+    }
+
+    /// <summary>The demo data plus issued credentials, written by the app in this process and then closed.</summary>
+    private static async Task<(string[] Codes, string PublicBaseUrl)> PrepareAsync(string connection)
+    {
+        await using var host = await BenchmarkHost.StartAsync("verify", "Sqlite", connection);
+        await IssueCredentialsBenchmark.PrepareAsync(host, Credentials, "138");
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var issued = await scope.ServiceProvider.GetRequiredService<CredentialIssuer>().ProcessPendingAsync(CancellationToken.None);
+        if (issued.Issued < Credentials)
+        {
+            throw new InvalidOperationException($"Only {issued.Issued} credentials were issued.");
+        }
+        var codes = await scope.ServiceProvider.GetRequiredService<AppDbContext>().IssuedCredentials
+            .Select(c => c.VerificationCode).ToArrayAsync();
+        return (codes, host.App.Services.GetRequiredService<CredentialUrls>().Base);
+    }
+
+    private static Process StartServer(string connection, string publicBaseUrl, int port)
+    {
+        var web = Path.Combine(BenchmarkHost.RepositoryFolder(), "src", "CtecSkills.Web");
+        var output = AppContext.BaseDirectory.Replace(
+            Path.Combine("tests", "CtecSkills.Benchmarks"), Path.Combine("src", "CtecSkills.Web"), StringComparison.Ordinal);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(output, "CtecSkills.Web.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["ConnectionStrings__Default"] = connection;
+        start.Environment["Jobs__RunServer"] = "false";
+        start.Environment["RateLimits__VerifyPerMinute"] = "100000000";
+        start.Environment["Credentials__PublicBaseUrl"] = publicBaseUrl;
+        var server = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        // Request logs are written as in production; read and dropped so the pipe never fills.
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                Console.Error.WriteLine(line);
+            }
+        };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return server;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient client, Process server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !server.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync("/healthz/live");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new InvalidOperationException("The app did not answer /healthz/live within 60 s.");
+    }
+
+    private static async Task CheckVerifiesAsync(HttpClient client, string code)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/verify", new { code });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || !body.Contains("\"verified\":true", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The app does not verify a freshly issued credential: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    private static async Task<LoadResult> LoadAsync(HttpClient client, Func<int, HttpRequestMessage> request, TimeSpan duration)
+    {
+        var next = -1;
+        var errors = 0;
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, Connections).Select(_ => Task.Run(async () =>
+        {
+            var latencies = new List<long>(1 << 14);
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                using var message = request(Interlocked.Increment(ref next));
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await client.SendAsync(message);
+                await response.Content.LoadIntoBufferAsync();
+                latencies.Add(Stopwatch.GetTimestamp() - sent);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+            return latencies;
+        })).ToList();
+        var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToArray();
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new LoadResult(all, errors, all.Length / seconds);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record LoadResult(long[] Latencies, int Errors, double PerSecond)
+    {
+        public TimeSpan ServerCpu { get; init; }
+
+        public int Requests => Latencies.Length;
+
+        public double Percentile(double p) =>
+            Latencies.Length == 0 ? double.NaN
+            : Latencies[Math.Min(Latencies.Length - 1, (int)Math.Ceiling(p * Latencies.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+    }
+}
