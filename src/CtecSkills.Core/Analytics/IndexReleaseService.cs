@@ -127,7 +127,7 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
             CreatedBy = request.CreatedBy,
             FactCount = factCount,
             UnplacedFactCount = factCount - (int)placed,
-            SyntheticFactCount = (int)counts.Sum(c => c.Synthetic),
+            SyntheticFactCount = (int)counts.Where(c => c.IsSynthetic).Sum(c => c.Facts),
             PopulationReferenceId = reference.Id,
             PopulationSource = reference.Source,
             PopulationYear = reference.Year,
@@ -274,19 +274,20 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
             ReleaseBreakdown.Gender => "\"Gender\"",
             _ => null,
         };
-        // One GROUP BY in the order of IX_LearningFacts_Release (kind, locality, area, learner key), so the database reads
-        // the index alone and meets each cell's learners already in order: no sort, no table lookup, no pseudonym
-        // compared. Enrollments need no learner count. Written as SQL because a LINQ key that leaves out the breakdown
-        // groups by a NULL column too, and SQLite then sorts every fact. Pseudonyms and keys never leave the database.
+        // One GROUP BY in the order of IX_LearningFacts_Release (kind, locality, area, synthetic, learner key), so the
+        // database reads the index alone and meets each cell's learners already in order: no sort, no table lookup, no
+        // pseudonym compared. Synthetic and real facts come in separate rows (cheaper than counting them apart); their
+        // learners add up exactly, as a pseudonym is either synthetic or not. Enrollments need no learner count.
+        // Written as SQL because a LINQ key that leaves out the breakdown still groups by a NULL column, and SQLite then
+        // sorts every fact. Pseudonyms and keys never leave the database.
         var sql = $$"""
-            SELECT "Kind", "LocalityCode", "Area", {{group ?? "NULL"}} AS "GroupName",
+            SELECT "Kind", "LocalityCode", "Area", "IsSynthetic", {{group ?? "NULL"}} AS "GroupName",
                 COUNT(*) AS "Facts",
                 COUNT(DISTINCT CASE WHEN "Kind" <> '{{nameof(FactKind.Enrollment)}}' THEN "LearnerKey" END) AS "Learners",
-                COUNT(CASE WHEN "TargetGroup" IN ('{{nameof(LearnerGroup.MigrantWorker)}}', '{{nameof(LearnerGroup.RuralWoman)}}', '{{nameof(LearnerGroup.ReturneeEntrepreneur)}}') THEN 1 END) AS "Priority",
-                COUNT(CASE WHEN "IsSynthetic" THEN 1 END) AS "Synthetic"
+                COUNT(CASE WHEN "TargetGroup" IN ('{{nameof(LearnerGroup.MigrantWorker)}}', '{{nameof(LearnerGroup.RuralWoman)}}', '{{nameof(LearnerGroup.ReturneeEntrepreneur)}}') THEN 1 END) AS "Priority"
             FROM "LearningFacts"
             WHERE "Period" >= {0} AND "Period" <= {1}
-            GROUP BY "Kind", "LocalityCode", "Area"{{(group is null ? "" : ", " + group)}}
+            GROUP BY "Kind", "LocalityCode", "Area", "IsSynthetic"{{(group is null ? "" : ", " + group)}}
             """;
         return await db.Database.SqlQueryRaw<FactCount>(sql, period.FirstMonth, period.LastMonth).ToListAsync(ct);
     }
@@ -297,10 +298,10 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         public required string Kind { get; init; }
         public string? LocalityCode { get; init; }
         public string? Area { get; init; }
+        public bool IsSynthetic { get; init; }
         public string? GroupName { get; init; }
         public long Facts { get; init; }
         public long Learners { get; init; }
         public long Priority { get; init; }
-        public long Synthetic { get; init; }
     }
 }

@@ -1361,7 +1361,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasIndex("Kind", "Period");
 
-                    b.HasIndex("Kind", "LocalityCode", "Area", "LearnerKey", "Period", "TargetGroup", "Gender", "IsSynthetic")
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
                         .HasDatabaseName("IX_LearningFacts_Release");
 
                     b.ToTable("LearningFacts");

@@ -1,9 +1,8 @@
-﻿using System.Globalization;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CtecSkills.Migrations.Sqlite.Migrations
+namespace CtecSkills.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class IndexFactsPerformance : Migration
@@ -14,37 +13,31 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "IsSynthetic",
                 table: "LearningFacts",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "LearnerKey",
                 table: "LearningFacts",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             // Existing facts get what LearningFact.KeyOf gives: the pseudonym's last 16 hex digits as a two's-complement
-            // 64-bit number. SQLite has no hex parser, so the digits are summed one by one; the top digit carries the
-            // sign. Every pseudonym written so far ends in 16 lowercase hex digits (HMAC-SHA256 or synthetic).
-            var digits = Enumerable.Range(0, 16).Select(i =>
-            {
-                var digit = $"(instr('0123456789abcdef', substr(\"Pseudonym\", {i - 16}, 1)) - 1)";
-                var weight = (1L << (4 * (15 - i))).ToString(CultureInfo.InvariantCulture);
-                return i == 0 ? $"({digit} - 16 * ({digit} >= 8)) * {weight}" : $"{digit} * {weight}";
-            });
-            migrationBuilder.Sql($"""
+            // 64-bit number, or for any other pseudonym the first 8 bytes of its SHA-256.
+            migrationBuilder.Sql("""
                 UPDATE "LearningFacts" SET
-                    "LearnerKey" = {string.Join(" + ", digits)},
-                    "IsSynthetic" = substr("Pseudonym", 1, 10) = 'synthetic:'
-                WHERE length("Pseudonym") >= 16 AND substr("Pseudonym", -16) NOT GLOB '*[^0-9a-f]*';
+                    "LearnerKey" = CASE WHEN right("Pseudonym", 16) ~ '^[0-9a-f]{16}$'
+                        THEN ('x' || right("Pseudonym", 16))::bit(64)::bigint
+                        ELSE ('x' || left(encode(sha256(convert_to("Pseudonym", 'UTF8')), 'hex'), 16))::bit(64)::bigint END,
+                    "IsSynthetic" = starts_with("Pseudonym", 'synthetic:');
                 """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LearningFacts_Release",
                 table: "LearningFacts",
-                columns: new[] { "Kind", "LocalityCode", "Area", "LearnerKey", "Period", "TargetGroup", "Gender", "IsSynthetic" });
+                columns: new[] { "Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender" });
         }
 
         /// <inheritdoc />

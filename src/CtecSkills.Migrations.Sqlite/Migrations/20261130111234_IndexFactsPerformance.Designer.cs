@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CtecSkills.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130104514_IndexFactsPerformance")]
+    [Migration("20261130111234_IndexFactsPerformance")]
     partial class IndexFactsPerformance
     {
         /// <inheritdoc />
@@ -1308,7 +1308,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind", "Period");
 
-                    b.HasIndex("Kind", "LocalityCode", "Area", "LearnerKey", "Period", "TargetGroup", "Gender", "IsSynthetic")
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
                         .HasDatabaseName("IX_LearningFacts_Release");
 
                     b.ToTable("LearningFacts");

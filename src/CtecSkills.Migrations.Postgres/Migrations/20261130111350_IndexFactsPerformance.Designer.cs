@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CtecSkills.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130104600_IndexFactsPerformance")]
+    [Migration("20261130111350_IndexFactsPerformance")]
     partial class IndexFactsPerformance
     {
         /// <inheritdoc />
@@ -1364,7 +1364,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasIndex("Kind", "Period");
 
-                    b.HasIndex("Kind", "LocalityCode", "Area", "LearnerKey", "Period", "TargetGroup", "Gender", "IsSynthetic")
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
                         .HasDatabaseName("IX_LearningFacts_Release");
 
                     b.ToTable("LearningFacts");
