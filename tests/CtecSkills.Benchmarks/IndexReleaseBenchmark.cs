@@ -64,9 +64,11 @@ public static class IndexReleaseBenchmark
         var insert = Stopwatch.StartNew();
         var written = await SyntheticFacts.GenerateAndInsertAsync(db, Facts, Year.FirstMonth, Year.LastMonth, seed: 7, CancellationToken.None);
         insert.Stop();
+        // What autovacuum does after a bulk load anyway: statistics, and the visibility map that lets PostgreSQL answer
+        // from an index alone. Both sides of the comparison read the same table after it.
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("ANALYZE \"LearningFacts\"");
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE \"LearningFacts\"");
         }
 
         // Best of three, after one warm-up each, so that both sides read from a warm cache.

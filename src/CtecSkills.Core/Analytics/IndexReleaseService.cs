@@ -81,21 +81,16 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         var counts = await AggregateAsync(request.Period, request.Breakdown, ct);
 
         var tree = ReleaseTree.Build(localities, reference.Figures, GroupsOf(request.Breakdown));
-        var placed = 0;
+        var placed = 0L;
         foreach (var row in counts)
         {
-            var group = request.Breakdown switch
-            {
-                ReleaseBreakdown.TargetGroup => row.TargetGroup?.ToString() ?? UnknownGroup,
-                ReleaseBreakdown.Gender => row.Gender?.ToString() ?? UnknownGroup,
-                _ => null,
-            };
-            if (row.LocalityCode is null || row.Area is not { } area || !tree.TryGetLeaf(row.LocalityCode, area, group, out var leaf))
+            var group = request.Breakdown == ReleaseBreakdown.None ? null : row.GroupName ?? UnknownGroup;
+            if (row.LocalityCode is null || !Enum.TryParse<Area>(row.Area, out var area) || !tree.TryGetLeaf(row.LocalityCode, area, group, out var leaf))
             {
                 continue;
             }
             placed += row.Facts;
-            switch (row.Kind)
+            switch (Enum.Parse<FactKind>(row.Kind))
             {
                 case FactKind.Enrollment:
                     tree.Values[ReleaseTree.Enrollments][leaf] += row.Facts;
@@ -116,7 +111,7 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         }
         tree.SumUp();
 
-        var factCount = counts.Sum(c => c.Facts);
+        var factCount = checked((int)counts.Sum(c => c.Facts));
         var release = new IndexRelease
         {
             PeriodKind = request.Period.Kind,
@@ -131,8 +126,8 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = request.CreatedBy,
             FactCount = factCount,
-            UnplacedFactCount = factCount - placed,
-            SyntheticFactCount = counts.Sum(c => c.Synthetic),
+            UnplacedFactCount = factCount - (int)placed,
+            SyntheticFactCount = (int)counts.Where(c => c.IsSynthetic).Sum(c => c.Facts),
             PopulationReferenceId = reference.Id,
             PopulationSource = reference.Source,
             PopulationYear = reference.Year,
@@ -273,55 +268,40 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
 
     private async Task<List<FactCount>> AggregateAsync(ReleasePeriod period, ReleaseBreakdown breakdown, CancellationToken ct)
     {
-        var (first, last) = (period.FirstMonth, period.LastMonth);
-        var byGroup = breakdown == ReleaseBreakdown.TargetGroup;
-        var byGender = breakdown == ReleaseBreakdown.Gender;
-        var facts = db.LearningFacts.AsNoTracking().Where(f => f.Period >= first && f.Period <= last);
-
-        // Two GROUP BYs rather than one: the counts aggregate by hashing (in parallel on PostgreSQL), and only
-        // completions and credentials — about half the facts — pay for sorting pseudonyms to count distinct learners.
-        // The pseudonyms themselves never leave the database.
-        var counts = await facts
-            .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind, TargetGroup = byGroup ? f.TargetGroup : null, Gender = byGender ? f.Gender : null })
-            .Select(g => new FactCount
-            {
-                LocalityCode = g.Key.LocalityCode,
-                Area = g.Key.Area,
-                Kind = g.Key.Kind,
-                TargetGroup = g.Key.TargetGroup,
-                Gender = g.Key.Gender,
-                Facts = g.Count(),
-                Priority = g.Count(f => f.TargetGroup == LearnerGroup.MigrantWorker
-                    || f.TargetGroup == LearnerGroup.RuralWoman
-                    || f.TargetGroup == LearnerGroup.ReturneeEntrepreneur),
-                Synthetic = g.Count(f => EF.Functions.Like(f.Pseudonym, SyntheticFacts.PseudonymPrefix + "%")),
-            })
-            .ToListAsync(ct);
-        // Byte order is enough to tell pseudonyms apart; a linguistic collation would only slow the sort down.
-        var collation = db.Database.IsNpgsql() ? "C" : "BINARY";
-        var learners = await facts
-            .Where(f => f.Kind == FactKind.Completion || f.Kind == FactKind.Credential)
-            .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind, TargetGroup = byGroup ? f.TargetGroup : null, Gender = byGender ? f.Gender : null })
-            .Select(g => new { g.Key, Learners = g.Select(f => EF.Functions.Collate(f.Pseudonym, collation)).Distinct().Count() })
-            .ToListAsync(ct);
-        var distinct = learners.ToDictionary(l => (l.Key.LocalityCode, l.Key.Area, l.Key.Kind, l.Key.TargetGroup, l.Key.Gender), l => l.Learners);
-        foreach (var c in counts)
+        var group = breakdown switch
         {
-            c.Learners = distinct.GetValueOrDefault((c.LocalityCode, c.Area, c.Kind, c.TargetGroup, c.Gender));
-        }
-        return counts;
+            ReleaseBreakdown.TargetGroup => "\"TargetGroup\"",
+            ReleaseBreakdown.Gender => "\"Gender\"",
+            _ => null,
+        };
+        // One GROUP BY in the order of IX_LearningFacts_Release (kind, locality, area, synthetic, learner key), so the
+        // database reads the index alone and meets each cell's learners already in order: no sort, no table lookup, no
+        // pseudonym compared. Synthetic and real facts come in separate rows (cheaper than counting them apart); their
+        // learners add up exactly, as a pseudonym is either synthetic or not. Enrollments need no learner count.
+        // Written as SQL because a LINQ key that leaves out the breakdown still groups by a NULL column, and SQLite then
+        // sorts every fact. Pseudonyms and keys never leave the database.
+        var sql = $$"""
+            SELECT "Kind", "LocalityCode", "Area", "IsSynthetic", {{group ?? "NULL"}} AS "GroupName",
+                COUNT(*) AS "Facts",
+                COUNT(DISTINCT CASE WHEN "Kind" <> '{{nameof(FactKind.Enrollment)}}' THEN "LearnerKey" END) AS "Learners",
+                COUNT(CASE WHEN "TargetGroup" IN ('{{nameof(LearnerGroup.MigrantWorker)}}', '{{nameof(LearnerGroup.RuralWoman)}}', '{{nameof(LearnerGroup.ReturneeEntrepreneur)}}') THEN 1 END) AS "Priority"
+            FROM "LearningFacts"
+            WHERE "Period" >= {0} AND "Period" <= {1}
+            GROUP BY "Kind", "LocalityCode", "Area", "IsSynthetic"{{(group is null ? "" : ", " + group)}}
+            """;
+        return await db.Database.SqlQueryRaw<FactCount>(sql, period.FirstMonth, period.LastMonth).ToListAsync(ct);
     }
 
+    /// <summary>One row of the aggregation: a kind of fact in one leaf cell, as the database names them.</summary>
     private sealed class FactCount
     {
+        public required string Kind { get; init; }
         public string? LocalityCode { get; init; }
-        public Area? Area { get; init; }
-        public FactKind Kind { get; init; }
-        public LearnerGroup? TargetGroup { get; init; }
-        public Gender? Gender { get; init; }
-        public int Facts { get; init; }
-        public int Learners { get; set; }
-        public int Priority { get; init; }
-        public int Synthetic { get; init; }
+        public string? Area { get; init; }
+        public bool IsSynthetic { get; init; }
+        public string? GroupName { get; init; }
+        public long Facts { get; init; }
+        public long Learners { get; init; }
+        public long Priority { get; init; }
     }
 }

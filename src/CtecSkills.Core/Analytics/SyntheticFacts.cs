@@ -131,12 +131,13 @@ public static class SyntheticFacts
         }
     }
 
-    private static readonly string[] Columns = ["Kind", "Period", "LocalityCode", "Area", "TargetGroup", "Gender", "AgeBand", "Category", "Level", "Pseudonym"];
+    private static readonly string[] Columns =
+        ["Kind", "Period", "LocalityCode", "Area", "TargetGroup", "Gender", "AgeBand", "Category", "Level", "Pseudonym", "LearnerKey", "IsSynthetic"];
 
     private static object?[] Row(LearningFact f) =>
     [
         f.Kind.ToString(), f.Period, f.LocalityCode, f.Area?.ToString(), f.TargetGroup?.ToString(), f.Gender?.ToString(),
-        f.AgeBand.ToString(), f.Category.ToString(), f.Level.ToString(), f.Pseudonym,
+        f.AgeBand.ToString(), f.Category.ToString(), f.Level.ToString(), f.Pseudonym, f.LearnerKey, f.IsSynthetic,
     ];
 
     private static async Task<int> CopyAsync(NpgsqlConnection connection, IEnumerable<LearningFact> facts, CancellationToken ct)
@@ -156,6 +157,14 @@ public static class SyntheticFacts
                 else if (value is int number)
                 {
                     await writer.WriteAsync(number, NpgsqlDbType.Integer, ct);
+                }
+                else if (value is long key)
+                {
+                    await writer.WriteAsync(key, NpgsqlDbType.Bigint, ct);
+                }
+                else if (value is bool flag)
+                {
+                    await writer.WriteAsync(flag, NpgsqlDbType.Boolean, ct);
                 }
                 else
                 {

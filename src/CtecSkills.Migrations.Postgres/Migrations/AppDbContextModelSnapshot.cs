@@ -1325,10 +1325,16 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<long>("LearnerKey")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -1354,6 +1360,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Kind", "Period");
+
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
+                        .HasDatabaseName("IX_LearningFacts_Release");
 
                     b.ToTable("LearningFacts");
                 });

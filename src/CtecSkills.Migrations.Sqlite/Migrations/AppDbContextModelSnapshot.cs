@@ -1269,10 +1269,16 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("LearnerKey")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Level")
                         .IsRequired()
@@ -1298,6 +1304,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Kind", "Period");
+
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
+                        .HasDatabaseName("IX_LearningFacts_Release");
 
                     b.ToTable("LearningFacts");
                 });

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
@@ -157,6 +158,41 @@ public sealed class IndexReleaseServiceTests : IDisposable
         Assert.Equal(ReleaseProblem.InvalidPeriod, bad.Problem);
         Assert.Equal(ReleaseProblem.InvalidEpsilon, badEpsilon.Problem);
         Assert.Empty(await database.Db.IndexReleases.ToListAsync());
+    }
+
+    [Fact]
+    public async Task BuildAsync_SameLearnerTwiceInACellAndInTwoCells_CountsOncePerCell()
+    {
+        // 12 learners (real HMAC pseudonyms) complete twice in Chengdu's cities and once in Mianyang's, and earn one
+        // credential in Chengdu; 10 synthetic learners complete once in Chengdu's cities too.
+        var pseudonym = new LearnerPseudonym(RandomNumberGenerator.GetBytes(32));
+        var people = Enumerable.Range(0, 12).Select(i => pseudonym.Of($"user-{i}")).ToList();
+        var synthetic = Enumerable.Range(0, 10).Select(i => SyntheticFacts.PseudonymPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(27))).ToList();
+        Add(people.SelectMany(p => new[] { Fact(FactKind.Completion, p, "510100", Area.Urban), Fact(FactKind.Completion, p, "510100", Area.Urban) }));
+        Add(people.Select(p => Fact(FactKind.Completion, p, "510700", Area.Urban)));
+        Add(people.Select(p => Fact(FactKind.Credential, p, "510100", Area.Urban)));
+        Add(synthetic.Select(p => Fact(FactKind.Completion, p, "510100", Area.Urban)));
+
+        var release = await BuildAsync(k: 1);
+
+        var chengdu = Cell(release, CellLevel.Area, "510100", Area.Urban);
+        Assert.Equal(34, chengdu.Completions);
+        Assert.Equal(22, chengdu.Completers);
+        Assert.Equal(12, chengdu.CredentialedLearners);
+        Assert.Equal(12, Cell(release, CellLevel.Area, "510700", Area.Urban).Completers);
+        Assert.Equal(34, release.Cells.Single(c => c.Level == CellLevel.Province && c.ProvinceCode == "510000").Completers);
+        Assert.Equal(10, release.SyntheticFactCount);
+        Assert.Equal(24 + 12 + 12 + 10, release.FactCount);
+    }
+
+    [Fact]
+    public void KeyOf_Pseudonym_IsItsLast16HexDigitsAsTheMigrationComputesThem()
+    {
+        Assert.Equal(-2304264117028689567, LearningFact.KeyOf("08678e8363201eef5d897397f3d9c0a3be594ec70c7104f2e0059bfe7bd36961"));
+        Assert.Equal(0x548ff74a23c1ea95, LearningFact.KeyOf(SyntheticFacts.PseudonymPrefix + "0000548ff74a23c1ea95"));
+        Assert.NotEqual(LearningFact.KeyOf("p0001"), LearningFact.KeyOf("p0002"));
+        var fact = Fact(FactKind.Completion, SyntheticFacts.PseudonymPrefix + "00000000000000000a", "510100", Area.Urban);
+        Assert.Equal((10L, true), (fact.LearnerKey, fact.IsSynthetic));
     }
 
     [Fact]
