@@ -28,7 +28,7 @@ public enum CheckResult
 /// <summary>One check and why it came out as it did; <paramref name="Reason"/> is a stable code (e.g. <c>unknown-kid</c>).</summary>
 public sealed record VerificationCheck(string Check, CheckResult Result, string Reason);
 
-/// <summary>What a verifier may see: no phone, no identifier, the holder's name masked.</summary>
+/// <summary>What a verifier may see: no phone, no identifier, the holder's name masked unless the holder made it public.</summary>
 public sealed record VerifiedCredentialSummary(string? Code, string CredentialId, string AchievementName, string IssuerName,
     DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? HolderName);
 
@@ -202,6 +202,7 @@ public sealed class CredentialVerifier(
             {
                 c.VerificationCode,
                 Holder = c.Enrollment!.User!.DisplayName,
+                c.HolderNamePublic,
                 Province = c.IssuerBase!.Locality!.ProvinceCode,
                 c.Achievement!.Course!.Category,
                 c.Achievement.Level,
@@ -212,7 +213,7 @@ public sealed class CredentialVerifier(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
             credential["issuer"]?["name"]?.GetValue<string>() ?? "",
-            validFrom, validUntil, row is null ? null : MaskName(row.Holder));
+            validFrom, validUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder));
 
         var status = revoked ? VerificationStatus.Revoked
             : suspended ? VerificationStatus.Suspended

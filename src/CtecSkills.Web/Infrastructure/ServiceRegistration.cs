@@ -260,6 +260,7 @@ public static class ServiceRegistration
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
         services.AddScoped<CredentialVerifier>();
+        services.AddScoped<Core.Portfolio.PortfolioShareService>();
     }
 }
 
