@@ -7,8 +7,8 @@ namespace CtecSkills.Web.Features.Portfolio;
 /// <summary>The "new link" form: ticked credentials and courses, a lifetime in days, an optional label.</summary>
 public sealed record ShareForm
 {
-    public IReadOnlyList<long> Credentials { get; init; } = [];
-    public IReadOnlyList<int> Courses { get; init; } = [];
+    public IList<long> Credentials { get; init; } = [];
+    public IList<int> Courses { get; init; } = [];
     public int Lifetime { get; init; } = 30;
     public string? Label { get; init; }
 
