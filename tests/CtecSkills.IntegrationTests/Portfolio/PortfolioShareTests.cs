@@ -226,14 +226,14 @@ public sealed class PortfolioShareTests(CtecSkillsApp app) : IClassFixture<CtecS
         var (link, _) = await CtecSkillsApp.SharedLinkAsync(learner, [credential.Id], []);
         var code = credential.VerificationCode;
         var wallet = await CtecSkillsApp.GetPageAsync(learner, "/me/credentials");
-        Assert.Null(wallet.Document.QuerySelector($"#c-{code} input[name=showFullName][checked]"));
+        Assert.Null(wallet.Document.QuerySelector($"[id='c-{code}'] input[name=showFullName][checked]"));
         Assert.Equal(masked, await VerifyPageHolderAsync(code));
         Assert.Equal(masked, await VerifyApiHolderAsync(code));
 
         var on = await CtecSkillsApp.SubmitAndFollowAsync(learner, wallet.Form($"/me/credentials/{code}/holder-name").Check("showFullName"));
 
         Assert.Contains("核验时显示您的全名", on.Text, StringComparison.Ordinal);
-        Assert.NotNull(on.Document.QuerySelector($"#c-{code} input[name=showFullName][checked]"));
+        Assert.NotNull(on.Document.QuerySelector($"[id='c-{code}'] input[name=showFullName][checked]"));
         Assert.Equal(holder, await VerifyPageHolderAsync(code));
         Assert.Equal(holder, await VerifyApiHolderAsync(code));
         Assert.Contains(holder, (await app.OpenShareAsync(link)).Page.Heading, StringComparison.Ordinal);
