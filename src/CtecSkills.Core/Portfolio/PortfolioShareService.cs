@@ -39,7 +39,7 @@ public sealed record CreateShareResult(int? ShareId, CreateShareError Error);
 /// <summary>What the learner may put in a link: every credential of theirs and every course they completed.</summary>
 public sealed record ShareableItems(IReadOnlyList<ShareableCredential> Credentials, IReadOnlyList<ShareableCourse> Courses);
 
-public sealed record ShareableCredential(long Id, string AchievementName, string IssuerName, DateTimeOffset IssuedOn, bool HolderNamePublic);
+public sealed record ShareableCredential(long Id, string AchievementName, string IssuerName, DateTimeOffset IssuedOn);
 
 public sealed record ShareableCourse(int EnrollmentId, string CourseTitle, string BaseName, DateTimeOffset CompletedAt);
 
@@ -95,7 +95,7 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
         var credentials = await db.IssuedCredentials.AsNoTracking()
             .Where(c => c.UserId == userId)
             .OrderByDescending(c => c.Id)
-            .Select(c => new ShareableCredential(c.Id, c.Achievement!.Name, c.IssuerBase!.Name, c.ValidFrom, c.HolderNamePublic))
+            .Select(c => new ShareableCredential(c.Id, c.Achievement!.Name, c.IssuerBase!.Name, c.ValidFrom))
             .ToListAsync(ct);
         var courses = await CompletedEnrollments(userId)
             .Select(e => new ShareableCourse(e.Id, e.Cohort!.Course!.Title, e.Cohort.TrainingBase!.Name, e.CompletedAt!.Value))
