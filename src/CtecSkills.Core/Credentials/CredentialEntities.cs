@@ -88,6 +88,9 @@ public sealed class IssuedCredential
 
     /// <summary>The reason for the current revocation or suspension, as staff wrote it (also in the audit log).</summary>
     public string? StatusReason { get; set; }
+
+    /// <summary>The learner chose to show their full name to verifiers; otherwise verification shows it masked (王*明).</summary>
+    public bool HolderNamePublic { get; set; }
 }
 
 /// <summary>The signed status-list credential last published for one issuer, purpose and list number.</summary>

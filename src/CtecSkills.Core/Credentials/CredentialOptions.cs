@@ -34,6 +34,9 @@ public sealed class CredentialUrls
 
     public Uri Verify(string code) => new($"{Base}/verify/{code}");
 
+    /// <summary>A learner's portfolio share link (<c>/p/{token}</c>).</summary>
+    public Uri Share(string token) => new($"{Base}/p/{token}");
+
     public Uri Jwks => new($"{Base}/.well-known/jwks.json");
 
     public Uri Framework(string node) => new($"{Base}/framework/{node}");

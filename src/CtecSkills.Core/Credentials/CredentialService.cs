@@ -24,7 +24,8 @@ public sealed record CredentialSummary(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil,
     CredentialState State,
-    string? StatusReason)
+    string? StatusReason,
+    bool HolderNamePublic)
 {
     public string DisplayCode => VerificationCode.Parse(Code).Code?.ToDisplayString() ?? Code;
 }
@@ -69,6 +70,14 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
         var summary = await Summaries(db.IssuedCredentials.Where(c => c.VerificationCode == code)).FirstOrDefaultAsync(ct);
         return summary is null ? null : WithExpiry(summary);
     }
+
+    /// <summary>
+    /// The learner's choice for one of their credentials: verification shows their full name, or masks it (the
+    /// default). False when the credential is not theirs.
+    /// </summary>
+    public async Task<bool> SetHolderNamePublicAsync(string userId, string code, bool isPublic, CancellationToken ct) =>
+        await db.IssuedCredentials.Where(c => c.UserId == userId && c.VerificationCode == code)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.HolderNamePublic, isPublic), ct) > 0;
 
     /// <summary>Credentials issued by the bases the actor works for (all for an admin), newest first.</summary>
     public async Task<List<CredentialSummary>> ListForStaffAsync(BaseActor actor, int? cohortId, CancellationToken ct)
@@ -169,7 +178,8 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
                 c.ValidFrom,
                 c.ValidUntil,
                 c.RevokedAt != null ? CredentialState.Revoked : c.SuspendedAt != null ? CredentialState.Suspended : CredentialState.Active,
-                c.StatusReason));
+                c.StatusReason,
+                c.HolderNamePublic));
 
     private CredentialSummary WithExpiry(CredentialSummary summary) =>
         summary.State == CredentialState.Active && summary.ValidUntil is { } until && until <= clock.GetUtcNow()

@@ -4,6 +4,7 @@ using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Portfolio;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
@@ -55,6 +56,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IssuedCredential> IssuedCredentials => Set<IssuedCredential>();
     public DbSet<StatusListPublication> StatusListPublications => Set<StatusListPublication>();
     public DbSet<BulkIssueRun> BulkIssueRuns => Set<BulkIssueRun>();
+    public DbSet<PortfolioShare> PortfolioShares => Set<PortfolioShare>();
+    public DbSet<PortfolioShareItem> PortfolioShareItems => Set<PortfolioShareItem>();
+    public DbSet<PortfolioShareView> PortfolioShareViews => Set<PortfolioShareView>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -162,6 +166,41 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureRecognition(builder);
         ConfigureIndex(builder);
         ConfigureCredentials(builder);
+        ConfigurePortfolio(builder);
+    }
+
+    private static void ConfigurePortfolio(ModelBuilder builder)
+    {
+        builder.Entity<PortfolioShare>(e =>
+        {
+            e.Property(s => s.UserId).HasMaxLength(450);
+            e.Property(s => s.Token).HasMaxLength(32);
+            e.Property(s => s.Label).HasMaxLength(PortfolioShareService.LabelLength);
+            e.HasIndex(s => s.Token).IsUnique();
+            e.HasIndex(s => new { s.UserId, s.CreatedAt });
+            e.ToTable(t => t.HasCheckConstraint("CK_PortfolioShares_LifetimeDays", "\"LifetimeDays\" IN (7, 30, 90)"));
+            // Erasing an account erases its links and their view logs.
+            e.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Items).WithOne().HasForeignKey(i => i.PortfolioShareId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Views).WithOne().HasForeignKey(v => v.PortfolioShareId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PortfolioShareItem>(e =>
+        {
+            e.ToTable(t => t.HasCheckConstraint("CK_PortfolioShareItems_OneKind", "(\"IssuedCredentialId\" IS NULL) <> (\"EnrollmentId\" IS NULL)"));
+            e.HasIndex(i => new { i.PortfolioShareId, i.IssuedCredentialId }).IsUnique();
+            e.HasIndex(i => new { i.PortfolioShareId, i.EnrollmentId }).IsUnique();
+            e.HasIndex(i => i.IssuedCredentialId);
+            e.HasIndex(i => i.EnrollmentId);
+            e.HasOne(i => i.IssuedCredential).WithMany().HasForeignKey(i => i.IssuedCredentialId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(i => i.Enrollment).WithMany().HasForeignKey(i => i.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PortfolioShareView>(e =>
+        {
+            e.Property(v => v.ViewerOrganization).HasMaxLength(100);
+            e.HasIndex(v => new { v.PortfolioShareId, v.At });
+        });
     }
 
     private static void ConfigureCredentials(ModelBuilder builder)

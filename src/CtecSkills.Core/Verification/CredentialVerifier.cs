@@ -29,7 +29,7 @@ public enum CheckResult
 /// <summary>One check and why it came out as it did; <paramref name="Reason"/> is a stable code (e.g. <c>unknown-kid</c>).</summary>
 public sealed record VerificationCheck(string Check, CheckResult Result, string Reason);
 
-/// <summary>What a verifier may see: no phone, no identifier, the holder's name masked.</summary>
+/// <summary>What a verifier may see: no phone, no identifier, the holder's name masked unless the holder made it public.</summary>
 public sealed record VerifiedCredentialSummary(string? Code, string CredentialId, string AchievementName, string IssuerName,
     DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? HolderName);
 
@@ -161,12 +161,12 @@ public sealed class CredentialVerifier(
     }
 
     /// <summary>What verification reads from our own row: the JWS and what the summary and recognition need.</summary>
-    private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, string Province,
-        CourseCategory Category, CourseLevel Level, int AchievementId);
+    private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
+        string Province, CourseCategory Category, CourseLevel Level, int AchievementId);
 
     private static Task<StoredCredential?> StoredAsync(IQueryable<IssuedCredential> query, CancellationToken ct) =>
         query.AsNoTracking()
-            .Select(c => new StoredCredential(c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName,
+            .Select(c => new StoredCredential(c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic,
                 c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId))
             .FirstOrDefaultAsync(ct);
 
@@ -215,7 +215,7 @@ public sealed class CredentialVerifier(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
             credential["issuer"]?["name"]?.GetValue<string>() ?? "",
-            validFrom, validUntil, row is null ? null : MaskName(row.Holder));
+            validFrom, validUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder));
 
         var status = revoked ? VerificationStatus.Revoked
             : suspended ? VerificationStatus.Suspended

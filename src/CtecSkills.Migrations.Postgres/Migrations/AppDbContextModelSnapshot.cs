@@ -924,6 +924,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("HolderNamePublic")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1185,6 +1188,113 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("TrainingBases");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("LifetimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("PortfolioShares", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShares_LifetimeDays", "\"LifetimeDays\" IN (7, 30, 90)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("IssuedCredentialId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("IssuedCredentialId");
+
+                    b.HasIndex("PortfolioShareId", "EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PortfolioShareId", "IssuedCredentialId")
+                        .IsUnique();
+
+                    b.ToTable("PortfolioShareItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShareItems_OneKind", "(\"IssuedCredentialId\" IS NULL) <> (\"EnrollmentId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ViewerOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortfolioShareId", "At");
+
+                    b.ToTable("PortfolioShareViews");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
@@ -2175,6 +2285,49 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Navigation("Locality");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Credentials.IssuedCredential", "IssuedCredential")
+                        .WithMany()
+                        .HasForeignKey("IssuedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("IssuedCredential");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Views")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
@@ -2340,6 +2493,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
             modelBuilder.Entity("CtecSkills.Core.Organizations.TrainingBase", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Views");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationReference", b =>

@@ -884,6 +884,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HolderNamePublic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IssuedAt")
                         .HasColumnType("INTEGER");
 
@@ -1137,6 +1140,107 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("TrainingBases");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("PortfolioShares", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShares_LifetimeDays", "\"LifetimeDays\" IN (7, 30, 90)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IssuedCredentialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("IssuedCredentialId");
+
+                    b.HasIndex("PortfolioShareId", "EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PortfolioShareId", "IssuedCredentialId")
+                        .IsUnique();
+
+                    b.ToTable("PortfolioShareItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShareItems_OneKind", "(\"IssuedCredentialId\" IS NULL) <> (\"EnrollmentId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ViewerOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortfolioShareId", "At");
+
+                    b.ToTable("PortfolioShareViews");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
@@ -2099,6 +2203,49 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Locality");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Credentials.IssuedCredential", "IssuedCredential")
+                        .WithMany()
+                        .HasForeignKey("IssuedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("IssuedCredential");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Views")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
@@ -2264,6 +2411,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CtecSkills.Core.Organizations.TrainingBase", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Views");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationReference", b =>

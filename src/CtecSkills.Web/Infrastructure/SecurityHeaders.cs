@@ -19,7 +19,8 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                // A page may ask for a stricter policy (share links: no-referrer, so the token never leaks onwards).
+                headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
                 headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 return Task.CompletedTask;

@@ -268,6 +268,7 @@ public static class ServiceRegistration
         services.AddScoped<CredentialVerifier>();
         services.AddSingleton<VerificationLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationLogWriter>());
+        services.AddScoped<Core.Portfolio.PortfolioShareService>();
     }
 }
 

@@ -104,9 +104,29 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         return data;
     }
 
+    /// <summary>Share links (issue 4): the list is the learner's, another learner's link is 404, the public page needs no sign-in.</summary>
+    public static TheoryData<string, Who, HttpStatusCode> PortfolioPages()
+    {
+        var data = new TheoryData<string, Who, HttpStatusCode>();
+        foreach (var who in new[] { Who.Staff, Who.Verifier, Who.Analyst, Who.Admin })
+        {
+            data.Add("/me/shares", who, HttpStatusCode.Forbidden);
+            data.Add("/me/shares/1", who, HttpStatusCode.Forbidden);
+        }
+        data.Add("/me/shares", Who.Learner, HttpStatusCode.OK);
+        data.Add("/me/shares/999999", Who.Learner, HttpStatusCode.NotFound);
+        foreach (var who in Enum.GetValues<Who>())
+        {
+            // An unknown link is a plain 404 page for everyone, never a sign-in.
+            data.Add("/p/AAAAAAAAAAAAAAAAAAAAAA", who, HttpStatusCode.NotFound);
+        }
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(AdminPages))]
     [MemberData(nameof(CredentialPages))]
+    [MemberData(nameof(PortfolioPages))]
     public async Task Get_PageAsRole_ReturnsExpectedStatus(string path, Who who, HttpStatusCode expected)
     {
         using var browser = await SignedInAsync(who);
@@ -137,6 +157,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/credentials/manage")]
     [InlineData("/admin/issuers")]
     [InlineData("/courses/manage/smartphone-basics/achievements")]
+    [InlineData("/me/shares")]
+    [InlineData("/me/shares/1")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

@@ -17,7 +17,12 @@ public partial class CtecSkillsApp
     {
         var cohortId = await CreateCohortAsync(at, capacity: count + 5);
         await EnsureAchievementAsync();
-        var learners = await CreateLearnersAsync(count);
+        return await CompleteEnrollmentsAsync(cohortId, await CreateLearnersAsync(count), withRequests);
+    }
+
+    /// <summary>The given learners completed the cohort's course (with the completion's issuance requests); returns enrollment ids.</summary>
+    public async Task<List<int>> CompleteEnrollmentsAsync(int cohortId, IReadOnlyCollection<string> learners, bool withRequests = true)
+    {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
         var now = DateTimeOffset.UtcNow;

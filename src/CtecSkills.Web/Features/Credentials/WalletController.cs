@@ -4,16 +4,29 @@ using CtecSkills.Core.Text;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Credentials;
 
 /// <summary>The learner's credentials: QR and code to show, and the files to take along (OB 3.0 JSON, JWS, PDF).</summary>
 [Authorize(Policy = Policies.Learner), Route("me/credentials")]
-public sealed class WalletController(CredentialService credentials, CredentialUrls urls) : Controller
+public sealed class WalletController(CredentialService credentials, CredentialUrls urls, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
         View(new WalletViewModel(await credentials.ListForLearnerAsync(User.UserId(), ct), urls));
+
+    /// <summary>"核验时显示我的全名": the verify pages and API show the holder's full name, or mask it (the default).</summary>
+    [HttpPost("{code}/holder-name"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> HolderName(string code, bool showFullName, CancellationToken ct)
+    {
+        if (!await credentials.SetHolderNamePublicAsync(User.UserId(), code, showFullName, ct))
+        {
+            return NotFound();
+        }
+        TempData["notice"] = text[showFullName ? "Wallet.FullNameOn" : "Wallet.FullNameOff"].Value;
+        return Redirect($"/me/credentials#c-{code}");
+    }
 
     [HttpGet("{code}/qr.svg")]
     public async Task<IActionResult> Qr(string code, CancellationToken ct)

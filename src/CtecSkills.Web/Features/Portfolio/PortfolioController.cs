@@ -1,0 +1,39 @@
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Portfolio;
+using CtecSkills.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CtecSkills.Web.Features.Portfolio;
+
+/// <summary>
+/// What a share link opens, for anyone holding it, no sign-in. Unknown links are 404 and expired or revoked ones
+/// 410, each with a plain page; no response is indexed, cached or leaks the link in a Referer.
+/// </summary>
+[AllowAnonymous, Route("p"), EnableRateLimiting(RateLimits.Verify)]
+public sealed class PortfolioController(PortfolioShareService shares) : Controller
+{
+    [HttpGet("{token}")]
+    public async Task<IActionResult> Show(string token, CancellationToken ct)
+    {
+        Response.OnStarting(() =>
+        {
+            var headers = Response.Headers;
+            headers["X-Robots-Tag"] = "noindex";
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+            headers["Referrer-Policy"] = "no-referrer";
+            return Task.CompletedTask;
+        });
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        var viewer = signedIn ? new ShareViewer(User.UserId(), User.IsInRole(Roles.Verifier), User.IsInRole(Roles.Staff)) : ShareViewer.Anonymous;
+        var result = await shares.OpenAsync(token, viewer, ct);
+        if (result.Portfolio is { } portfolio)
+        {
+            return View(portfolio);
+        }
+        Response.StatusCode = result.Status is null ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        return View("Unavailable", result.Status);
+    }
+}
