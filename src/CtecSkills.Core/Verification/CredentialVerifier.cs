@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Recognition;
@@ -71,8 +73,7 @@ public sealed class CredentialVerifier(
         var parsed = VerificationCode.Parse(input);
         if (parsed.Code is not { } code)
         {
-            var reason = parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed";
-            return await LogAsync(Failed(Format, reason), who, ct);
+            return await LogAsync(CodeFailure(parsed), who, ct);
         }
         var stored = await db.IssuedCredentials.AsNoTracking()
             .Where(c => c.VerificationCode == code.ToString()).Select(c => c.Jws).FirstOrDefaultAsync(ct);
@@ -80,13 +81,46 @@ public sealed class CredentialVerifier(
         {
             return await LogAsync(Failed(Format, "code-unknown"), who, ct);
         }
-        return await LogAsync(await VerifySignedAsync(stored, [], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(stored, [], NewLookups(), ct), who, ct);
+    }
+
+    /// <summary>
+    /// Verifies many typed codes, each exactly as <see cref="VerifyCodeAsync"/> would, and returns one outcome per
+    /// input in input order, each logged (one save for all). The credentials are loaded in one query, and each status
+    /// list, issuer key and recognition answer is read once for the whole batch instead of once per code.
+    /// </summary>
+    public async Task<IReadOnlyList<VerificationOutcome>> VerifyCodesAsync(IReadOnlyList<string?> inputs, Verifier who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(who);
+        var parsed = inputs.Select(VerificationCode.Parse).ToList();
+        var codes = parsed.Where(p => p.Code is not null).Select(p => p.Code!.Value.ToString()).Distinct().ToList();
+        var lookups = NewLookups();
+        var jwsByCode = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (codes.Count > 0)
+        {
+            var stored = await db.IssuedCredentials.AsNoTracking().Where(c => codes.Contains(c.VerificationCode)).Select(StoredFacts).ToListAsync(ct);
+            foreach (var credential in stored)
+            {
+                jwsByCode[credential.VerificationCode] = credential.Jws;
+                lookups.Facts[credential.CredentialId] = credential;
+            }
+        }
+        var outcomes = new List<VerificationOutcome>(parsed.Count);
+        foreach (var p in parsed)
+        {
+            outcomes.Add(p.Code is not { } code ? CodeFailure(p)
+                : jwsByCode.TryGetValue(code.ToString(), out var jws) ? await VerifySignedAsync(jws, [], lookups, ct)
+                : Failed(Format, "code-unknown"));
+        }
+        await LogAsync(outcomes, who, ct);
+        return outcomes;
     }
 
     public async Task<VerificationOutcome> VerifyJwsAsync(string? jws, Verifier who, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
-        return await LogAsync(await VerifySignedAsync(jws, [], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(jws, [], NewLookups(), ct), who, ct);
     }
 
     /// <summary>
@@ -112,7 +146,7 @@ public sealed class CredentialVerifier(
         {
             return await LogAsync(Failed(Signature, "json-differs-from-issued"), who, ct);
         }
-        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], NewLookups(), ct), who, ct);
     }
 
     /// <summary>What a person typed or pasted into one box: a JSON object, a compact JWS, or else a code.</summary>
@@ -158,9 +192,9 @@ public sealed class CredentialVerifier(
         return list;
     }
 
-    private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, CancellationToken ct)
+    private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, Lookups lookups, CancellationToken ct)
     {
-        var result = await VcJwt.VerifyAsync(jws, keys.FindPublicAsync, clock, IgnorePeriod, ct);
+        var result = await VcJwt.VerifyAsync(jws, lookups.FindKeyAsync, clock, IgnorePeriod, ct);
         if (!result.IsValid)
         {
             var failed = result.Failure switch
@@ -193,21 +227,11 @@ public sealed class CredentialVerifier(
         checks.Add(new VerificationCheck(ExpiredCheck, expired ? CheckResult.Failed : CheckResult.Passed,
             expired ? "after-valid-until" : validUntil is null ? "no-expiry" : "before-valid-until"));
 
-        var revoked = await StatusAsync(credential, StatusPurpose.Revocation, checks, ct);
-        var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, ct);
+        var revoked = await StatusAsync(credential, StatusPurpose.Revocation, checks, lookups, ct);
+        var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, lookups, ct);
 
         var id = StringOf(credential, "id") ?? "";
-        var row = await db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id)
-            .Select(c => new
-            {
-                c.VerificationCode,
-                Holder = c.Enrollment!.User!.DisplayName,
-                Province = c.IssuerBase!.Locality!.ProvinceCode,
-                c.Achievement!.Course!.Category,
-                c.Achievement.Level,
-                c.AchievementId,
-            })
-            .FirstOrDefaultAsync(ct);
+        var row = await lookups.FactsAsync(id, ct);
         var summary = new VerifiedCredentialSummary(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
@@ -222,14 +246,14 @@ public sealed class CredentialVerifier(
         List<Recognition.Recognition> regions = [];
         if (row is not null && status == VerificationStatus.Valid)
         {
-            regions = await recognition.RecognizedInAsync(row.Province, row.Category, row.Level, row.AchievementId, BeijingTime.Today(clock), ct);
+            regions = await lookups.RecognizedInAsync(row, ct);
             checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
         }
         return Outcome(status, checks, summary, regions);
     }
 
     /// <summary>True when the credential's bit is set in the published, signed list for this purpose.</summary>
-    private async Task<bool> StatusAsync(JsonObject credential, StatusPurpose purpose, List<VerificationCheck> checks, CancellationToken ct)
+    private async Task<bool> StatusAsync(JsonObject credential, StatusPurpose purpose, List<VerificationCheck> checks, Lookups lookups, CancellationToken ct)
     {
         var name = purpose == StatusPurpose.Revocation ? Revocation : Suspension;
         var purposeName = CredentialUrls.PurposeName(purpose);
@@ -257,24 +281,13 @@ public sealed class CredentialVerifier(
             checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-entry-unreadable"));
             return false;
         }
-        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
-        var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
-        if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
+        var (bits, problem) = await lookups.StatusListAsync(baseId, purpose, sequence, ct);
+        if (bits is null)
         {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unavailable"));
+            checks.Add(new VerificationCheck(name, CheckResult.Warning, problem!));
             return false;
         }
-        bool set;
-        try
-        {
-            var bits = BitstringStatusList.Decode(encoded);
-            set = index < bits.Length && bits[index];
-        }
-        catch (StatusListFormatException)
-        {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-list-unreadable"));
-            return false;
-        }
+        var set = index < bits.Length && bits[index];
         checks.Add(set
             ? new VerificationCheck(name, CheckResult.Failed, purpose == StatusPurpose.Revocation ? "revoked-in-status-list" : "suspended-in-status-list")
             : new VerificationCheck(name, CheckResult.Passed, "clear-in-status-list"));
@@ -283,22 +296,33 @@ public sealed class CredentialVerifier(
 
     private async Task<VerificationOutcome> LogAsync(VerificationOutcome outcome, Verifier who, CancellationToken ct)
     {
+        await LogAsync([outcome], who, ct);
+        return outcome;
+    }
+
+    private async Task LogAsync(IReadOnlyList<VerificationOutcome> outcomes, Verifier who, CancellationToken ct)
+    {
         int? organizationId = who.UserId is null
             ? null
             : await db.Users.Where(u => u.Id == who.UserId).Select(u => u.OrganizationId).FirstOrDefaultAsync(ct);
-        db.VerificationLogs.Add(new VerificationLog
+        var at = clock.GetUtcNow();
+        db.VerificationLogs.AddRange(outcomes.Select(outcome => new VerificationLog
         {
-            At = clock.GetUtcNow(),
+            At = at,
             UserId = who.UserId,
             OrganizationId = organizationId,
             Channel = who.Channel,
             CredentialCode = outcome.Credential?.Code,
             CredentialId = outcome.Credential?.Code is null ? null : outcome.Credential.CredentialId,
             Outcome = outcome.Status,
-        });
+        }));
         await db.SaveChangesAsync(ct);
-        return outcome;
     }
+
+    private Lookups NewLookups() => new(db, keys, statusLists, recognition, clock);
+
+    private static VerificationOutcome CodeFailure(VerificationCodeParseResult parsed) =>
+        Failed(Format, parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed");
 
     private static VerificationOutcome Failed(string check, string reason) =>
         Outcome(VerificationStatus.Invalid, [new VerificationCheck(check, CheckResult.Failed, reason)], null, []);
@@ -312,4 +336,85 @@ public sealed class CredentialVerifier(
 
     private static string? StringOf(JsonObject node, string name) =>
         node[name] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>What a verified credential's row says about it: the holder, and what recognition depends on.</summary>
+    private sealed record StoredCredential(string CredentialId, string VerificationCode, string Jws, string Holder, string Province,
+        CourseCategory Category, CourseLevel Level, int AchievementId);
+
+    private static readonly Expression<Func<IssuedCredential, StoredCredential>> StoredFacts = c => new StoredCredential(
+        c.CredentialId, c.VerificationCode, c.Jws, c.Enrollment!.User!.DisplayName, c.IssuerBase!.Locality!.ProvinceCode,
+        c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId);
+
+    /// <summary>
+    /// Reads of one verification call, each made once: a batch of a thousand codes from a few bases then reads a
+    /// few status lists and keys, not two thousand. Lives for one call only, so a revocation published after it
+    /// shows in the next verification.
+    /// </summary>
+    private sealed class Lookups(AppDbContext db, IssuerKeyStore keyStore, StatusListPublisher statusLists, RecognitionService recognition, TimeProvider clock)
+    {
+        private readonly Dictionary<string, VcJwtKey?> keys = new(StringComparer.Ordinal);
+        private readonly Dictionary<(int, StatusPurpose, int), (BitstringStatusList?, string?)> lists = [];
+        private readonly Dictionary<(string, CourseCategory, CourseLevel, int), List<Recognition.Recognition>> recognized = [];
+
+        /// <summary>Rows already loaded, by credential id.</summary>
+        public Dictionary<string, StoredCredential?> Facts { get; } = new(StringComparer.Ordinal);
+
+        public async ValueTask<VcJwtKey?> FindKeyAsync(string keyId, CancellationToken ct)
+        {
+            if (!keys.TryGetValue(keyId, out var key))
+            {
+                key = keys[keyId] = await keyStore.FindPublicAsync(keyId, ct);
+            }
+            return key;
+        }
+
+        public async Task<StoredCredential?> FactsAsync(string credentialId, CancellationToken ct)
+        {
+            if (!Facts.TryGetValue(credentialId, out var facts))
+            {
+                facts = Facts[credentialId] = await db.IssuedCredentials.AsNoTracking()
+                    .Where(c => c.CredentialId == credentialId).Select(StoredFacts).FirstOrDefaultAsync(ct);
+            }
+            return facts;
+        }
+
+        public async Task<List<Recognition.Recognition>> RecognizedInAsync(StoredCredential credential, CancellationToken ct)
+        {
+            var key = (credential.Province, credential.Category, credential.Level, credential.AchievementId);
+            if (!recognized.TryGetValue(key, out var regions))
+            {
+                regions = recognized[key] = await recognition.RecognizedInAsync(credential.Province, credential.Category, credential.Level,
+                    credential.AchievementId, BeijingTime.Today(clock), ct);
+            }
+            return regions;
+        }
+
+        /// <summary>The published list, its signature verified and decoded; or null and the reason code of the warning.</summary>
+        public async Task<(BitstringStatusList? Bits, string? Problem)> StatusListAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
+        {
+            if (!lists.TryGetValue((baseId, purpose, sequence), out var list))
+            {
+                list = lists[(baseId, purpose, sequence)] = await ReadStatusListAsync(baseId, purpose, sequence, ct);
+            }
+            return list;
+        }
+
+        private async Task<(BitstringStatusList?, string?)> ReadStatusListAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
+        {
+            var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
+            var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, FindKeyAsync, clock, ct: ct);
+            if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
+            {
+                return (null, "status-list-unavailable");
+            }
+            try
+            {
+                return (BitstringStatusList.Decode(encoded), null);
+            }
+            catch (StatusListFormatException)
+            {
+                return (null, "status-list-unreadable");
+            }
+        }
+    }
 }

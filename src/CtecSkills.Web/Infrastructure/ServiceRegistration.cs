@@ -260,6 +260,8 @@ public static class ServiceRegistration
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
         services.AddScoped<CredentialVerifier>();
+        services.AddScoped<BatchVerificationService>();
+        services.AddScoped<VerificationHistoryService>();
     }
 }
 
