@@ -43,14 +43,14 @@ public static class IssueCredentialsBenchmark
         return within ? 0 : 1;
     }
 
-    private static async Task<IssueRunResult> IssueAsync(BenchmarkHost host)
+    internal static async Task<IssueRunResult> IssueAsync(BenchmarkHost host)
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CredentialIssuer>().ProcessPendingAsync(CancellationToken.None);
     }
 
     /// <summary>Learners who completed a demo course (which has its seeded achievement), each with an issuance request.</summary>
-    private static async Task PrepareAsync(BenchmarkHost host, int learners, string phonePrefix)
+    internal static async Task PrepareAsync(BenchmarkHost host, int learners, string phonePrefix)
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
