@@ -8,7 +8,8 @@ public static class BenchmarkRunner
     /// <c>page-weight</c>: the 14 KB first-view budget; <c>roster-import</c>: 10,000 rows in 10 s and 300 MB;
     /// <c>index-release</c>: release + index over 1,000,000 facts in 5 s and 3× a GROUP BY;
     /// <c>issue-credentials</c>: 10,000 credentials in 20 s; <c>verify-throughput</c>: public verification ≥ 0.5× a bare
-    /// endpoint, p99 ≤ 50 ms at 64 connections. Anything else goes to BenchmarkDotNet for the timed
+    /// endpoint, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file. Anything else goes to
+    /// BenchmarkDotNet for the timed
     /// benchmarks in this assembly (e.g. <c>--filter *</c>).
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -25,6 +26,8 @@ public static class BenchmarkRunner
                 return await IssueCredentialsBenchmark.RunAsync();
             case ["verify-throughput"]:
                 return await VerifyThroughputBenchmark.RunAsync();
+            case ["verify-batch"]:
+                return await VerifyBatchBenchmark.RunAsync();
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkRunner).Assembly).Run(args);
         return 0;

@@ -43,7 +43,7 @@ public static class IssueCredentialsBenchmark
         return within ? 0 : 1;
     }
 
-    private static async Task<IssueRunResult> IssueAsync(BenchmarkHost host)
+    internal static async Task<IssueRunResult> IssueAsync(BenchmarkHost host)
     {
         await using var scope = host.App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CredentialIssuer>().ProcessPendingAsync(CancellationToken.None);

@@ -73,8 +73,7 @@ public sealed class CredentialVerifier(
         var parsed = VerificationCode.Parse(input);
         if (parsed.Code is not { } code)
         {
-            var reason = parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed";
-            return await LogAsync(Failed(Format, reason), who, ct);
+            return await LogAsync(CodeFailure(parsed), who, ct);
         }
         var text = code.ToString();
         var stored = await StoredAsync(db.IssuedCredentials.Where(c => c.VerificationCode == text), ct);
@@ -83,6 +82,31 @@ public sealed class CredentialVerifier(
             return await LogAsync(Failed(Format, "code-unknown"), who, ct);
         }
         return await LogAsync(await VerifySignedAsync(stored.Jws, [], stored, ct), who, ct);
+    }
+
+    /// <summary>
+    /// Verifies many typed codes, each exactly as <see cref="VerifyCodeAsync"/> would, and returns one outcome per
+    /// input in input order, each logged. The credentials are loaded in one query; status lists, keys and recognition
+    /// come from the same caches as for a single code.
+    /// </summary>
+    public async Task<IReadOnlyList<VerificationOutcome>> VerifyCodesAsync(IReadOnlyList<string?> inputs, Verifier who, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(who);
+        var parsed = inputs.Select(VerificationCode.Parse).ToList();
+        var codes = parsed.Where(p => p.Code is not null).Select(p => p.Code!.Value.ToString()).Distinct().ToList();
+        var stored = codes.Count == 0
+            ? []
+            : await StoredQuery(db.IssuedCredentials.Where(c => codes.Contains(c.VerificationCode))).ToDictionaryAsync(c => c.VerificationCode, StringComparer.Ordinal, ct);
+        var outcomes = new List<VerificationOutcome>(parsed.Count);
+        foreach (var p in parsed)
+        {
+            outcomes.Add(p.Code is not { } code ? CodeFailure(p)
+                : stored.TryGetValue(code.ToString(), out var credential) ? await VerifySignedAsync(credential.Jws, [], credential, ct)
+                : Failed(Format, "code-unknown"));
+        }
+        await LogAsync(outcomes, who, ct);
+        return outcomes;
     }
 
     public async Task<VerificationOutcome> VerifyJwsAsync(string? jws, Verifier who, CancellationToken ct)
@@ -164,11 +188,13 @@ public sealed class CredentialVerifier(
     private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
         string Province, CourseCategory Category, CourseLevel Level, int AchievementId);
 
-    private static Task<StoredCredential?> StoredAsync(IQueryable<IssuedCredential> query, CancellationToken ct) =>
+    private static IQueryable<StoredCredential> StoredQuery(IQueryable<IssuedCredential> query) =>
         query.AsNoTracking()
             .Select(c => new StoredCredential(c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic,
-                c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId))
-            .FirstOrDefaultAsync(ct);
+                c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId));
+
+    private static Task<StoredCredential?> StoredAsync(IQueryable<IssuedCredential> query, CancellationToken ct) =>
+        StoredQuery(query).FirstOrDefaultAsync(ct);
 
     /// <param name="stored">Our row when the caller already read it for this JWS; otherwise it is looked up by the credential id.</param>
     private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, StoredCredential? stored, CancellationToken ct)
@@ -305,21 +331,33 @@ public sealed class CredentialVerifier(
 
     private async Task<VerificationOutcome> LogAsync(VerificationOutcome outcome, Verifier who, CancellationToken ct)
     {
+        await LogAsync([outcome], who, ct);
+        return outcome;
+    }
+
+    private async Task LogAsync(IReadOnlyList<VerificationOutcome> outcomes, Verifier who, CancellationToken ct)
+    {
         int? organizationId = who.UserId is null
             ? null
             : await db.Users.Where(u => u.Id == who.UserId).Select(u => u.OrganizationId).FirstOrDefaultAsync(ct);
-        await logWriter.EnqueueAsync(new VerificationLog
+        var at = clock.GetUtcNow();
+        foreach (var outcome in outcomes)
         {
-            At = clock.GetUtcNow(),
-            UserId = who.UserId,
-            OrganizationId = organizationId,
-            Channel = who.Channel,
-            CredentialCode = outcome.Credential?.Code,
-            CredentialId = outcome.Credential?.Code is null ? null : outcome.Credential.CredentialId,
-            Outcome = outcome.Status,
-        }, ct);
-        return outcome;
+            await logWriter.EnqueueAsync(new VerificationLog
+            {
+                At = at,
+                UserId = who.UserId,
+                OrganizationId = organizationId,
+                Channel = who.Channel,
+                CredentialCode = outcome.Credential?.Code,
+                CredentialId = outcome.Credential?.Code is null ? null : outcome.Credential.CredentialId,
+                Outcome = outcome.Status,
+            }, ct);
+        }
     }
+
+    private static VerificationOutcome CodeFailure(VerificationCodeParseResult parsed) =>
+        Failed(Format, parsed.Status == VerificationCodeStatus.CheckCharacterMismatch ? "code-check-character" : "code-malformed");
 
     private static VerificationOutcome Failed(string check, string reason) =>
         Outcome(VerificationStatus.Invalid, [new VerificationCheck(check, CheckResult.Failed, reason)], null, []);

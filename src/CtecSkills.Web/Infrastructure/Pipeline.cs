@@ -78,8 +78,9 @@ public static class Pipeline
         });
         app.UseRequestLocalization();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: the batch limit is per signed-in verifier.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).DisableRateLimiting();

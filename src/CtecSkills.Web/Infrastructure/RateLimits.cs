@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -9,6 +10,9 @@ public sealed class RateLimitOptions
     public int SignInPerMinute { get; set; } = 10;
     public int SmsPerMinute { get; set; } = 5;
     public int VerifyPerMinute { get; set; } = 60;
+
+    /// <summary>Batch files (up to 1,000 codes each) one verifier may upload per hour.</summary>
+    public int VerifyBatchPerHour { get; set; } = 30;
 }
 
 /// <summary>Per-client limits on the endpoints that guess passwords or codes, or cost money (SMS).</summary>
@@ -20,6 +24,12 @@ public static class RateLimits
     /// <summary>Public verification: stops a client from walking the code space or hammering the status lists.</summary>
     public const string Verify = "verify";
 
+    /// <summary>
+    /// Batch verification, per signed-in verifier rather than per address: an HR bureau's clerks share one office
+    /// address, and one batch is a thousand verifications.
+    /// </summary>
+    public const string VerifyBatch = "verify-batch";
+
     public static IServiceCollection AddCtecRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
         services.AddRateLimiter(options =>
@@ -28,9 +38,14 @@ public static class RateLimits
             options.AddPolicy(SignIn, context => PerClient(context, limits.SignInPerMinute));
             options.AddPolicy(Sms, context => PerClient(context, limits.SmsPerMinute));
             options.AddPolicy(Verify, context => PerClient(context, limits.VerifyPerMinute));
+            options.AddPolicy(VerifyBatch, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.VerifyBatchPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             options.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
                 return ValueTask.CompletedTask;
             };
         });

@@ -269,6 +269,8 @@ public static class ServiceRegistration
         services.AddSingleton<VerificationLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationLogWriter>());
         services.AddScoped<Core.Portfolio.PortfolioShareService>();
+        services.AddScoped<BatchVerificationService>();
+        services.AddScoped<VerificationHistoryService>();
     }
 }
 

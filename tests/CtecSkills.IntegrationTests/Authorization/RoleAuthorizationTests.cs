@@ -63,6 +63,15 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
             data.Add("/verify", who, HttpStatusCode.OK);
             data.Add("/verify/0000000000A", who, HttpStatusCode.OK);
         }
+        // Batch verification and the verification history are for approved verifiers (and admins, who see everyone's).
+        foreach (var path in new[] { "/verify/batch", "/verify/history", "/verify/history/export.csv" })
+        {
+            data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Staff, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Analyst, HttpStatusCode.Forbidden);
+            data.Add(path, Who.Verifier, HttpStatusCode.OK);
+            data.Add(path, Who.Admin, HttpStatusCode.OK);
+        }
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Learner, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Staff, HttpStatusCode.Forbidden);
         data.Add(CtecSkills.Web.Infrastructure.Pipeline.JobsDashboardPath, Who.Admin, HttpStatusCode.OK);
@@ -159,6 +168,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/courses/manage/smartphone-basics/achievements")]
     [InlineData("/me/shares")]
     [InlineData("/me/shares/1")]
+    [InlineData("/verify/batch")]
+    [InlineData("/verify/history")]
     public async Task Get_ProtectedPageAnonymously_RedirectsToSignIn(string path)
     {
         using var browser = app.CreateBrowserClient();

@@ -23,8 +23,6 @@ public partial class CtecSkillsApp
         return Assert.Single(await CredentialsForAsync(enrollments));
     }
 
-    public async Task<HttpClient> SignedInAsVerifierAsync() => await SignedInWithPasswordAsync(DemoSeeder.VerifierEmail);
-
     /// <summary>
     /// The learner ticks credentials and courses on /me/shares, picks a lifetime and presses 生成链接 (ids are sent as
     /// given, as a hand-made request could); returns the page they land on.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Seeding;
+using CtecSkills.Core.Verification;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -172,6 +173,8 @@ public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
     {
+        // Verification log rows are stored behind the request; a test reads them as a user would, after they land.
+        await Services.GetRequiredService<VerificationLogWriter>().FlushAsync(CancellationToken.None);
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }

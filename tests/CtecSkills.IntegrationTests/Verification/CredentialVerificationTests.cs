@@ -9,7 +9,6 @@ using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.IntegrationTests.Verification;
 
@@ -37,7 +36,6 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         Assert.Contains(CredentialVerifier.MaskName(holder), page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(holder, page.Text, StringComparison.Ordinal);
         Assert.Contains("公布的状态列表中没有标记", page.Text, StringComparison.Ordinal);
-        await app.Services.GetRequiredService<VerificationLogWriter>().FlushAsync(CancellationToken.None);
         var log = await app.QueryAsync(db => db.VerificationLogs.AsNoTracking().Where(l => l.CredentialCode == credential.VerificationCode).ToListAsync());
         var entry = Assert.Single(log);
         Assert.Equal((VerificationStatus.Valid, "page", (string?)null), (entry.Outcome, entry.Channel, entry.UserId));
