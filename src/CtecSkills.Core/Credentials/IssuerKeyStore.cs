@@ -91,9 +91,7 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
         {
             return null;
         }
-        var found = new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!));
-        cache.Remember(keyId, found.IssuerId, found.PublicKey);
-        return found;
+        return cache.Remember(new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!)));
     }
 
     /// <summary>Key ids and dates for the admin page; nothing secret.</summary>

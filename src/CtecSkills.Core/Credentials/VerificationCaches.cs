@@ -6,17 +6,21 @@ namespace CtecSkills.Core.Credentials;
 /// <summary>
 /// Public keys by key id, for verification. A key id names one key forever (rotation creates a new id), so a key once
 /// read never goes stale; unknown ids are not remembered, so a key created since is found on the next look-up.
-/// Parameters are kept, not <see cref="RSA"/> objects, because an RSA instance is not documented as thread-safe.
+/// One <see cref="RSA"/> object per key is shared by concurrent verifications: importing a key costs far more than a
+/// signature check on OpenSSL, and .NET keeps an imported RSA key safe for parallel verify calls (dotnet/corefx#9708).
 /// </summary>
 public sealed class PublicKeyCache
 {
-    private readonly ConcurrentDictionary<string, (string IssuerId, RSAParameters Parameters)> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VcJwtKey> _keys = new(StringComparer.Ordinal);
 
-    public VcJwtKey? Find(string keyId) =>
-        _keys.TryGetValue(keyId, out var key) ? new VcJwtKey(keyId, key.IssuerId, RSA.Create(key.Parameters)) : null;
+    public VcJwtKey? Find(string keyId) => _keys.GetValueOrDefault(keyId);
 
-    public void Remember(string keyId, string issuerId, RSA publicKey) =>
-        _keys.TryAdd(keyId, (issuerId, publicKey.ExportParameters(includePrivateParameters: false)));
+    /// <summary>Keeps the key, or returns the one another request kept first.</summary>
+    public VcJwtKey Remember(VcJwtKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _keys.GetOrAdd(key.KeyId, key);
+    }
 }
 
 /// <summary>

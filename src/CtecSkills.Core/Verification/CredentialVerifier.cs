@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
@@ -76,7 +77,7 @@ public sealed class CredentialVerifier(
             return await LogAsync(CodeFailure(parsed), who, ct);
         }
         var text = code.ToString();
-        var stored = await StoredAsync(db.IssuedCredentials.Where(c => c.VerificationCode == text), ct);
+        var stored = await StoredByCode(db, text);
         if (stored is null)
         {
             return await LogAsync(Failed(Format, "code-unknown"), who, ct);
@@ -97,7 +98,7 @@ public sealed class CredentialVerifier(
         var codes = parsed.Where(p => p.Code is not null).Select(p => p.Code!.Value.ToString()).Distinct().ToList();
         var stored = codes.Count == 0
             ? []
-            : await StoredQuery(db.IssuedCredentials.Where(c => codes.Contains(c.VerificationCode))).ToDictionaryAsync(c => c.VerificationCode, StringComparer.Ordinal, ct);
+            : await db.IssuedCredentials.AsNoTracking().Where(c => codes.Contains(c.VerificationCode)).Select(StoredProjection).ToDictionaryAsync(c => c.VerificationCode, StringComparer.Ordinal, ct);
         var outcomes = new List<VerificationOutcome>(parsed.Count);
         foreach (var p in parsed)
         {
@@ -188,13 +189,16 @@ public sealed class CredentialVerifier(
     private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
         string Province, CourseCategory Category, CourseLevel Level, int AchievementId);
 
-    private static IQueryable<StoredCredential> StoredQuery(IQueryable<IssuedCredential> query) =>
-        query.AsNoTracking()
-            .Select(c => new StoredCredential(c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic,
-                c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId));
+    private static readonly Expression<Func<IssuedCredential, StoredCredential>> StoredProjection = c => new StoredCredential(
+        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic,
+        c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId);
 
-    private static Task<StoredCredential?> StoredAsync(IQueryable<IssuedCredential> query, CancellationToken ct) =>
-        StoredQuery(query).FirstOrDefaultAsync(ct);
+    // Compiled once: the single-code look-up is the busiest query of the public site.
+    private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredByCode = EF.CompileAsyncQuery(
+        (AppDbContext db, string code) => db.IssuedCredentials.AsNoTracking().Where(c => c.VerificationCode == code).Select(StoredProjection).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredById = EF.CompileAsyncQuery(
+        (AppDbContext db, string id) => db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id).Select(StoredProjection).FirstOrDefault());
 
     /// <param name="stored">Our row when the caller already read it for this JWS; otherwise it is looked up by the credential id.</param>
     private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, StoredCredential? stored, CancellationToken ct)
@@ -236,7 +240,7 @@ public sealed class CredentialVerifier(
         var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, ct);
 
         var id = StringOf(credential, "id") ?? "";
-        var row = stored?.CredentialId == id ? stored : await StoredAsync(db.IssuedCredentials.Where(c => c.CredentialId == id), ct);
+        var row = stored?.CredentialId == id ? stored : await StoredById(db, id);
         var summary = new VerifiedCredentialSummary(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",

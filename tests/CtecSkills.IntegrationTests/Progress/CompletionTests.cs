@@ -97,7 +97,8 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
             return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!);
         });
         Assert.Equal(
-            ["AgeBand", "Area", "Category", "Gender", "Id", "Kind", "Level", "LocalityCode", "Period", "Pseudonym", "TargetGroup"],
+            // LearnerKey is 64 bits of the pseudonym (for counting distinct learners); IsSynthetic marks generated facts.
+            ["AgeBand", "Area", "Category", "Gender", "Id", "IsSynthetic", "Kind", "LearnerKey", "Level", "LocalityCode", "Period", "Pseudonym", "TargetGroup"],
             row.Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain(row.Values, v => v.Contains(user.DisplayName, StringComparison.Ordinal)
             || v.Contains(user.PhoneNumber!, StringComparison.Ordinal) || v.Contains(userId, StringComparison.Ordinal));
