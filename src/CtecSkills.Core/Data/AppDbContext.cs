@@ -305,6 +305,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(a => a.LocalStandard).HasMaxLength(200);
             e.Property(a => a.CreatedByUserId).HasMaxLength(450);
             e.HasIndex(a => new { a.IssuedInProvince, a.ValidFrom });
+            // An agreement for one achievement names a real one; achievements are never deleted.
+            e.HasOne<Achievement>().WithMany().HasForeignKey(a => a.AchievementId).OnDelete(DeleteBehavior.Restrict);
             e.ToTable(t =>
             {
                 t.HasCheckConstraint("CK_RecognitionAgreements_Provinces", "\"IssuedInProvince\" <> \"RecognizedInProvince\"");

@@ -16,7 +16,11 @@ public enum AgreementProblem
     NoScope,
     BothScopes,
     EndsBeforeStart,
+    UnknownAchievement,
 }
+
+/// <summary>An achievement an admin can name in an agreement.</summary>
+public sealed record AchievementChoice(int Id, string Name);
 
 /// <summary>One line of a verification answer: recognized in this province, under this agreement, as this standard.</summary>
 public sealed record Recognition(string ProvinceCode, string ProvinceName, int AgreementId, string Reference, string LocalStandard,
@@ -36,6 +40,10 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         (await db.Localities.AsNoTracking().Select(l => new { l.ProvinceCode, l.ProvinceName }).Distinct().ToListAsync(ct))
             .OrderBy(p => p.ProvinceCode, StringComparer.Ordinal)
             .ToDictionary(p => p.ProvinceCode, p => p.ProvinceName);
+
+    /// <summary>Every achievement, by name, for the "one achievement" choice.</summary>
+    public Task<List<AchievementChoice>> AchievementChoicesAsync(CancellationToken ct) =>
+        db.Achievements.AsNoTracking().OrderBy(a => a.Name).ThenBy(a => a.Id).Select(a => new AchievementChoice(a.Id, a.Name)).ToListAsync(ct);
 
     public async Task<(int? Id, IReadOnlyList<AgreementProblem> Problems)> CreateAsync(AgreementInput input, string adminUserId, CancellationToken ct)
     {
@@ -57,6 +65,10 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         if (input.Category is not null && input.AchievementId is not null)
         {
             problems.Add(AgreementProblem.BothScopes);
+        }
+        if (input.AchievementId is { } achievementId && !await db.Achievements.AnyAsync(a => a.Id == achievementId, ct))
+        {
+            problems.Add(AgreementProblem.UnknownAchievement);
         }
         if (input.ValidUntil is { } until && until < input.ValidFrom)
         {

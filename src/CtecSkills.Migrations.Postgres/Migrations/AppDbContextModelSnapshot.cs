@@ -1564,6 +1564,8 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AchievementId");
+
                     b.HasIndex("IssuedInProvince", "ValidFrom");
 
                     b.ToTable("RecognitionAgreements", t =>
@@ -2365,6 +2367,14 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Recognition.RecognitionAgreement", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationFigure", b =>

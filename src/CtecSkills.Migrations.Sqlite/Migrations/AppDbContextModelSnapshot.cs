@@ -1498,6 +1498,8 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AchievementId");
+
                     b.HasIndex("IssuedInProvince", "ValidFrom");
 
                     b.ToTable("RecognitionAgreements", t =>
@@ -2283,6 +2285,14 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Recognition.RecognitionAgreement", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationFigure", b =>

@@ -63,12 +63,13 @@ public sealed class RecognitionAgreementTests(CtecSkillsApp app) : IClassFixture
     {
         var admin = await app.SignedInAsAdminAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        await RecordAsync(admin, $"单项互认-{tag}", Chongqing, Sichuan, "", "", "4242", Today, null, "四川省电商直播技能证书");
+        var ids = await app.QueryAsync(db => db.Achievements.OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync());
+        await RecordAsync(admin, $"单项互认-{tag}", Chongqing, Sichuan, "", "", ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture), Today, null, "四川省电商直播技能证书");
 
         var that = await app.WithServiceAsync<RecognitionService, List<Core.Recognition.Recognition>>(s =>
-            s.RecognizedInAsync(Chongqing, CourseCategory.ECommerce, CourseLevel.Intermediate, 4242, Today, default));
+            s.RecognizedInAsync(Chongqing, CourseCategory.ECommerce, CourseLevel.Intermediate, ids[0], Today, default));
         var other = await app.WithServiceAsync<RecognitionService, List<Core.Recognition.Recognition>>(s =>
-            s.RecognizedInAsync(Chongqing, CourseCategory.ECommerce, CourseLevel.Intermediate, 4243, Today, default));
+            s.RecognizedInAsync(Chongqing, CourseCategory.ECommerce, CourseLevel.Intermediate, ids[1], Today, default));
         Assert.Contains(that, r => r.Reference == $"单项互认-{tag}" && r.LocalStandard == "四川省电商直播技能证书");
         Assert.DoesNotContain(other, r => r.Reference == $"单项互认-{tag}");
     }
@@ -85,6 +86,27 @@ public sealed class RecognitionAgreementTests(CtecSkillsApp app) : IClassFixture
         var page = await RecordAsync(admin, "坏协议", from, to, category, "", achievement, Today, untilDays == 0 ? null : Today.AddDays(untilDays));
         Assert.Contains(message, page.Text, StringComparison.Ordinal);
         Assert.Equal(before, await app.QueryAsync(db => db.RecognitionAgreements.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Agreement_ForOneAchievement_IsPickedByNameAndAnUnknownOneIsRefusedWithNothingSaved()
+    {
+        var admin = await app.SignedInAsAdminAsync();
+        var achievement = await app.QueryAsync(db => db.Achievements.OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).FirstAsync());
+        var form = await CtecSkillsApp.GetPageAsync(admin, "/admin/recognition");
+        Assert.Contains(achievement.Name, form.Text, StringComparison.Ordinal);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var before = await app.QueryAsync(db => db.RecognitionAgreements.CountAsync());
+
+        var refused = await RecordAsync(admin, $"川渝人社发〔2026〕{tag}-9号", Sichuan, Chongqing, "", "", "999999", Today, null);
+
+        Assert.Contains("所选证书不存在。", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await app.QueryAsync(db => db.RecognitionAgreements.CountAsync()));
+
+        var saved = await RecordAsync(admin, $"川渝人社发〔2026〕{tag}-8号", Sichuan, Chongqing, "", "", achievement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Today, null);
+
+        Assert.Contains("协议已登记", saved.Text, StringComparison.Ordinal);
+        Assert.Contains("适用：" + achievement.Name, saved.Text, StringComparison.Ordinal);
     }
 
     [Fact]

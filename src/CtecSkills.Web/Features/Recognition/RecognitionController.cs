@@ -52,7 +52,11 @@ public sealed record AgreementFormViewModel
 }
 
 public sealed record RecognitionPageViewModel(
-    IReadOnlyList<RecognitionAgreement> Agreements, IReadOnlyDictionary<string, string> Provinces, DateOnly Today, AgreementFormViewModel Form);
+    IReadOnlyList<RecognitionAgreement> Agreements, IReadOnlyDictionary<string, string> Provinces, IReadOnlyList<AchievementChoice> Achievements,
+    DateOnly Today, AgreementFormViewModel Form)
+{
+    public string AchievementName(int id) => Achievements.FirstOrDefault(a => a.Id == id)?.Name ?? $"#{id}";
+}
 
 /// <summary>Admins record, for each region's HR authority, which achievements the other region's issuers award count there.</summary>
 [Authorize(Policy = Policies.Admin), Route("admin/recognition")]
@@ -96,5 +100,5 @@ public sealed class RecognitionController(RecognitionService recognition, TimePr
     }
 
     private async Task<RecognitionPageViewModel> BuildAsync(AgreementFormViewModel form, CancellationToken ct) =>
-        new(await recognition.ListAsync(ct), await recognition.ProvincesAsync(ct), BeijingTime.Today(clock), form);
+        new(await recognition.ListAsync(ct), await recognition.ProvincesAsync(ct), await recognition.AchievementChoicesAsync(ct), BeijingTime.Today(clock), form);
 }
