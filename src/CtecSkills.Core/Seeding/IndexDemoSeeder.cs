@@ -23,7 +23,7 @@ public sealed class IndexDemoSeeder(AppDbContext db, IndexReleaseService release
         var now = clock.GetUtcNow().ToOffset(BeijingTime.Offset);
         var last = ReleasePeriod.PreviousMonth(now);
         var first = new DateOnly(last.Year, last.Number, 1).AddMonths(-11);
-        if (!await db.LearningFacts.AnyAsync(f => EF.Functions.Like(f.Pseudonym, SyntheticFacts.PseudonymPrefix + "%"), ct))
+        if (!await db.LearningFacts.AnyAsync(f => f.IsSynthetic, ct))
         {
             await SyntheticFacts.GenerateAndInsertAsync(db, factCount, (first.Year * 100) + first.Month, last.FirstMonth, Seed, ct);
         }
