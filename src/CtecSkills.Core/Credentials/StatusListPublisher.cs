@@ -35,13 +35,6 @@ public sealed class StatusListPublisher(
         return exists ? await PublishAsync(baseId, purpose, sequence, ct) : null;
     }
 
-    /// <summary>The ETag of the list as published now; null when it has not been published.</summary>
-    public Task<string?> CurrentETagAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct) =>
-        db.StatusListPublications.AsNoTracking()
-            .Where(p => p.TrainingBaseId == baseId && p.Purpose == purpose && p.Sequence == sequence)
-            .Select(p => p.ETag)
-            .FirstOrDefaultAsync(ct);
-
     /// <summary>Signs and stores the list as the credentials say now.</summary>
     public async Task<PublishedStatusList> PublishAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
     {

@@ -25,8 +25,8 @@ public sealed class PublicKeyCache
 
 /// <summary>
 /// Published status lists as verified and decoded. For <see cref="Freshness"/> after a check a list is used as it is;
-/// then the database is asked for the list's current ETag and the decoded list is kept while the ETag is unchanged. A
-/// publication by this process forgets the list at once, so here a revocation shows on the next verification; another
+/// then the publication is read again and the decoded list is kept while its ETag is unchanged (no signature check, no
+/// decoding). A publication by this process forgets the list at once, so here a revocation shows on the next verification; another
 /// instance of the app (PostgreSQL scale-out) sees it within <see cref="Freshness"/> — far sooner than an outside
 /// verifier, who may cache the list for its published max-age.
 /// </summary>

@@ -217,13 +217,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
 
         // The status is what an outside verifier would get now (published status lists, validity period), so a
         // credential revoked after sharing shows as revoked; each check is also in the verification log.
-        var who = new Verifier(viewer.UserId, VerificationChannel);
-        var shared = new List<SharedCredential>(credentials.Count);
-        foreach (var c in credentials)
-        {
-            var outcome = await verifier.VerifyCodeAsync(c.VerificationCode, who, ct);
-            shared.Add(new SharedCredential(c.VerificationCode, c.Name, c.Issuer, c.ValidFrom, c.ValidUntil, outcome.Status));
-        }
+        var outcomes = await verifier.VerifyCodesAsync([.. credentials.Select(c => c.VerificationCode)], new Verifier(viewer.UserId, VerificationChannel), ct);
+        var shared = credentials.Zip(outcomes, (c, outcome) =>
+            new SharedCredential(c.VerificationCode, c.Name, c.Issuer, c.ValidFrom, c.ValidUntil, outcome.Status)).ToList();
 
         var isOwner = viewer.UserId == share.UserId;
         if (!isOwner)

@@ -310,12 +310,11 @@ public sealed class CredentialVerifier(
         {
             return (fresh, null);
         }
-        if (await statusLists.CurrentETagAsync(baseId, purpose, sequence, ct) is { } etag
-            && listCache.FindByETag(baseId, purpose, sequence, etag) is { } unchanged)
+        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
+        if (published is not null && listCache.FindByETag(baseId, purpose, sequence, published.ETag) is { } unchanged)
         {
             return (unchanged, null);
         }
-        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
         var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
         if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
         {

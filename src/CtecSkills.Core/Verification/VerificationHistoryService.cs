@@ -16,7 +16,9 @@ public sealed record VerificationHistoryEntry(DateTimeOffset At, string Channel,
 
 public sealed record VerificationHistoryPage(IReadOnlyList<VerificationHistoryEntry> Entries, int Page, int TotalCount)
 {
-    public int PageCount => Math.Max(1, (TotalCount + VerificationHistoryService.PageSize - 1) / VerificationHistoryService.PageSize);
+    public int PageCount => PageCountOf(TotalCount);
+
+    public static int PageCountOf(int totalCount) => Math.Max(1, (totalCount + VerificationHistoryService.PageSize - 1) / VerificationHistoryService.PageSize);
 }
 
 /// <summary>The verification log read back for verifiers (their own) and admins (everyone's), newest first.</summary>
@@ -34,7 +36,7 @@ public sealed class VerificationHistoryService(AppDbContext db, VerificationLogW
         await logWriter.FlushAsync(ct);
         var query = Filtered(filter);
         var total = await query.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        page = Math.Clamp(page, 1, VerificationHistoryPage.PageCountOf(total));
         var entries = await Project(query.Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
         return new VerificationHistoryPage(entries, page, total);
     }

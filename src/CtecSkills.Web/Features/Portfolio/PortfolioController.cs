@@ -17,15 +17,13 @@ public sealed class PortfolioController(PortfolioShareService shares) : Controll
     [HttpGet("{token}")]
     public async Task<IActionResult> Show(string token, CancellationToken ct)
     {
-        Response.OnStarting(() =>
-        {
-            var headers = Response.Headers;
-            headers["X-Robots-Tag"] = "noindex";
-            headers.CacheControl = "no-store";
-            headers.Pragma = "no-cache";
-            headers["Referrer-Policy"] = "no-referrer";
-            return Task.CompletedTask;
-        });
+        // Every answer here is a view, so the headers are set before anything is written; the site-wide
+        // Referrer-Policy only fills in a header a page has not set.
+        var headers = Response.Headers;
+        headers["X-Robots-Tag"] = "noindex";
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers["Referrer-Policy"] = "no-referrer";
         var signedIn = User.Identity?.IsAuthenticated == true;
         var viewer = signedIn ? new ShareViewer(User.UserId(), User.IsInRole(Roles.Verifier), User.IsInRole(Roles.Staff)) : ShareViewer.Anonymous;
         var result = await shares.OpenAsync(token, viewer, ct);

@@ -25,9 +25,11 @@ public sealed class VerifyBatchController(BatchVerificationService batches, IStr
     [HttpPost(""), ValidateAntiForgeryToken, EnableRateLimiting(RateLimits.VerifyBatch), RequestSizeLimit(BatchCodeFile.MaxBytes + 100_000)]
     public async Task<IActionResult> Index(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0 || file.Length > BatchCodeFile.MaxBytes)
+        // Empty and over-size files are refused by BatchCodeFile like every other bad file; the request size limit above
+        // keeps what is read into memory bounded.
+        if (file is null)
         {
-            return View(new BatchUploadViewModel(file is { Length: > 0 } ? BatchFileProblem.TooLarge : BatchFileProblem.Empty));
+            return View(new BatchUploadViewModel(BatchFileProblem.Empty));
         }
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
