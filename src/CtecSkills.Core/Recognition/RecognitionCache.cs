@@ -1,9 +1,16 @@
+using CtecSkills.Core.Catalog;
+
 namespace CtecSkills.Core.Recognition;
 
+/// <summary>What an agreement's scope is matched against: an achievement's framework category and level.</summary>
+public readonly record struct AchievementKind(CourseCategory Category, CourseLevel Level);
+
 /// <summary>
-/// The agreements and province names every verification consults, held for <see cref="Freshness"/>. An agreement made
-/// or ended in this process is seen at once (the service forgets the snapshot); another instance of the app sees it
-/// within <see cref="Freshness"/>. Agreements are recorded by administrators a few times a year.
+/// What every verification consults besides the credential itself: the agreements, the province names, each issuer's
+/// province and each achievement's category and level, held for <see cref="Freshness"/>. A change made in this process
+/// (an agreement made or ended, an achievement or a base's place edited) is seen at once, as the service doing it
+/// forgets the snapshot; another instance of the app sees it within <see cref="Freshness"/>. A base or achievement created
+/// since the snapshot is found by reloading it. Agreements are recorded by administrators a few times a year.
 /// </summary>
 public sealed class RecognitionCache(TimeProvider clock)
 {
@@ -14,14 +21,18 @@ public sealed class RecognitionCache(TimeProvider clock)
     public Snapshot? Find() =>
         Volatile.Read(ref _snapshot) is { } snapshot && clock.GetUtcNow() - snapshot.LoadedAt < Freshness ? snapshot : null;
 
-    public Snapshot Remember(IReadOnlyDictionary<string, string> provinces, IReadOnlyList<RecognitionAgreement> agreements)
+    public Snapshot Remember(IReadOnlyDictionary<string, string> provinces, IReadOnlyList<RecognitionAgreement> agreements,
+        IReadOnlyDictionary<int, string> issuerProvinces, IReadOnlyDictionary<int, AchievementKind> achievements)
     {
-        var snapshot = new Snapshot(provinces, agreements, clock.GetUtcNow());
+        var snapshot = new Snapshot(provinces, agreements, issuerProvinces, achievements, clock.GetUtcNow());
         Volatile.Write(ref _snapshot, snapshot);
         return snapshot;
     }
 
     public void Forget() => Volatile.Write(ref _snapshot, null);
 
-    public sealed record Snapshot(IReadOnlyDictionary<string, string> Provinces, IReadOnlyList<RecognitionAgreement> Agreements, DateTimeOffset LoadedAt);
+    /// <param name="IssuerProvinces">Training base id → province code of its locality.</param>
+    /// <param name="Achievements">Achievement id → its category and level.</param>
+    public sealed record Snapshot(IReadOnlyDictionary<string, string> Provinces, IReadOnlyList<RecognitionAgreement> Agreements,
+        IReadOnlyDictionary<int, string> IssuerProvinces, IReadOnlyDictionary<int, AchievementKind> Achievements, DateTimeOffset LoadedAt);
 }

@@ -126,15 +126,44 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
     /// and is not listed).
     /// </summary>
     public async Task<List<Recognition>> RecognizedInAsync(string issuerProvince, CourseCategory category, CourseLevel level, int? achievementId,
-        DateOnly day, CancellationToken ct)
+        DateOnly day, CancellationToken ct) =>
+        Matching(cache.Find() ?? await LoadAsync(ct), issuerProvince, new AchievementKind(category, level), achievementId, day);
+
+    /// <summary>
+    /// The same for a credential of <paramref name="achievementId"/> issued by the base <paramref name="issuerBaseId"/>:
+    /// the base's province and the achievement's category and level come from the cached snapshot, so a verification
+    /// reads only the credential from the database.
+    /// </summary>
+    public async Task<List<Recognition>> RecognizedInAsync(int issuerBaseId, int achievementId, DateOnly day, CancellationToken ct)
     {
-        var snapshot = cache.Find()
-            ?? cache.Remember(await ProvincesAsync(ct), await db.RecognitionAgreements.AsNoTracking().ToListAsync(ct));
-        var provinces = snapshot.Provinces;
-        return [.. snapshot.Agreements
-            .Where(a => a.InForceOn(day) && a.Covers(issuerProvince, category, level, achievementId))
-            .OrderBy(a => a.RecognizedInProvince, StringComparer.Ordinal).ThenBy(a => a.Id)
-            .Select(a => new Recognition(a.RecognizedInProvince, provinces.GetValueOrDefault(a.RecognizedInProvince, a.RecognizedInProvince),
-                a.Id, a.Reference, a.LocalStandard, a.ValidFrom, a.ValidUntil))];
+        var snapshot = cache.Find() ?? await LoadAsync(ct);
+        if (!snapshot.IssuerProvinces.ContainsKey(issuerBaseId) || !snapshot.Achievements.ContainsKey(achievementId))
+        {
+            // Created since the snapshot was taken.
+            snapshot = await LoadAsync(ct);
+        }
+        return snapshot.IssuerProvinces.TryGetValue(issuerBaseId, out var province) && snapshot.Achievements.TryGetValue(achievementId, out var kind)
+            ? Matching(snapshot, province, kind, achievementId, day)
+            : [];
     }
+
+    private async Task<RecognitionCache.Snapshot> LoadAsync(CancellationToken ct)
+    {
+        var provinces = await ProvincesAsync(ct);
+        var agreements = await db.RecognitionAgreements.AsNoTracking().ToListAsync(ct);
+        var issuers = await db.TrainingBases.AsNoTracking()
+            .Select(b => new { b.Id, b.Locality!.ProvinceCode })
+            .ToDictionaryAsync(b => b.Id, b => b.ProvinceCode, ct);
+        var achievements = await db.Achievements.AsNoTracking()
+            .Select(a => new { a.Id, a.Course!.Category, a.Level })
+            .ToDictionaryAsync(a => a.Id, a => new AchievementKind(a.Category, a.Level), ct);
+        return cache.Remember(provinces, agreements, issuers, achievements);
+    }
+
+    private static List<Recognition> Matching(RecognitionCache.Snapshot snapshot, string issuerProvince, AchievementKind kind, int? achievementId, DateOnly day) =>
+        [.. snapshot.Agreements
+            .Where(a => a.InForceOn(day) && a.Covers(issuerProvince, kind.Category, kind.Level, achievementId))
+            .OrderBy(a => a.RecognizedInProvince, StringComparer.Ordinal).ThenBy(a => a.Id)
+            .Select(a => new Recognition(a.RecognizedInProvince, snapshot.Provinces.GetValueOrDefault(a.RecognizedInProvince, a.RecognizedInProvince),
+                a.Id, a.Reference, a.LocalStandard, a.ValidFrom, a.ValidUntil))];
 }

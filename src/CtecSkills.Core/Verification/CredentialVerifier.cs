@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
@@ -7,6 +8,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CtecSkills.Core.Verification;
 
@@ -77,7 +79,7 @@ public sealed class CredentialVerifier(
             return await LogAsync(CodeFailure(parsed), who, ct);
         }
         var text = code.ToString();
-        var stored = await StoredByCode(db, text);
+        var stored = await StoredByCodeAsync(text, ct);
         if (stored is null)
         {
             return await LogAsync(Failed(Format, "code-unknown"), who, ct);
@@ -185,20 +187,57 @@ public sealed class CredentialVerifier(
         return list;
     }
 
-    /// <summary>What verification reads from our own row: the JWS and what the summary and recognition need.</summary>
+    /// <summary>What verification reads from our own row: the JWS, the holder's name and choice, and what recognition needs.</summary>
     private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
-        string Province, CourseCategory Category, CourseLevel Level, int AchievementId);
+        int IssuerBaseId, int AchievementId);
 
     private static readonly Expression<Func<IssuedCredential, StoredCredential>> StoredProjection = c => new StoredCredential(
-        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic,
-        c.IssuerBase!.Locality!.ProvinceCode, c.Achievement!.Course!.Category, c.Achievement.Level, c.AchievementId);
-
-    // Compiled once: the single-code look-up is the busiest query of the public site.
-    private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredByCode = EF.CompileAsyncQuery(
-        (AppDbContext db, string code) => db.IssuedCredentials.AsNoTracking().Where(c => c.VerificationCode == code).Select(StoredProjection).FirstOrDefault());
+        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic, c.IssuerBaseId, c.AchievementId);
 
     private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredById = EF.CompileAsyncQuery(
         (AppDbContext db, string id) => db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id).Select(StoredProjection).FirstOrDefault());
+
+    // Behind every QR code and typed code: the busiest query of the public site. Plain SQL on the context's connection
+    // (the same text on SQLite and PostgreSQL), two tables by unique index; through EF, even compiled, it cost several
+    // times more per verification (docs/decisions/0012, "Throughput"). The issuer's province and the achievement's
+    // category and level come from the recognition snapshot.
+    private const string StoredByCodeSql = """
+        SELECT c."CredentialId", c."Jws", c."VerificationCode", u."DisplayName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId"
+        FROM "IssuedCredentials" AS c INNER JOIN "AspNetUsers" AS u ON u."Id" = c."UserId"
+        WHERE c."VerificationCode" = @code
+        """;
+
+    private async Task<StoredCredential?> StoredByCodeAsync(string code, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = StoredByCodeSql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "code";
+            parameter.Value = code;
+            command.Parameters.Add(parameter);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
+            return await reader.ReadAsync(ct)
+                ? new StoredCredential(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
+                    reader.GetInt32(5), reader.GetInt32(6))
+                : null;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
 
     /// <param name="stored">Our row when the caller already read it for this JWS; otherwise it is looked up by the credential id.</param>
     private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, StoredCredential? stored, CancellationToken ct)
@@ -255,7 +294,7 @@ public sealed class CredentialVerifier(
         List<Recognition.Recognition> regions = [];
         if (row is not null && status == VerificationStatus.Valid)
         {
-            regions = await recognition.RecognizedInAsync(row.Province, row.Category, row.Level, row.AchievementId, BeijingTime.Today(clock), ct);
+            regions = await recognition.RecognizedInAsync(row.IssuerBaseId, row.AchievementId, BeijingTime.Today(clock), ct);
             checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
         }
         return Outcome(status, checks, summary, regions);
