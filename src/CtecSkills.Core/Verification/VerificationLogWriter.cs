@@ -12,15 +12,18 @@ namespace CtecSkills.Core.Verification;
 
 /// <summary>
 /// The verification log, written behind the request: a verification hands its row over and answers at once, and one
-/// writer stores the rows in batches. Public verification is the busiest path of the site; a database write per
-/// request made every verifier wait for the others' commits (on SQLite, one writer at a time). A stopping app stores
-/// what is queued; a killed process loses the rows not yet stored, typically well under a second's worth (ADR 0012).
+/// writer stores the rows in batches, one commit per <see cref="Gather"/> unless someone waits in <see cref="FlushAsync"/>. Public verification is the busiest path of the site: a database write per request
+/// made every verifier wait for the others' commits (on SQLite, one writer at a time), and every commit makes each
+/// reading SQLite connection drop its page cache, so frequent small commits slowed the look-ups of the verifications
+/// they logged. A stopping app stores what is queued; a killed process loses the rows not yet stored, at most about
+/// <see cref="Gather"/>'s worth (ADR 0012).
 /// </summary>
 public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, ILogger<VerificationLogWriter> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private const int RowsPerStatement = 100;
     private const int Capacity = 20_000;
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(500);
 
     private readonly Channel<VerificationLog> _queue = Channel.CreateBounded<VerificationLog>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -28,6 +31,8 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
     private long _queued;
     private long _handled;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _flushTarget;
+    private TaskCompletionSource _flushWanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Hands a row to the writer; waits only when <see cref="Capacity"/> rows are already waiting.</summary>
     public ValueTask EnqueueAsync(VerificationLog row, CancellationToken ct)
@@ -40,6 +45,9 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
     public async Task FlushAsync(CancellationToken ct)
     {
         var target = Interlocked.Read(ref _queued);
+        // The target before the signal: a writer that took the signal after this exchange sees the target instead.
+        InterlockedMax(ref _flushTarget, target);
+        Interlocked.Exchange(ref _flushWanted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         while (true)
         {
             // The signal is read before the count: a batch finishing in between completes this very signal.
@@ -59,6 +67,13 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                // The signal before the target: a flush asked for after this read completes this very signal.
+                var flushWanted = Volatile.Read(ref _flushWanted).Task;
+                if (Interlocked.Read(ref _flushTarget) <= Interlocked.Read(ref _handled))
+                {
+                    // A stop cancels the delay; what is queued is then stored below.
+                    await Task.WhenAny(Task.Delay(Gather, stoppingToken), flushWanted);
+                }
                 await WriteAvailableAsync(batch, CancellationToken.None);
             }
         }
@@ -133,6 +148,20 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+    }
+
+    private static void InterlockedMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (current < value)
+        {
+            var seen = Interlocked.CompareExchange(ref location, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} verification log rows could not be stored")]

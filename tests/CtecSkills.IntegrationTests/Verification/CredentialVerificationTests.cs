@@ -9,6 +9,7 @@ using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.IntegrationTests.Verification;
 
@@ -40,6 +41,25 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var entry = Assert.Single(log);
         Assert.Equal((VerificationStatus.Valid, "page", (string?)null), (entry.Outcome, entry.Channel, entry.UserId));
         Assert.Equal(credential.CredentialId, entry.CredentialId);
+    }
+
+    [Fact]
+    public async Task VerificationLog_WithNobodyWaitingForIt_IsStoredByTheBackgroundWriter()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+
+        await app.VerifyApiOkAsync(new { code = credential.VerificationCode });
+
+        // Read without flushing the writer (QueryAsync would): the row must land on its own, within a few gathers.
+        var stored = 0;
+        for (var attempt = 0; attempt < 100 && stored == 0; attempt++)
+        {
+            await Task.Delay(VerificationLogWriter.Gather / 5);
+            await using var scope = app.Services.CreateAsyncScope();
+            stored = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().VerificationLogs
+                .CountAsync(l => l.CredentialCode == credential.VerificationCode && l.Channel == "api");
+        }
+        Assert.Equal(1, stored);
     }
 
     [Theory]
