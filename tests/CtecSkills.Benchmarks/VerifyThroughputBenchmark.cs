@@ -9,13 +9,14 @@ using CtecSkills.Core.Verification;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CtecSkills.Benchmarks;
 
 /// <summary>
 /// Budget: public verification ≥ 0.5× the requests per second of a bare endpoint of the same app, p99 ≤ 50 ms, at 64
 /// concurrent connections. This process only generates load: the app runs as its own process (Release build,
-/// Production environment, SQLite, request logging on, background job server off) over a database prepared here with
+/// Production environment, SQLite (and PostgreSQL when <c>CTEC_BENCH_POSTGRES</c> names a server), request logging on, background job server off) over a database prepared here with
 /// 1,000 issued credentials. Bare endpoint: <c>GET /healthz/live</c> (the whole middleware pipeline, no database).
 /// Verification: <c>POST /api/v1/verify {"code": …}</c> and the page the QR code opens, <c>GET /verify/{code}</c>,
 /// cycling through the codes; every one is a full verification (signature, published status lists, recognition, log row).
@@ -29,34 +30,57 @@ public static class VerifyThroughputBenchmark
 
     public static async Task<int> RunAsync()
     {
+        bool within;
         var folder = Directory.CreateTempSubdirectory("ctec-verify-");
         try
         {
-            var connection = $"Data Source={Path.Combine(folder.FullName, "verify.db")}";
-            var (codes, publicBaseUrl, inProcess) = await PrepareAsync(connection);
-            var port = FreePort();
-            using var server = StartServer(connection, publicBaseUrl, port);
-            try
-            {
-                var within = await MeasureAsync(server, port, codes);
-                Console.WriteLine(inProcess);
-                return within;
-
-            }
-            finally
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
+            within = await RunOnAsync("SQLite", "Sqlite", $"Data Source={Path.Combine(folder.FullName, "verify.db")}");
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+        var server = Environment.GetEnvironmentVariable("CTEC_BENCH_POSTGRES");
+        if (string.IsNullOrEmpty(server))
+        {
+            Console.WriteLine("(set CTEC_BENCH_POSTGRES to a server connection string to measure PostgreSQL too)");
+            return within ? 0 : 1;
+        }
+        var database = $"ctec_bench_{Guid.NewGuid():N}"[..24];
+        await IndexReleaseBenchmark.ExecuteAsync(server, $"CREATE DATABASE {database}");
+        try
+        {
+            within &= await RunOnAsync("PostgreSQL", "Postgres", new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await IndexReleaseBenchmark.ExecuteAsync(server, $"DROP DATABASE {database} WITH (FORCE)");
+        }
+        return within ? 0 : 1;
     }
 
-    private static async Task<int> MeasureAsync(Process server, int port, string[] codes)
+    private static async Task<bool> RunOnAsync(string name, string provider, string connection)
+    {
+        var (codes, publicBaseUrl, inProcess) = await PrepareAsync(provider, connection);
+        var port = FreePort();
+        using var server = StartServer(provider, connection, publicBaseUrl, port);
+        try
+        {
+            Console.WriteLine(name);
+            var within = await MeasureAsync(server, port, codes);
+            Console.WriteLine(inProcess);
+            return within;
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> MeasureAsync(Process server, int port, string[] codes)
     {
         using var client = new HttpClient(new SocketsHttpHandler
         {
@@ -108,16 +132,16 @@ public static class VerifyThroughputBenchmark
         }
         var within = results.Skip(1).All(r => r.Result.Errors == 0 && r.Result.PerSecond >= 0.5 * bare && r.Result.Percentile(0.99) <= 50);
         Console.WriteLine(within ? "within budget" : "OVER budget (≥ 0.5× bare, p99 ≤ 50 ms, no errors)");
-        return within ? 0 : 1;
+        return within;
     }
 
     /// <summary>
     /// The demo data plus issued credentials, written by the app in this process and then closed. Before closing, the
     /// verification itself is timed here on one thread, without HTTP: what the endpoints cost beyond it is the web stack.
     /// </summary>
-    private static async Task<(string[] Codes, string PublicBaseUrl, string InProcess)> PrepareAsync(string connection)
+    private static async Task<(string[] Codes, string PublicBaseUrl, string InProcess)> PrepareAsync(string provider, string connection)
     {
-        await using var host = await BenchmarkHost.StartAsync("verify", "Sqlite", connection);
+        await using var host = await BenchmarkHost.StartAsync("verify", provider, connection);
         await IssueCredentialsBenchmark.PrepareAsync(host, Credentials, "138");
         await using var scope = host.App.Services.CreateAsyncScope();
         var issued = await scope.ServiceProvider.GetRequiredService<CredentialIssuer>().ProcessPendingAsync(CancellationToken.None);
@@ -172,7 +196,7 @@ public static class VerifyThroughputBenchmark
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds / count;
     }
 
-    private static Process StartServer(string connection, string publicBaseUrl, int port)
+    private static Process StartServer(string provider, string connection, string publicBaseUrl, int port)
     {
         var web = Path.Combine(BenchmarkHost.RepositoryFolder(), "src", "CtecSkills.Web");
         var output = AppContext.BaseDirectory.Replace(
@@ -188,7 +212,7 @@ public static class VerifyThroughputBenchmark
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__Provider"] = provider;
         start.Environment["ConnectionStrings__Default"] = connection;
         start.Environment["Jobs__RunServer"] = "false";
         start.Environment["RateLimits__VerifyPerMinute"] = "100000000";
