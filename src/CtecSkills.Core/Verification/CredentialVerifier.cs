@@ -198,9 +198,10 @@ public sealed class CredentialVerifier(
         (AppDbContext db, string id) => db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id).Select(StoredProjection).FirstOrDefault());
 
     // Behind every QR code and typed code: the busiest query of the public site. Plain SQL on the context's connection
-    // (the same text on SQLite and PostgreSQL), two tables by unique index; through EF, even compiled, it cost several
-    // times more per verification (docs/decisions/0012, "Throughput"). The issuer's province and the achievement's
-    // category and level come from the recognition snapshot.
+    // (the same text on SQLite and PostgreSQL), two tables by unique index. As a compiled five-table LINQ query it was
+    // about half of a verification request's CPU on SQLite, mostly SQLite planning the join afresh each time
+    // (docs/decisions/0012, "Throughput"); the issuer's province and the achievement's category and level now come
+    // from the recognition snapshot.
     private const string StoredByCodeSql = """
         SELECT c."CredentialId", c."Jws", c."VerificationCode", u."DisplayName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId"
         FROM "IssuedCredentials" AS c INNER JOIN "AspNetUsers" AS u ON u."Id" = c."UserId"

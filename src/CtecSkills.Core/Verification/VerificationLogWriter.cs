@@ -12,10 +12,10 @@ namespace CtecSkills.Core.Verification;
 
 /// <summary>
 /// The verification log, written behind the request: a verification hands its row over and answers at once, and one
-/// writer stores the rows in batches, one commit per <see cref="Gather"/> unless someone waits in <see cref="FlushAsync"/>. Public verification is the busiest path of the site: a database write per request
-/// made every verifier wait for the others' commits (on SQLite, one writer at a time), and every commit makes each
-/// reading SQLite connection drop its page cache, so frequent small commits slowed the look-ups of the verifications
-/// they logged. A stopping app stores what is queued; a killed process loses the rows not yet stored, at most about
+/// writer stores the rows in batches, one commit per <see cref="Gather"/> unless someone waits in
+/// <see cref="FlushAsync"/>. Public verification is the busiest path of the site: a database write per request made
+/// every verifier wait for the others' commits (on SQLite, one writer at a time), and every commit makes each reading
+/// SQLite connection drop its page cache, so frequent small commits slowed the look-ups of the verifications they logged. A stopping app stores what is queued; a killed process loses the rows not yet stored, at most about
 /// <see cref="Gather"/>'s worth (ADR 0012).
 /// </summary>
 public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, ILogger<VerificationLogWriter> logger) : BackgroundService

@@ -1,4 +1,8 @@
 using System.Net;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -33,5 +37,37 @@ public sealed class AchievementTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         using var other = await app.SignedInAsStaffAsync(Chongqing.StaffEmail);
         using var denied = await other.GetAsync($"/courses/manage/{slug}/achievements");
         Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecognitionByLevel_StaffChangeTheAchievementsLevel_TheNextVerificationFollowsAtOnce()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+        var achievement = await app.QueryAsync(db => db.Achievements.AsNoTracking().Include(a => a.Course).SingleAsync(a => a.Id == credential.AchievementId));
+        var otherLevel = achievement.Level == CourseLevel.Beginner ? CourseLevel.Advanced : CourseLevel.Beginner;
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        using (var admin = await app.SignedInAsAdminAsync())
+        {
+            var form = await CtecSkillsApp.GetPageAsync(admin, "/admin/recognition");
+            await CtecSkillsApp.SubmitAndFollowAsync(admin, form.Form("/admin/recognition")
+                .Set("Reference", $"川渝人社发〔2026〕等级-{tag}").Set("IssuedInProvince", "510000").Set("RecognizedInProvince", "500000")
+                .Set("Category", achievement.Course!.Category.ToString()).Set("Level", achievement.Level.ToString()).Set("AchievementId", "")
+                .Set("LocalStandard", "重庆市同级证书")
+                .Set("ValidFrom", BeijingTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+                .Set("ValidUntil", ""));
+        }
+        var before = await app.VerifyApiOkAsync(new { code = credential.VerificationCode });
+
+        var saved = await app.WithServiceAsync<AchievementService, AchievementSaveResult>(s => s.SaveAsync(achievement.Course!.Slug, achievement.Id,
+            new AchievementInput
+            {
+                Name = achievement.Name, Description = achievement.Description, CriteriaNarrative = achievement.CriteriaNarrative,
+                AchievementType = achievement.AchievementType, Level = otherLevel, ValidityMonths = achievement.ValidityMonths,
+            }, new BaseActor("admin", IsAdmin: true), CancellationToken.None));
+        var after = await app.VerifyApiOkAsync(new { code = credential.VerificationCode });
+
+        Assert.True(saved.Succeeded);
+        Assert.Contains(tag, before["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(tag, after["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
     }
 }
