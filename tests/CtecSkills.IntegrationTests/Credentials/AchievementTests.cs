@@ -61,8 +61,12 @@ public sealed class AchievementTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         var saved = await app.WithServiceAsync<AchievementService, AchievementSaveResult>(s => s.SaveAsync(achievement.Course!.Slug, achievement.Id,
             new AchievementInput
             {
-                Name = achievement.Name, Description = achievement.Description, CriteriaNarrative = achievement.CriteriaNarrative,
-                AchievementType = achievement.AchievementType, Level = otherLevel, ValidityMonths = achievement.ValidityMonths,
+                Name = achievement.Name,
+                Description = achievement.Description,
+                CriteriaNarrative = achievement.CriteriaNarrative,
+                AchievementType = achievement.AchievementType,
+                Level = otherLevel,
+                ValidityMonths = achievement.ValidityMonths,
             }, new BaseActor("admin", IsAdmin: true), CancellationToken.None));
         var after = await app.VerifyApiOkAsync(new { code = credential.VerificationCode });
 
