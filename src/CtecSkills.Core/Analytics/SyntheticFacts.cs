@@ -110,24 +110,18 @@ public static class SyntheticFacts
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(facts);
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
+        // EF counts opens: a connection the context already holds open stays open afterwards.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
+            var connection = db.Database.GetDbConnection();
             return connection is NpgsqlConnection npgsql
                 ? await CopyAsync(npgsql, facts, ct)
                 : await InsertRowsAsync(connection, facts, ct);
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 

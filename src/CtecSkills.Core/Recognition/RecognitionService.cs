@@ -136,10 +136,10 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
     /// </summary>
     public async Task<List<Recognition>> RecognizedInAsync(int issuerBaseId, int achievementId, DateOnly day, CancellationToken ct)
     {
-        var snapshot = cache.Find() ?? await LoadAsync(ct);
-        if (!snapshot.IssuerProvinces.ContainsKey(issuerBaseId) || !snapshot.Achievements.ContainsKey(achievementId))
+        var snapshot = cache.Find();
+        if (snapshot is null || !snapshot.IssuerProvinces.ContainsKey(issuerBaseId) || !snapshot.Achievements.ContainsKey(achievementId))
         {
-            // Created since the snapshot was taken.
+            // None held, or the base or achievement was created since it was taken.
             snapshot = await LoadAsync(ct);
         }
         return snapshot.IssuerProvinces.TryGetValue(issuerBaseId, out var province) && snapshot.Achievements.TryGetValue(achievementId, out var kind)

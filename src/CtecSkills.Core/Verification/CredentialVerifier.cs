@@ -2,7 +2,6 @@ using System.Data;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json.Nodes;
-using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Recognition;
@@ -210,15 +209,11 @@ public sealed class CredentialVerifier(
 
     private async Task<StoredCredential?> StoredByCodeAsync(string code, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(ct);
-        }
+        // EF counts opens: a connection the context already holds open (a transaction) stays open afterwards.
+        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = StoredByCodeSql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var parameter = command.CreateParameter();
@@ -233,10 +228,7 @@ public sealed class CredentialVerifier(
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -122,8 +122,9 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
     {
         var entity = db.Model.FindEntityType(typeof(VerificationLog))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
-        var into = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName(table)}\""))}) VALUES ";
+        var columns = entity.GetProperties().Where(p => !p.IsPrimaryKey())
+            .Select(p => (Name: p.GetColumnName(table), Read: p.PropertyInfo!, Converter: p.GetTypeMapping().Converter)).ToList();
+        var into = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ";
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var rows in batch.Chunk(RowsPerStatement))
         {
@@ -137,8 +138,8 @@ public sealed partial class VerificationLogWriter(IServiceScopeFactory scopes, I
                 {
                     var parameter = command.CreateParameter();
                     parameter.ParameterName = $"@p{r}_{c}";
-                    var value = columns[c].PropertyInfo!.GetValue(rows[r]);
-                    parameter.Value = (value is null ? null : columns[c].GetTypeMapping().Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+                    var value = columns[c].Read.GetValue(rows[r]);
+                    parameter.Value = (value is null ? null : columns[c].Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
                     command.Parameters.Add(parameter);
                     sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
                 }
