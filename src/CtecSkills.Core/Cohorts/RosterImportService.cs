@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;

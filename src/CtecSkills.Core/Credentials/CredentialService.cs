@@ -1,3 +1,4 @@
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
@@ -142,15 +143,13 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
                 break;
         }
         credential.StatusChangedAt = now;
-        db.AuditLog.Add(new AuditEntry
+        var action = change switch
         {
-            At = now,
-            ActorUserId = actor.UserId,
-            Action = "credential." + change.ToString().ToLowerInvariant(),
-            Subject = "credential:" + credential.VerificationCode,
-            TrainingBaseId = credential.IssuerBaseId,
-            Reason = reason,
-        });
+            StatusChange.Revoke => AuditActions.RevokeCredential,
+            StatusChange.Suspend => AuditActions.SuspendCredential,
+            _ => AuditActions.UnsuspendCredential,
+        };
+        db.Audit(now, actor.UserId, action, AuditActions.CredentialSubject(credential.VerificationCode), credential.IssuerBaseId, reason);
         await db.SaveChangesAsync(ct);
 
         // After commit, from the committed rows; if this fails or races, the minute sweep republishes the stale list.

@@ -1,5 +1,6 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;

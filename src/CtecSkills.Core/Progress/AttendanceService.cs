@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
@@ -134,14 +135,8 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             else if (!wanted && line.Method is not null)
             {
                 await db.Attendance.Where(a => a.SessionId == sessionId && a.EnrollmentId == line.EnrollmentId).ExecuteDeleteAsync(ct);
-                db.AuditLog.Add(new AuditEntry
-                {
-                    At = now,
-                    ActorUserId = actor.UserId,
-                    Action = AuditActions.UnmarkAttendance,
-                    Subject = AuditActions.EnrollmentSubject(line.EnrollmentId),
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"session/{sessionId}"),
-                });
+                db.Audit(now, actor.UserId, AuditActions.UnmarkAttendance, AuditActions.EnrollmentSubject(line.EnrollmentId),
+                    reason: AuditActions.SessionSubject(sessionId));
                 await db.SaveChangesAsync(ct);
             }
         }

@@ -1,4 +1,7 @@
+using CtecSkills.Core.Analytics;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -251,29 +254,12 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
         db.LearningFacts.Add(facts.Create(FactKind.Completion, enrollment.User!, enrollment.Category, enrollment.Level, now));
         if (audit is { } a)
         {
-            db.AuditLog.Add(new AuditEntry
-            {
-                At = now,
-                ActorUserId = a.UserId,
-                Action = AuditActions.CompleteManually,
-                Subject = AuditActions.EnrollmentSubject(enrollmentId),
-                TrainingBaseId = enrollment.TrainingBaseId,
-                Reason = a.Reason,
-            });
+            db.Audit(now, a.UserId, AuditActions.CompleteManually, AuditActions.EnrollmentSubject(enrollmentId),
+                enrollment.TrainingBaseId, a.Reason);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return CompleteOutcome.Completed;
     }
-}
-
-/// <summary>The action names written to the audit log, one place so that pages and reports read the same words.</summary>
-public static class AuditActions
-{
-    public const string CompleteManually = "enrollment.complete-manually";
-    public const string MarkAttendance = "attendance.mark";
-    public const string UnmarkAttendance = "attendance.unmark";
-
-    public static string EnrollmentSubject(int id) => $"enrollment/{id}";
 }

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Progress;
@@ -29,8 +30,6 @@ public sealed record Recognition(string ProvinceCode, string ProvinceName, int A
 /// <summary>Recognition agreements between the two regions, kept by admins acting for each region's HR authority.</summary>
 public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, TimeProvider clock)
 {
-    public const string CreateAction = "recognition.create";
-    public const string EndAction = "recognition.end";
 
     public Task<List<RecognitionAgreement>> ListAsync(CancellationToken ct) =>
         db.RecognitionAgreements.AsNoTracking().OrderByDescending(a => a.ValidFrom).ThenBy(a => a.Id).ToListAsync(ct);
@@ -95,7 +94,7 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         };
         db.RecognitionAgreements.Add(agreement);
         await db.SaveChangesAsync(ct);
-        db.AuditLog.Add(new AuditEntry { At = now, ActorUserId = adminUserId, Action = CreateAction, Subject = $"recognition/{agreement.Id}", Reason = agreement.Reference });
+        db.Audit(now, adminUserId, AuditActions.CreateRecognition, AuditActions.RecognitionSubject(agreement.Id), reason: agreement.Reference);
         await db.SaveChangesAsync(ct);
         cache.Forget();
         return (agreement.Id, []);
@@ -114,7 +113,7 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
             return false;
         }
         agreement.ValidUntil = lastDay;
-        db.AuditLog.Add(new AuditEntry { At = clock.GetUtcNow(), ActorUserId = adminUserId, Action = EndAction, Subject = $"recognition/{id}", Reason = reason });
+        db.Audit(clock.GetUtcNow(), adminUserId, AuditActions.EndRecognition, AuditActions.RecognitionSubject(id), reason: reason);
         await db.SaveChangesAsync(ct);
         cache.Forget();
         return true;

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;
@@ -30,8 +31,6 @@ public enum DecisionOutcome
 /// <summary>Employers and HR bureaus register to verify credentials; an admin approves or rejects each one, audited.</summary>
 public sealed class VerifierRegistrationService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
-    public const string ApproveAction = "verifier.approve";
-    public const string RejectAction = "verifier.reject";
 
     public async Task<RegistrationResult> ApplyAsync(VerifierApplicationInput input, CancellationToken ct)
     {
@@ -149,14 +148,8 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
             await users.UpdateAsync(user);
             await users.AddToRoleAsync(user, Roles.Verifier);
         }
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now,
-            ActorUserId = adminUserId,
-            Action = approve ? ApproveAction : RejectAction,
-            Subject = $"verifier-application/{applicationId}",
-            Reason = reason?.Trim(),
-        });
+        db.Audit(now, adminUserId, approve ? AuditActions.ApproveVerifier : AuditActions.RejectVerifier,
+            AuditActions.VerifierApplicationSubject(applicationId), reason: reason?.Trim());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return approve ? DecisionOutcome.Approved : DecisionOutcome.Rejected;

@@ -4,6 +4,7 @@ using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using Hangfire;

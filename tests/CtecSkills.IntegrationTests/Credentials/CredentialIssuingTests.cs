@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;

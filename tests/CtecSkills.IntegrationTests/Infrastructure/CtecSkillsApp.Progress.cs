@@ -1,4 +1,5 @@
 using System.Globalization;
+using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Progress;

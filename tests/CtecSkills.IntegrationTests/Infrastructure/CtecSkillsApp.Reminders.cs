@@ -1,4 +1,5 @@
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

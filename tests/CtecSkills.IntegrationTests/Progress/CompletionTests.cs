@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using CtecSkills.Core.Analytics;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;

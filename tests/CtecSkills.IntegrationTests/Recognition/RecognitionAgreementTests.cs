@@ -1,4 +1,5 @@
 using System.Net;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
@@ -55,7 +56,7 @@ public sealed class RecognitionAgreementTests(CtecSkillsApp app) : IClassFixture
         var tomorrow = await app.WithServiceAsync<RecognitionService, List<Core.Recognition.Recognition>>(s =>
             s.RecognizedInAsync(Sichuan, CourseCategory.SafePayment, CourseLevel.Beginner, null, Today.AddDays(1), default));
         Assert.DoesNotContain(tomorrow, r => r.AgreementId == id);
-        Assert.True(await app.QueryAsync(db => db.AuditLog.AnyAsync(a => a.Subject == $"recognition/{id}" && a.Action == RecognitionService.EndAction && a.Reason == "新协议替代")));
+        Assert.True(await app.QueryAsync(db => db.AuditLog.AnyAsync(a => a.Subject == $"recognition/{id}" && a.Action == AuditActions.EndRecognition && a.Reason == "新协议替代")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
 using CtecSkills.IntegrationTests.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class VerifierRegistrationTests(CtecSkillsApp app) : IClassFixture
         Assert.Contains("查验人员", me.Text, StringComparison.Ordinal);
         Assert.Contains("重庆永川智能制造有限公司", me.Text, StringComparison.Ordinal);
         var audit = await app.QueryAsync(db => db.AuditLog.AsNoTracking().SingleAsync(a => a.Subject == $"verifier-application/{id}"));
-        Assert.Equal((VerifierRegistrationService.ApproveAction, "营业执照已核对"), (audit.Action, audit.Reason));
+        Assert.Equal((AuditActions.ApproveVerifier, "营业执照已核对"), (audit.Action, audit.Reason));
     }
 
     [Fact]

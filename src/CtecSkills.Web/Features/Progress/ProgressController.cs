@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Text;

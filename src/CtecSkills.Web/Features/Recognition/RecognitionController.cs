@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;

@@ -2,7 +2,7 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Regions;
 
-namespace CtecSkills.Core.Progress;
+namespace CtecSkills.Core.Analytics;
 
 /// <summary>Turns a learner, a course and a moment into the anonymized fact the index counts; nothing else about the person goes in.</summary>
 public sealed class LearningFacts(LearnerPseudonym pseudonym)

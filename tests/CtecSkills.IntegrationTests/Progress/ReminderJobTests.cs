@@ -1,11 +1,12 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CtecSkills.IntegrationTests.Cohorts;
+namespace CtecSkills.IntegrationTests.Progress;
 
 /// <summary>The day-before and inactivity texts: who gets one, in which language, and never two in a day.</summary>
 public sealed class ReminderJobTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CtecSkills.Core.Cohorts;
+namespace CtecSkills.Core.Progress;
 
 /// <param name="Sent">Texts handed to the SMS sender in this run.</param>
 /// <param name="Skipped">Learners another run had already texted today (their reminder row was there first).</param>

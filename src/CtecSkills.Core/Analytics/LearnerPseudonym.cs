@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CtecSkills.Core.Progress;
+namespace CtecSkills.Core.Analytics;
 
 /// <summary>
 /// The keyed pseudonym of a learner in the anonymized facts: HMAC-SHA256 of the account id under a secret that is kept

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CtecSkills.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130082645_VerifierApplications")]
-    partial class VerifierApplications
+    [Migration("20261203100825_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -175,6 +175,249 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.HasIndex("Phone", "CreatedAt");
 
                     b.ToTable("SmsCodes");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Breakdown")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Epsilon")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("FactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PopulationReferenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PopulationSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PopulationYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SyntheticFactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnplacedFactCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PopulationReferenceId");
+
+                    b.HasIndex("PeriodKind", "Year", "PeriodNumber");
+
+                    b.ToTable("IndexReleases", t =>
+                        {
+                            t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Completers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CredentialedLearners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Enrollments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndexReleaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Population")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PriorityCompletions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndexReleaseId");
+
+                    b.ToTable("IndexReleaseCells");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.LearningFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeBand")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LearnerKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalityCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetGroup")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Period");
+
+                    b.HasIndex("Kind", "LocalityCode", "Area", "IsSynthetic", "LearnerKey", "Period", "TargetGroup", "Gender")
+                        .HasDatabaseName("IX_LearningFacts_Release");
+
+                    b.ToTable("LearningFacts");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrainingBaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Subject", "At");
+
+                    b.HasIndex("TrainingBaseId", "At");
+
+                    b.ToTable("AuditLog");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
@@ -638,6 +881,304 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("Enrollments");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Credentials.Achievement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AchievementType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CriteriaNarrative")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ValidityMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("Achievements", t =>
+                        {
+                            t.HasCheckConstraint("CK_Achievements_ValidityMonths", "\"ValidityMonths\" IS NULL OR \"ValidityMonths\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.BulkIssueRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("CohortId", "RequestedAt");
+
+                    b.ToTable("BulkIssueRuns");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuanceRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("IssuanceRequests");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuedCredential", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AchievementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CredentialId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HolderNamePublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssuerBaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Jws")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusListSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AchievementId");
+
+                    b.HasIndex("CredentialId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique();
+
+                    b.HasIndex("EnrollmentId", "AchievementId")
+                        .IsUnique();
+
+                    b.HasIndex("IssuerBaseId", "StatusListSequence", "StatusIndex")
+                        .IsUnique();
+
+                    b.ToTable("IssuedCredentials");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuerKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrainingBaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("TrainingBaseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IssuerKeys_Current")
+                        .HasFilter("\"RetiredAt\" IS NULL");
+
+                    b.ToTable("IssuerKeys");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.StatusListPublication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jws")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrainingBaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TrainingBaseId", "Purpose", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("StatusListPublications");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
                 {
                     b.Property<int>("TrainingBaseId")
@@ -742,6 +1283,107 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingBases");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("PortfolioShares", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShares_LifetimeDays", "\"LifetimeDays\" IN (7, 30, 90)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IssuedCredentialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("IssuedCredentialId");
+
+                    b.HasIndex("PortfolioShareId", "EnrollmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PortfolioShareId", "IssuedCredentialId")
+                        .IsUnique();
+
+                    b.ToTable("PortfolioShareItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_PortfolioShareItems_OneKind", "(\"IssuedCredentialId\" IS NULL) <> (\"EnrollmentId\" IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PortfolioShareId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ViewerOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortfolioShareId", "At");
+
+                    b.ToTable("PortfolioShareViews");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -776,135 +1418,6 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("Attendance");
                 });
 
-            modelBuilder.Entity("CtecSkills.Core.Progress.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActorUserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TrainingBaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Subject", "At");
-
-                    b.HasIndex("TrainingBaseId", "At");
-
-                    b.ToTable("AuditLog");
-                });
-
-            modelBuilder.Entity("CtecSkills.Core.Progress.IssuanceRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EnrollmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RequestedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnrollmentId")
-                        .IsUnique();
-
-                    b.HasIndex("ProcessedAt");
-
-                    b.ToTable("IssuanceRequests");
-                });
-
-            modelBuilder.Entity("CtecSkills.Core.Progress.LearningFact", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AgeBand")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Area")
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Gender")
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LocalityCode")
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Period")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Pseudonym")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TargetGroup")
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind", "Period");
-
-                    b.ToTable("LearningFacts");
-                });
-
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -933,6 +1446,71 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("RemindersSent");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Recognition.RecognitionAgreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AchievementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedInProvince")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LocalStandard")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecognizedInProvince")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AchievementId");
+
+                    b.HasIndex("IssuedInProvince", "ValidFrom");
+
+                    b.ToTable("RecognitionAgreements", t =>
+                        {
+                            t.HasCheckConstraint("CK_RecognitionAgreements_Provinces", "\"IssuedInProvince\" <> \"RecognizedInProvince\"");
+
+                            t.HasCheckConstraint("CK_RecognitionAgreements_Scope", "(\"Category\" IS NULL) <> (\"AchievementId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.Locality", b =>
@@ -1065,6 +1643,49 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("SmsOutbox");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Verification.VerificationLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("VerificationLogs");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Verification.VerifierApplication", b =>
@@ -1293,6 +1914,24 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Regions.PopulationReference", null)
+                        .WithMany()
+                        .HasForeignKey("PopulationReferenceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexReleaseCell", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Analytics.IndexRelease", null)
+                        .WithMany("Cells")
+                        .HasForeignKey("IndexReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "OwnerBase")
@@ -1459,6 +2098,86 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Credentials.Achievement", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Catalog.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.BulkIssueRun", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuanceRequest", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuedCredential", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.Achievement", "Achievement")
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "IssuerBase")
+                        .WithMany()
+                        .HasForeignKey("IssuerBaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Achievement");
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("IssuerBase");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.IssuerKey", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "TrainingBase")
+                        .WithMany()
+                        .HasForeignKey("TrainingBaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("TrainingBase");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.StatusListPublication", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Organizations.TrainingBase", null)
+                        .WithMany()
+                        .HasForeignKey("TrainingBaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
                 {
                     b.HasOne("CtecSkills.Core.Organizations.TrainingBase", "TrainingBase")
@@ -1500,6 +2219,49 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Locality");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareItem", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Credentials.IssuedCredential", "IssuedCredential")
+                        .WithMany()
+                        .HasForeignKey("IssuedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Items")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("IssuedCredential");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShareView", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
+                        .WithMany("Views")
+                        .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
@@ -1519,17 +2281,6 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("CtecSkills.Core.Progress.IssuanceRequest", b =>
-                {
-                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Enrollment");
-                });
-
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
@@ -1537,6 +2288,14 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Recognition.RecognitionAgreement", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.Achievement", null)
+                        .WithMany()
+                        .HasForeignKey("AchievementId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationFigure", b =>
@@ -1627,6 +2386,11 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("BaseMemberships");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
+                {
+                    b.Navigation("Cells");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Catalog.Course", b =>
                 {
                     b.Navigation("Lessons");
@@ -1660,6 +2424,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CtecSkills.Core.Organizations.TrainingBase", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Portfolio.PortfolioShare", b =>
+                {
+                    b.Navigation("Items");
+
+                    b.Navigation("Views");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Regions.PopulationReference", b =>

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace CtecSkills.Core.Audit;
+
+/// <summary>Every action and subject name written to the audit log, in one place so that pages and reports read the same words.</summary>
+public static class AuditActions
+{
+    public const string CompleteManually = "enrollment.complete-manually";
+    public const string MarkAttendance = "attendance.mark";
+    public const string UnmarkAttendance = "attendance.unmark";
+    public const string RevokeCredential = "credential.revoke";
+    public const string SuspendCredential = "credential.suspend";
+    public const string UnsuspendCredential = "credential.unsuspend";
+    public const string ApproveVerifier = "verifier.approve";
+    public const string RejectVerifier = "verifier.reject";
+    public const string CreateRecognition = "recognition.create";
+    public const string EndRecognition = "recognition.end";
+
+    public static string EnrollmentSubject(int id) => Subject("enrollment", id);
+
+    public static string SessionSubject(int id) => Subject("session", id);
+
+    public static string CredentialSubject(string verificationCode) => "credential:" + verificationCode;
+
+    public static string VerifierApplicationSubject(int id) => Subject("verifier-application", id);
+
+    public static string RecognitionSubject(int id) => Subject("recognition", id);
+
+    private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");
+}
