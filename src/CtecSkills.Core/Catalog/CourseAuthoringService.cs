@@ -22,37 +22,39 @@ public enum LessonSaveStatus
 public sealed class CourseAuthoringService(AppDbContext db, CoursePackageImporter importer)
 {
     public Task<List<OwnedCourse>> ListAsync(BaseActor actor, CancellationToken ct) =>
-        Editable(actor).AsNoTracking()
+        db.Courses.ManagedBy(actor).AsNoTracking()
             .OrderBy(c => c.Title)
             .Select(c => new OwnedCourse(c.Slug, c.Title, c.IsPublished, c.OwnerBase!.Name, c.Lessons.Count()))
             .ToListAsync(ct);
 
     /// <summary>The bases the actor may create courses for: their own, or every base for an admin.</summary>
     public Task<List<TrainingBase>> OwnBasesAsync(BaseActor actor, CancellationToken ct) =>
-        (actor.IsAdmin ? db.TrainingBases : db.TrainingBases.Where(b => b.Members.Any(m => m.UserId == actor.UserId)))
-            .AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
+        db.TrainingBases.ManagedBy(actor).AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct);
 
     public Task<bool> CanEditAsync(string slug, BaseActor actor, CancellationToken ct) =>
-        Editable(actor).AnyAsync(c => c.Slug == slug, ct);
+        db.Courses.ManagedBy(actor).AnyAsync(c => c.Slug == slug, ct);
 
     /// <summary>Creates a course owned and offered by <paramref name="baseId"/>; null when the actor may not act for that base.</summary>
     public async Task<CourseImportResult?> ImportAsync(Stream zip, int baseId, bool publish, BaseActor actor, CancellationToken ct)
     {
-        if (!await (actor.IsAdmin ? db.TrainingBases.AnyAsync(b => b.Id == baseId, ct)
-                : db.BaseMemberships.AnyAsync(m => m.TrainingBaseId == baseId && m.UserId == actor.UserId, ct)))
+        if (!await db.TrainingBases.ManagedBy(actor).AnyAsync(b => b.Id == baseId, ct))
         {
             return null;
         }
         return await importer.ImportZipAsync(zip, new CourseImportOptions(baseId, [baseId], publish), ct);
     }
 
-    public Task<Lesson?> FindLessonAsync(string slug, int number, BaseActor actor, CancellationToken ct) =>
-        db.Lessons.AsNoTracking()
-            .FirstOrDefaultAsync(l => l.Number == number && Editable(actor).Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
+    public Task<Lesson?> FindLessonAsync(string slug, int number, BaseActor actor, CancellationToken ct)
+    {
+        var courses = db.Courses.ManagedBy(actor);
+        return db.Lessons.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.Number == number && courses.Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
+    }
 
     public async Task<LessonSaveStatus> SaveLessonAsync(string slug, int number, string markdown, BaseActor actor, CancellationToken ct)
     {
-        var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Number == number && Editable(actor).Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
+        var courses = db.Courses.ManagedBy(actor);
+        var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Number == number && courses.Any(c => c.Id == l.CourseId && c.Slug == slug), ct);
         if (lesson is null)
         {
             return LessonSaveStatus.NotFound;
@@ -73,7 +75,4 @@ public sealed class CourseAuthoringService(AppDbContext db, CoursePackageImporte
         await db.SaveChangesAsync(ct);
         return LessonSaveStatus.Saved;
     }
-
-    private IQueryable<Course> Editable(BaseActor actor) =>
-        actor.IsAdmin ? db.Courses : db.Courses.Where(c => db.BaseMemberships.Any(m => m.TrainingBaseId == c.OwnerBaseId && m.UserId == actor.UserId));
 }

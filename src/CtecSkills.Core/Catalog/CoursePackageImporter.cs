@@ -39,22 +39,13 @@ public sealed class CoursePackageImporter(AppDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is<Course>(e, nameof(Course.Slug)))
         {
             // Someone imported the same slug between our check and our insert; anything else is a real failure.
-            if (!await SlugTakenAsync(read.Draft.Slug, ct))
-            {
-                throw;
-            }
+            db.ChangeTracker.Clear();
             return new(null, read.Draft.Slug, [new(CoursePackage.CourseFile, "slug", PackageProblemKind.DuplicateSlug, read.Draft.Slug)]);
         }
         return new(course.Id, course.Slug, []);
-    }
-
-    private async Task<bool> SlugTakenAsync(string slug, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        return await db.Courses.AnyAsync(c => c.Slug == slug, ct);
     }
 
     private Course Build(CourseDraft draft, CourseImportOptions options)

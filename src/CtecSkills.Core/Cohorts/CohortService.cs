@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Regions;
@@ -40,7 +41,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
 {
     public async Task<List<CohortSummary>> ListAsync(BaseActor actor, CancellationToken ct)
     {
-        var list = await VisibleTo(actor).AsNoTracking()
+        var list = await db.Cohorts.ManagedBy(actor).AsNoTracking()
             .Select(c => new CohortSummary(c.Id, c.Name, c.Course!.Title, c.TrainingBase!.Name, c.Capacity,
                 c.Enrollments.Count(e => e.Status == EnrollmentStatus.Enrolled),
                 c.Enrollments.Count(e => e.Status == EnrollmentStatus.Waitlisted),
@@ -51,7 +52,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
 
     public async Task<CohortDetails?> FindAsync(int id, BaseActor actor, CancellationToken ct)
     {
-        var cohort = await VisibleTo(actor).AsNoTracking()
+        var cohort = await db.Cohorts.ManagedBy(actor).AsNoTracking()
             .Include(c => c.Course).Include(c => c.TrainingBase)
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (cohort is null)
@@ -69,8 +70,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
 
     public async Task<List<OfferedCourse>> ListOfferedCoursesAsync(BaseActor actor, CancellationToken ct)
     {
-        var list = await db.CourseOfferings.AsNoTracking()
-            .Where(o => actor.IsAdmin || o.TrainingBase!.Members.Any(m => m.UserId == actor.UserId))
+        var list = await db.CourseOfferings.ManagedBy(actor).AsNoTracking()
             .Select(o => new OfferedCourse(o.CourseId, o.Course!.Title, o.TrainingBaseId, o.TrainingBase!.Name))
             .ToListAsync(ct);
         return [.. list.OrderBy(o => o.BaseName, StringComparer.Ordinal).ThenBy(o => o.CourseTitle, StringComparer.Ordinal)];
@@ -79,8 +79,8 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
     /// <summary>Creates a cohort; null when the base does not offer the course or is not the actor's.</summary>
     public async Task<int?> CreateAsync(CohortInput input, BaseActor actor, CancellationToken ct)
     {
-        var offered = await db.CourseOfferings.AnyAsync(o => o.CourseId == input.CourseId && o.TrainingBaseId == input.TrainingBaseId
-            && (actor.IsAdmin || o.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        var offered = await db.CourseOfferings.ManagedBy(actor)
+            .AnyAsync(o => o.CourseId == input.CourseId && o.TrainingBaseId == input.TrainingBaseId, ct);
         if (!offered)
         {
             return null;
@@ -104,7 +104,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
     /// <summary>Adds an in-person session; false when the cohort is not the actor's.</summary>
     public async Task<bool> AddSessionAsync(int cohortId, SessionInput input, BaseActor actor, CancellationToken ct)
     {
-        if (!await VisibleTo(actor).AnyAsync(c => c.Id == cohortId, ct))
+        if (!await db.Cohorts.ManagedBy(actor).AnyAsync(c => c.Id == cohortId, ct))
         {
             return false;
         }
@@ -167,7 +167,4 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
 
     public Task<string?> FindLearnerLocalityAsync(string userId, CancellationToken ct) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.LocalityCode).FirstOrDefaultAsync(ct);
-
-    internal IQueryable<Cohort> VisibleTo(BaseActor actor) =>
-        actor.IsAdmin ? db.Cohorts : db.Cohorts.Where(c => c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId));
 }

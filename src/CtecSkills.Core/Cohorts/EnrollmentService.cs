@@ -37,7 +37,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
     /// </summary>
     public async Task<EnrollResult?> EnrollByStaffAsync(int cohortId, BaseActor actor, string phone, CancellationToken ct)
     {
-        if (!await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct))
+        if (!await db.Cohorts.ManagedBy(actor).AnyAsync(c => c.Id == cohortId, ct))
         {
             return null;
         }
@@ -77,7 +77,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is<Enrollment>(e, nameof(Enrollment.CohortId), nameof(Enrollment.UserId)))
         {
             // The same learner pressed twice: the unique index kept the first row, which is the answer.
             await tx.RollbackAsync(ct);

@@ -26,7 +26,6 @@ public sealed record RosterImportResult(IReadOnlyList<RosterError> Errors, int N
 /// <summary>Brings a roster CSV from Excel into a cohort: all rows or none, learners matched by phone.</summary>
 public sealed partial class RosterImportService(
     AppDbContext db,
-    CohortService cohorts,
     EnrollmentService enrollments,
     LearningFacts facts,
     ISmsSender sms,
@@ -45,7 +44,7 @@ public sealed partial class RosterImportService(
     /// </summary>
     public async Task<RosterImportResult?> ImportAsync(int cohortId, BaseActor actor, Stream csv, CancellationToken ct)
     {
-        var cohort = await cohorts.VisibleTo(actor).AsNoTracking()
+        var cohort = await db.Cohorts.ManagedBy(actor).AsNoTracking()
             .Where(c => c.Id == cohortId)
             .Select(c => new { CourseTitle = c.Course!.Title, BaseName = c.TrainingBase!.Name, c.Course.Category, c.Course.Level })
             .FirstOrDefaultAsync(ct);

@@ -43,7 +43,7 @@ public sealed class AchievementService(AppDbContext db, TimeProvider clock, Reco
 
     public async Task<CourseAchievements?> FindAsync(string slug, BaseActor actor, CancellationToken ct)
     {
-        var course = await Editable(actor).AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
+        var course = await db.Courses.ManagedBy(actor).AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (course is null)
         {
             return null;
@@ -56,7 +56,7 @@ public sealed class AchievementService(AppDbContext db, TimeProvider clock, Reco
     public async Task<AchievementSaveResult> SaveAsync(string slug, int? achievementId, AchievementInput input, BaseActor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var course = await Editable(actor).FirstOrDefaultAsync(c => c.Slug == slug, ct);
+        var course = await db.Courses.ManagedBy(actor).FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (course is null)
         {
             return new(false, []);
@@ -124,7 +124,4 @@ public sealed class AchievementService(AppDbContext db, TimeProvider clock, Reco
             problems.Add(tooLong);
         }
     }
-
-    private IQueryable<Course> Editable(BaseActor actor) =>
-        actor.IsAdmin ? db.Courses : db.Courses.Where(c => db.BaseMemberships.Any(m => m.TrainingBaseId == c.OwnerBaseId && m.UserId == actor.UserId));
 }

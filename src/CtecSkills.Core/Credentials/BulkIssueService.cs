@@ -1,3 +1,4 @@
+using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
@@ -24,8 +25,8 @@ public sealed class BulkIssueService(AppDbContext db, CredentialIssuer issuer, T
     public async Task<int?> StartAsync(int cohortId, BaseActor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var cohort = await db.Cohorts.AsNoTracking()
-            .Where(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)))
+        var cohort = await db.Cohorts.ManagedBy(actor).AsNoTracking()
+            .Where(c => c.Id == cohortId)
             .Select(c => new { c.Id })
             .FirstOrDefaultAsync(ct);
         if (cohort is null)
@@ -48,7 +49,7 @@ public sealed class BulkIssueService(AppDbContext db, CredentialIssuer issuer, T
     public async Task<int?> CountMissingForAsync(int cohortId, BaseActor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var visible = await db.Cohorts.AnyAsync(c => c.Id == cohortId && (actor.IsAdmin || c.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        var visible = await db.Cohorts.ManagedBy(actor).AnyAsync(c => c.Id == cohortId, ct);
         return visible ? await Eligible(cohortId).CountAsync(ct) : null;
     }
 

@@ -84,7 +84,7 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
     public async Task<List<CredentialSummary>> ListForStaffAsync(BaseActor actor, int? cohortId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var query = VisibleTo(actor);
+        var query = db.IssuedCredentials.ManagedBy(actor);
         if (cohortId is { } id)
         {
             query = query.Where(c => c.Enrollment!.CohortId == id);
@@ -94,14 +94,14 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
 
     public async Task<CredentialSummary?> FindForStaffAsync(string code, BaseActor actor, CancellationToken ct)
     {
-        var summary = await Summaries(VisibleTo(actor).Where(c => c.VerificationCode == code)).FirstOrDefaultAsync(ct);
+        var summary = await Summaries(db.IssuedCredentials.ManagedBy(actor).Where(c => c.VerificationCode == code)).FirstOrDefaultAsync(ct);
         return summary is null ? null : WithExpiry(summary);
     }
 
     public async Task<StatusChangeResult> ChangeStatusAsync(string code, StatusChange change, string? reason, BaseActor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var credential = await VisibleTo(actor).FirstOrDefaultAsync(c => c.VerificationCode == code, ct);
+        var credential = await db.IssuedCredentials.ManagedBy(actor).FirstOrDefaultAsync(c => c.VerificationCode == code, ct);
         if (credential is null)
         {
             return StatusChangeResult.NotFound;
@@ -157,11 +157,6 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
         await statusLists.PublishAsync(credential.IssuerBaseId, purpose, credential.StatusListSequence, ct);
         return StatusChangeResult.Done;
     }
-
-    private IQueryable<IssuedCredential> VisibleTo(BaseActor actor) =>
-        actor.IsAdmin
-            ? db.IssuedCredentials
-            : db.IssuedCredentials.Where(c => db.BaseMemberships.Any(m => m.TrainingBaseId == c.IssuerBaseId && m.UserId == actor.UserId));
 
     private static IQueryable<CredentialSummary> Summaries(IQueryable<IssuedCredential> query) =>
         query.AsNoTracking()

@@ -26,21 +26,15 @@ public sealed record TrainingBaseSaveResult(int? Id, IReadOnlyList<TrainingBaseP
     public bool Succeeded => Problems.Count == 0;
 }
 
-/// <summary>
-/// A person who acts on bases: an admin sees every base, staff only the bases they belong to. Anything outside
-/// that is reported as not found, so staff cannot even learn which other bases exist.
-/// </summary>
-public sealed record BaseActor(string UserId, bool IsAdmin);
-
 public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, RecognitionCache recognition)
 {
-    public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) => ListByPlaceAsync(VisibleTo(actor), ct);
+    public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) => ListByPlaceAsync(db.TrainingBases.ManagedBy(actor), ct);
 
     /// <summary>Every base with its place: public information shown to anyone looking for where to learn.</summary>
     public Task<List<TrainingBase>> ListPublicAsync(CancellationToken ct) => ListByPlaceAsync(db.TrainingBases, ct);
 
     public Task<TrainingBase?> FindAsync(int id, BaseActor actor, CancellationToken ct) =>
-        VisibleTo(actor).AsNoTracking()
+        db.TrainingBases.ManagedBy(actor).AsNoTracking()
             .Include(b => b.Locality)
             .Include(b => b.Members).ThenInclude(m => m.User)
             .FirstOrDefaultAsync(b => b.Id == id, ct);
@@ -62,7 +56,7 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, Rec
     /// <summary>Updates a base; returns null when the actor may not see it.</summary>
     public async Task<TrainingBaseSaveResult?> UpdateAsync(int id, TrainingBaseInput input, BaseActor actor, CancellationToken ct)
     {
-        var entity = await VisibleTo(actor).FirstOrDefaultAsync(b => b.Id == id, ct);
+        var entity = await db.TrainingBases.ManagedBy(actor).FirstOrDefaultAsync(b => b.Id == id, ct);
         if (entity is null)
         {
             return null;
@@ -88,9 +82,6 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, Rec
             .Include(b => b.Locality)
             .OrderBy(b => b.Locality!.ProvinceCode).ThenBy(b => b.LocalityCode).ThenBy(b => b.Name)
             .ToListAsync(ct);
-
-    private IQueryable<TrainingBase> VisibleTo(BaseActor actor) =>
-        actor.IsAdmin ? db.TrainingBases : db.TrainingBases.Where(b => b.Members.Any(m => m.UserId == actor.UserId));
 
     private async Task<List<TrainingBaseProblem>> CheckAsync(TrainingBaseInput input, int? id, CancellationToken ct)
     {

@@ -66,7 +66,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
 
     /// <summary>A session as its staff see it; null when it is not the actor's base.</summary>
     public Task<SessionSummary?> FindSessionAsync(int sessionId, BaseActor actor, CancellationToken ct) =>
-        Summaries(VisibleTo(actor).Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);
+        Summaries(db.CohortSessions.ManagedBy(actor).Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);
 
     public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
     {
@@ -175,10 +175,6 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             return false;
         }
     }
-
-    private IQueryable<CohortSession> VisibleTo(BaseActor actor) => actor.IsAdmin
-        ? db.CohortSessions
-        : db.CohortSessions.Where(s => s.Cohort!.TrainingBase!.Members.Any(m => m.UserId == actor.UserId));
 
     private static IQueryable<SessionSummary> Summaries(IQueryable<CohortSession> sessions) => sessions.AsNoTracking()
         .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,

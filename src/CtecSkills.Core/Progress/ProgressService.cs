@@ -216,8 +216,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
     public async Task<CompleteOutcome?> CompleteManuallyAsync(int enrollmentId, int cohortId, BaseActor actor, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var visible = await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.CohortId == cohortId
-            && (actor.IsAdmin || e.Cohort!.TrainingBase!.Members.Any(m => m.UserId == actor.UserId)), ct);
+        var visible = await db.Enrollments.ManagedBy(actor).AnyAsync(e => e.Id == enrollmentId && e.CohortId == cohortId, ct);
         if (!visible)
         {
             return null;

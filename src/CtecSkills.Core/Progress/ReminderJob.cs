@@ -114,7 +114,7 @@ public sealed partial class ReminderJob(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is<ReminderSent>(e, nameof(ReminderSent.UserId), nameof(ReminderSent.Day)))
         {
             return false;
         }
