@@ -263,6 +263,7 @@ public static class ServiceRegistration
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialIssuingJob>();
+        services.AddScoped<IssuerDocuments>();
         services.AddScoped<BulkIssueService>();
         services.AddScoped<CredentialService>();
         services.AddScoped<AchievementService>();
