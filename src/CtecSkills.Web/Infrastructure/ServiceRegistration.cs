@@ -268,6 +268,7 @@ public static class ServiceRegistration
         services.AddScoped<CredentialService>();
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
+        services.AddScoped<StatusListCheck>();
         services.AddScoped<CredentialVerifier>();
         services.AddSingleton<VerificationLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationLogWriter>());

@@ -118,12 +118,19 @@ public partial class CtecSkillsApp
     public async Task<VcJwtVerificationResult> VerifyAgainstPublishedJwksAsync(string jws)
     {
         var jwks = JsonNode.Parse(await FetchPublishedAsync("http://localhost/.well-known/jwks.json"))!["keys"]!.AsArray();
-        return await VcJwt.VerifyAsync(jws, (kid, _) =>
+        var verified = await VcJwt.VerifyAsync(jws, (kid, _) =>
         {
             var jwk = jwks.FirstOrDefault(k => k!["kid"]!.GetValue<string>() == kid);
             // The kid is the issuer id with a fragment naming the key.
             return ValueTask.FromResult(jwk is null ? null : new VcJwtKey(kid, kid[..kid.IndexOf('#', StringComparison.Ordinal)], JsonWebKeys.FromPublicJwk(jwk.AsObject())));
-        }, TimeProvider.System);
+        });
+        // VcJwt reports the period; as an outside verifier would, judge it against the real clock.
+        if (Core.Verification.ValidityPeriod.Of(verified) is { } period)
+        {
+            Assert.False(period.IsNotYetValidAt(DateTimeOffset.UtcNow), $"Not valid before {period.ValidFrom:O}.");
+            Assert.False(period.HasExpiredAt(DateTimeOffset.UtcNow), $"Expired at {period.ValidUntil:O}.");
+        }
+        return verified;
     }
 
     /// <summary>
