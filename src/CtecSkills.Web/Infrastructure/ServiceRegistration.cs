@@ -261,6 +261,9 @@ public static class ServiceRegistration
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<StatusListCache>();
         services.AddScoped<StatusListPublisher>();
+        services.AddScoped<StatusIndexAllocator>();
+        services.AddScoped<SignedCredentialBuilder>();
+        services.AddScoped<CredentialReadyNotifier>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialIssuingJob>();
         services.AddScoped<IssuerDocuments>();
