@@ -1,17 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
-using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
-using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Core.Credentials;
 
@@ -22,18 +14,17 @@ public sealed record IssueRunResult(int Requests, int Issued, int Failed)
 }
 
 /// <summary>
-/// Turns completed enrollments into signed OpenBadgeCredentials, one per enrollment and achievement of the course.
+/// The issuing outbox: turns pending <see cref="IssuanceRequest"/>s (and bulk runs' enrollments) into signed
+/// OpenBadgeCredentials, one per enrollment and achievement of the course, in batches of one transaction each.
 /// Idempotent: whatever is already issued is skipped, and the unique index on (enrollment, achievement) turns a
 /// racing second run into a no-op, so the job may run late, twice, concurrently or after a crash.
 /// </summary>
 public sealed partial class CredentialIssuer(
     AppDbContext db,
-    IssuerKeyStore keys,
+    SignedCredentialBuilder builder,
+    StatusIndexAllocator statusIndexes,
     LearningFacts facts,
-    ISmsSender sms,
-    IStringLocalizer<CredentialIssuer> text,
-    IOptions<SmsOptions> smsOptions,
-    CredentialUrls urls,
+    CredentialReadyNotifier notifier,
     TimeProvider clock,
     ILogger<CredentialIssuer> logger)
 {
@@ -44,13 +35,6 @@ public sealed partial class CredentialIssuer(
     public const string NotCompleted = "NotCompleted";
 
     private const int BatchSize = 200;
-
-    // The platform generator is thread-safe; one instance serves every draw.
-    private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
-
-    // Per run: the signing key and the status-list room of each issuer, loaded once rather than per credential.
-    private readonly Dictionary<int, IssuerSigningKey> signingKeys = [];
-    private readonly Dictionary<int, StatusRoom> rooms = [];
 
     /// <summary>Issues what every pending issuance request is owed; returns counts for the log and the benchmark.</summary>
     public async Task<IssueRunResult> ProcessPendingAsync(CancellationToken ct)
@@ -77,7 +61,7 @@ public sealed partial class CredentialIssuer(
         }
         finally
         {
-            ReleaseKeys();
+            EndRun();
         }
     }
 
@@ -100,7 +84,7 @@ public sealed partial class CredentialIssuer(
         }
         finally
         {
-            ReleaseKeys();
+            EndRun();
         }
     }
 
@@ -112,17 +96,27 @@ public sealed partial class CredentialIssuer(
         {
             return await IssueAsync(batch, ct);
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (DbUpdateException e) when (batch.Count > 1 && UniqueViolation.Is(e))
         {
             // Someone else issued part of this batch, or took a status index or code we drew: redo it one by one,
             // so that only the contested enrollment retries and the rest commit.
-            var total = new IssueRunResult(0, 0, 0);
-            foreach (var work in batch)
-            {
-                total += await IssueOneAsync(work, ct);
-            }
-            return total;
+            return await IssueOneByOneAsync(batch, ct);
         }
+        catch (Exception e) when (batch.Count > 1 && IsFailureOfOneRequest(e))
+        {
+            // One enrollment that cannot be issued must not hold back the others: one by one, it alone is recorded as failed.
+            return await IssueOneByOneAsync(batch, ct);
+        }
+    }
+
+    private async Task<IssueRunResult> IssueOneByOneAsync(List<Work> batch, CancellationToken ct)
+    {
+        var total = new IssueRunResult(0, 0, 0);
+        foreach (var work in batch)
+        {
+            total += await IssueOneAsync(work, ct);
+        }
+        return total;
     }
 
     private async Task<IssueRunResult> IssueOneAsync(Work work, CancellationToken ct)
@@ -133,12 +127,14 @@ public sealed partial class CredentialIssuer(
             {
                 return await IssueAsync([work], ct);
             }
-            catch (DbUpdateException e) when (attempt < 3)
+            catch (DbUpdateException e) when (attempt < 3 && UniqueViolation.Is(e))
             {
                 LogRetry(logger, work.EnrollmentId, e.InnerException?.Message ?? e.Message);
             }
-            catch (Exception e) when (e is DbUpdateException or CryptographicException or InvalidOperationException)
+            catch (Exception e) when (IsFailureOfOneRequest(e))
             {
+                // Not a race, or a race lost three times: the request keeps its error and is retried on later runs
+                // until MaxAttempts, then left for a person.
                 db.ChangeTracker.Clear();
                 LogFailed(logger, e, work.EnrollmentId);
                 if (work.RequestId is { } requestId)
@@ -152,6 +148,9 @@ public sealed partial class CredentialIssuer(
             }
         }
     }
+
+    /// <summary>What one enrollment's data can cause (a refused row, a key that will not load, a bad achievement); anything else stops the run.</summary>
+    private static bool IsFailureOfOneRequest(Exception e) => e is DbUpdateException or CryptographicException or InvalidOperationException;
 
     /// <summary>One transaction for the whole batch: credentials, facts and the requests marked processed.</summary>
     private async Task<IssueRunResult> IssueAsync(List<Work> batch, CancellationToken ct)
@@ -174,11 +173,7 @@ public sealed partial class CredentialIssuer(
                 e.Cohort.Course.Level,
             })
             .ToDictionaryAsync(e => e.Id, ct);
-        // Keys first: making an issuer's first key saves through this context, which must not hold half a batch then.
-        foreach (var baseId in enrollments.Values.Select(e => e.BaseId).Distinct())
-        {
-            await SigningKeyAsync(baseId, ct);
-        }
+        await builder.LoadKeysAsync(enrollments.Values.Select(e => e.BaseId), ct);
         var userIds = enrollments.Values.Select(e => e.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         var courseIds = enrollments.Values.Select(e => e.CourseId).Distinct().ToList();
@@ -195,7 +190,7 @@ public sealed partial class CredentialIssuer(
         var now = clock.GetUtcNow();
         var validFrom = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         var issued = new List<(AppUser User, string AchievementName)>();
-        var unsigned = new List<(IssuedCredential Credential, JsonObject Json, IssuerSigningKey Key)>();
+        var drafts = new List<CredentialDraft>();
         foreach (var work in batch)
         {
             string? error = null;
@@ -212,12 +207,12 @@ public sealed partial class CredentialIssuer(
                 var user = users[enrollment.UserId];
                 foreach (var achievement in achievements[enrollment.CourseId].Where(a => !existing.Contains((enrollment.Id, a.Id))))
                 {
-                    var key = await SigningKeyAsync(enrollment.BaseId, ct);
-                    var index = await AllocateStatusIndexAsync(enrollment.BaseId, ct);
-                    var (credential, json) = Build(
-                        enrollment.Id, enrollment.BaseId, enrollment.BaseName, enrollment.Category, achievement, user, validFrom, index, key);
-                    unsigned.Add((credential, json, key));
-                    db.IssuedCredentials.Add(credential);
+                    var slot = await statusIndexes.AllocateAsync(enrollment.BaseId, ct);
+                    var draft = await builder.DraftAsync(
+                        new CredentialSubjectInput(enrollment.Id, enrollment.BaseId, enrollment.BaseName, enrollment.Category, achievement, user),
+                        validFrom, slot, ct);
+                    drafts.Add(draft);
+                    db.IssuedCredentials.Add(draft.Credential);
                     db.LearningFacts.Add(facts.Create(FactKind.Credential, user, enrollment.Category, achievement.Level, now));
                     issued.Add((user, achievement.Name));
                 }
@@ -230,187 +225,32 @@ public sealed partial class CredentialIssuer(
             }
         }
 
-        Sign(unsigned);
+        SignedCredentialBuilder.Sign(drafts);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
+            // Whatever refused the batch, the indexes we drew were not stored and may be taken by another process:
+            // read the lists again next time. The exception goes on to the caller, which decides.
             db.ChangeTracker.Clear();
-            // The indexes we drew may be taken by another process: reload the room next time.
-            rooms.Clear();
+            statusIndexes.Forget();
             throw;
         }
         db.ChangeTracker.Clear();
 
         // After commit: a message must never announce a credential that a rollback took away.
-        await NotifyAsync(issued, ct);
+        await notifier.NotifyAsync(issued, ct);
+        // The SMS outbox may write through this context.
+        db.ChangeTracker.Clear();
         return new IssueRunResult(requests.Count, issued.Count, 0);
     }
 
-    /// <summary>
-    /// RSA signing is most of the work: spread it over the cores, each with its own copy of the key (an RSA object
-    /// is not documented as safe for concurrent use).
-    /// </summary>
-    private static void Sign(List<(IssuedCredential Credential, JsonObject Json, IssuerSigningKey Key)> unsigned)
+    private void EndRun()
     {
-        Parallel.ForEach(
-            unsigned,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new Dictionary<string, RSA>(StringComparer.Ordinal),
-            (item, _, copies) =>
-            {
-                if (!copies.TryGetValue(item.Key.KeyId, out var rsa))
-                {
-                    rsa = RSA.Create();
-                    rsa.ImportParameters(item.Key.Key.ExportParameters(includePrivateParameters: true));
-                    copies[item.Key.KeyId] = rsa;
-                }
-                item.Credential.Jws = VcJwt.Sign(item.Json, rsa, item.Key.KeyId);
-                return copies;
-            },
-            copies =>
-            {
-                foreach (var rsa in copies.Values)
-                {
-                    rsa.Dispose();
-                }
-            });
-    }
-
-    private (IssuedCredential Credential, JsonObject Json) Build(
-        int enrollmentId, int baseId, string baseName, CourseCategory category, Achievement achievement, AppUser user,
-        DateTimeOffset validFrom, StatusSlot slot, IssuerSigningKey key)
-    {
-        var code = VerificationCode.NewRandom().ToString();
-        var credentialId = "urn:uuid:" + Guid.NewGuid();
-        DateTimeOffset? validUntil = achievement.ValidityMonths is { } months ? validFrom.AddMonths(months) : null;
-        var input = new OpenBadgeCredentialInput(
-            new Uri(credentialId),
-            new IssuerProfile(urls.Issuer(baseId), baseName),
-            new AchievementDefinition(
-                urls.Achievement(achievement.Id),
-                achievement.Name,
-                achievement.Description,
-                achievement.CriteriaNarrative,
-                achievement.AchievementType,
-                SkillsFramework.Category(urls, category),
-                SkillsFramework.Level(urls, achievement.Level)),
-            new CredentialRecipient(LearnerId(user.Id), user.PhoneNumber ?? user.Id, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
-            validFrom,
-            validUntil,
-            [
-                new CredentialStatusEntry(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
-                new CredentialStatusEntry(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
-            ]);
-        var json = OpenBadgeCredentialBuilder.Build(input);
-        var credential = new IssuedCredential
-        {
-            CredentialId = credentialId,
-            EnrollmentId = enrollmentId,
-            AchievementId = achievement.Id,
-            UserId = user.Id,
-            IssuerBaseId = baseId,
-            VerificationCode = code,
-            KeyId = key.KeyId,
-            CredentialJson = json.ToJsonString(CredentialJsonText.Options),
-            Jws = "",
-            StatusListSequence = slot.Sequence,
-            StatusIndex = slot.Index,
-            IssuedAt = clock.GetUtcNow(),
-            ValidFrom = validFrom,
-            ValidUntil = validUntil,
-        };
-        return (credential, json);
-    }
-
-    /// <summary>The learner's subject id: stable across their credentials, and nothing personal in it.</summary>
-    public static Uri LearnerId(string userId) =>
-        new("urn:uuid:" + (Guid.TryParse(userId, out var guid)
-            ? guid
-            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16))));
-
-    private async Task NotifyAsync(List<(AppUser User, string AchievementName)> issued, CancellationToken ct)
-    {
-        var walletUrl = urls.Base + "/me/credentials";
-        foreach (var group in issued
-                     .Where(i => i.User.PhoneNumber is not null)
-                     .GroupBy(i => (Culture: i.User.Culture ?? "zh-CN", i.AchievementName)))
-        {
-            var previous = CultureInfo.CurrentUICulture;
-            try
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(group.Key.Culture == "en" ? "en" : "zh-CN");
-                var message = text["CredentialReady", smsOptions.Value.Signature, group.Key.AchievementName, walletUrl].Value;
-                var phones = group.Select(i => i.User.PhoneNumber!).Distinct().ToList();
-                // The credential is issued either way; the wallet shows it at the next visit.
-                var failed = await sms.SendToManyAsync(phones, message, ct);
-                if (failed.Count > 0)
-                {
-                    LogSmsFailed(logger, failed.Count);
-                }
-            }
-            catch (SmsDeliveryException e)
-            {
-                LogSmsError(logger, e);
-            }
-            finally
-            {
-                CultureInfo.CurrentUICulture = previous;
-            }
-        }
-        db.ChangeTracker.Clear();
-    }
-
-    private async Task<IssuerSigningKey> SigningKeyAsync(int baseId, CancellationToken ct)
-    {
-        if (!signingKeys.TryGetValue(baseId, out var key))
-        {
-            key = await keys.GetSigningKeyAsync(baseId, ct);
-            signingKeys[baseId] = key;
-        }
-        return key;
-    }
-
-    private void ReleaseKeys()
-    {
-        foreach (var key in signingKeys.Values)
-        {
-            key.Dispose();
-        }
-        signingKeys.Clear();
-        rooms.Clear();
-    }
-
-    private readonly record struct StatusSlot(int Sequence, int Index);
-
-    private sealed class StatusRoom(int sequence, HashSet<int> used)
-    {
-        public int Sequence { get; set; } = sequence;
-        public HashSet<int> Used { get; set; } = used;
-    }
-
-    /// <summary>A random index no credential of the issuer's current list holds (a unique index backs it).</summary>
-    private async Task<StatusSlot> AllocateStatusIndexAsync(int baseId, CancellationToken ct)
-    {
-        if (!rooms.TryGetValue(baseId, out var room))
-        {
-            var sequence = await db.IssuedCredentials.Where(c => c.IssuerBaseId == baseId).MaxAsync(c => (int?)c.StatusListSequence, ct) ?? 1;
-            var used = await db.IssuedCredentials.Where(c => c.IssuerBaseId == baseId && c.StatusListSequence == sequence)
-                .Select(c => c.StatusIndex).ToListAsync(ct);
-            room = new StatusRoom(sequence, [.. used]);
-            rooms[baseId] = room;
-        }
-        // A full list would make every draw slow; start the next one a little before.
-        if (room.Used.Count >= BitstringStatusList.MinimumLength - 1024)
-        {
-            room.Sequence++;
-            room.Used = [];
-        }
-        var index = BitstringStatusList.AllocateRandomIndex(room.Used, Random);
-        room.Used.Add(index);
-        return new StatusSlot(room.Sequence, index);
+        builder.ReleaseKeys();
+        statusIndexes.Forget();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Issuing for enrollment {EnrollmentId} collided with another run; retrying: {Reason}")]
@@ -418,10 +258,4 @@ public sealed partial class CredentialIssuer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Issuing for enrollment {EnrollmentId} failed")]
     private static partial void LogFailed(ILogger logger, Exception e, int enrollmentId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential-ready SMS could not reach {Count} phones")]
-    private static partial void LogSmsFailed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Credential-ready SMS failed")]
-    private static partial void LogSmsError(ILogger logger, Exception e);
 }

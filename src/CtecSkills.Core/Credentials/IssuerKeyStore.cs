@@ -41,7 +41,7 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
                 var created = await CreateAsync(baseId, ct);
                 return new IssuerSigningKey(baseId, created.KeyId, Unprotect(created));
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (DbUpdateException e) when (attempt < 2 && UniqueViolation.Is(e))
             {
                 // Another request created the first key at the same moment (the filtered unique index): use theirs.
                 db.ChangeTracker.Clear();
@@ -105,7 +105,7 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
     private async Task<IssuerKey> CreateAsync(int baseId, CancellationToken ct)
     {
         using var rsa = RSA.Create(KeySize);
-        var keyId = $"{urls.Issuer(baseId).AbsoluteUri}#key-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+        var keyId = urls.IssuerKeyId(baseId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         var key = new IssuerKey
         {
             TrainingBaseId = baseId,

@@ -46,6 +46,12 @@ public enum StatusPurpose
 /// <paramref name="StatusListCredential"/>.</summary>
 public sealed record CredentialStatusEntry(StatusPurpose Purpose, Uri StatusListCredential, int Index);
 
+/// <summary>The issuer as its own id URL serves it: the OB 3.0 <c>Profile</c> with its public keys (JWKs).</summary>
+public sealed record PublishedIssuerProfile(Uri Id, string Name, string? StreetAddress, string? Email, IReadOnlyList<JsonObject> PublicKeys);
+
+/// <summary>An achievement as its own id URL serves it.</summary>
+public sealed record PublishedAchievement(Uri Id, string Name, string Description, string CriteriaNarrative, string AchievementType);
+
 public sealed record OpenBadgeCredentialInput(
     Uri Id,
     IssuerProfile Issuer,
@@ -116,6 +122,52 @@ public static class OpenBadgeCredentialBuilder
             credential["credentialStatus"] = new JsonArray(status);
         }
         return credential;
+    }
+
+    /// <summary>
+    /// The issuer's OB 3.0 <c>Profile</c> document, each key a <c>JsonWebKey</c> verification method controlled by the
+    /// issuer, so that a verifier can go from a credential's <c>issuer.id</c> to the keys that may sign for it.
+    /// </summary>
+    public static JsonObject BuildProfile(PublishedIssuerProfile issuer)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var issuerId = issuer.Id.AbsoluteUri;
+        var profile = new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, ObContext),
+            ["id"] = issuerId,
+            ["type"] = new JsonArray("Profile"),
+            ["name"] = issuer.Name,
+            ["address"] = new JsonObject { ["type"] = new JsonArray("Address"), ["streetAddress"] = issuer.StreetAddress },
+            ["verificationMethod"] = new JsonArray(issuer.PublicKeys.Select(k => (JsonNode)new JsonObject
+            {
+                ["id"] = k["kid"]!.GetValue<string>(),
+                ["type"] = "JsonWebKey",
+                ["controller"] = issuerId,
+                ["publicKeyJwk"] = k.DeepClone(),
+            }).ToArray()),
+        };
+        if (issuer.Email is { Length: > 0 } email)
+        {
+            profile["email"] = email;
+        }
+        return profile;
+    }
+
+    /// <summary>The OB 3.0 <c>Achievement</c> document at the achievement's id URL (the credential embeds it with its alignments).</summary>
+    public static JsonObject BuildAchievement(PublishedAchievement achievement)
+    {
+        ArgumentNullException.ThrowIfNull(achievement);
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(VcContext, ObContext),
+            ["id"] = achievement.Id.AbsoluteUri,
+            ["type"] = new JsonArray("Achievement"),
+            ["achievementType"] = achievement.AchievementType,
+            ["name"] = achievement.Name,
+            ["description"] = achievement.Description,
+            ["criteria"] = new JsonObject { ["narrative"] = achievement.CriteriaNarrative },
+        };
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class StatusListPublisher(
                 db.Entry(row).State = EntityState.Detached;
                 return new PublishedStatusList(jws, etag, now);
             }
-            catch (DbUpdateException) when (attempt < 2)
+            catch (DbUpdateException e) when (attempt < 2 && UniqueViolation.Is(e))
             {
                 // Two first publications at once: the other row exists now; overwrite it with ours.
                 db.ChangeTracker.Clear();

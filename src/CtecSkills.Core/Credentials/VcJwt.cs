@@ -31,17 +31,25 @@ public enum VcJwtFailure
 
     /// <summary><c>iss</c>, <c>jti</c>, <c>sub</c>, <c>nbf</c> or <c>exp</c> missing or not matching the credential.</summary>
     ClaimsMismatch,
-
-    NotYetValid,
-    Expired,
 }
 
 /// <summary>A public verification key and the issuer it belongs to.</summary>
 public sealed record VcJwtKey(string KeyId, string IssuerId, RSA PublicKey);
 
+/// <summary>
+/// The outcome of checking a VC-JWT's signature and claims. A valid result reports the signed validity period
+/// (<c>nbf</c>/<c>exp</c>, equal to <c>validFrom</c>/<c>validUntil</c>) and leaves it to the caller to decide what the
+/// period means now: an expired credential is still a genuine one whose status and summary a verifier shows.
+/// </summary>
 public sealed record VcJwtVerificationResult(VcJwtFailure Failure, string? Detail, JsonObject? Credential, string? KeyId)
 {
     public bool IsValid => Failure == VcJwtFailure.None;
+
+    /// <summary><c>nbf</c> = <c>validFrom</c>, to the second; null when the token did not verify.</summary>
+    public DateTimeOffset? ValidFrom { get; init; }
+
+    /// <summary><c>exp</c> = <c>validUntil</c>, to the second; null when the credential has no end (or did not verify).</summary>
+    public DateTimeOffset? ValidUntil { get; init; }
 
     internal static VcJwtVerificationResult Fail(VcJwtFailure failure, string detail, string? keyId = null) =>
         new(failure, detail, null, keyId);
@@ -59,8 +67,9 @@ public sealed record VcJwtVerificationResult(VcJwtFailure Failure, string? Detai
 /// <c>credentialSubject.id</c>, <c>nbf</c> = <c>validFrom</c> and <c>exp</c> = <c>validUntil</c> when present. We also
 /// set <c>iat</c> = <c>validFrom</c>, an allowed standard claim, so that signing the same credential twice gives
 /// the same JWS (RSASSA-PKCS1-v1_5 is deterministic).</para>
-/// <para>Verification (§8.2.6): check the signature first, then that each claim matches the credential, then
-/// the validity period.</para>
+/// <para>Verification (§8.2.6): check the signature first, then that each claim matches the credential. The
+/// validity period is reported, not judged: the verifier decides "not yet valid" and "expired" (it still shows an
+/// expired credential's status and summary).</para>
 /// </remarks>
 public static class VcJwt
 {
@@ -111,17 +120,13 @@ public static class VcJwt
 
     /// <param name="jws">A compact JWS.</param>
     /// <param name="resolveKey">Finds the public key for a <c>kid</c>, or null when there is none.</param>
-    /// <param name="clock">Now, for <c>nbf</c> and <c>exp</c>.</param>
-    /// <param name="clockSkew">Leeway for clocks that disagree; defaults to five minutes.</param>
+    /// <param name="ct">Passed to <paramref name="resolveKey"/>.</param>
     public static async Task<VcJwtVerificationResult> VerifyAsync(
         string? jws,
         Func<string, CancellationToken, ValueTask<VcJwtKey?>> resolveKey,
-        TimeProvider clock,
-        TimeSpan? clockSkew = null,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(resolveKey);
-        ArgumentNullException.ThrowIfNull(clock);
 
         var parts = (jws ?? "").Trim().Split('.');
         if (parts.Length != 3 || parts.Any(p => p.Length == 0))
@@ -204,18 +209,11 @@ public static class VcJwt
             return VcJwtVerificationResult.Fail(VcJwtFailure.KeyNotForIssuer, $"Key '{keyId}' does not belong to issuer '{expected.Issuer}'.", keyId);
         }
 
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var skew = (long)(clockSkew ?? TimeSpan.FromMinutes(5)).TotalSeconds;
-        if (now + skew < expected.NotBefore)
+        return new VcJwtVerificationResult(VcJwtFailure.None, null, credential, keyId)
         {
-            return VcJwtVerificationResult.Fail(VcJwtFailure.NotYetValid, $"Valid from {credential["validFrom"]}.", keyId);
-        }
-        if (expected.Expires is { } exp && now - skew >= exp)
-        {
-            return VcJwtVerificationResult.Fail(VcJwtFailure.Expired, $"Expired at {credential["validUntil"]}.", keyId);
-        }
-
-        return new VcJwtVerificationResult(VcJwtFailure.None, null, credential, keyId);
+            ValidFrom = DateTimeOffset.FromUnixTimeSeconds(expected.NotBefore),
+            ValidUntil = expected.Expires is { } exp ? DateTimeOffset.FromUnixTimeSeconds(exp) : null,
+        };
     }
 
     private sealed record ExpectedClaims(string Issuer, string Id, string? Subject, long NotBefore, long? Expires);

@@ -51,8 +51,7 @@ public sealed record Verifier(string? UserId, string Channel);
 /// recognized. Every verification is logged without the credential.
 /// </summary>
 public sealed class CredentialVerifier(
-    AppDbContext db, IssuerKeyStore keys, StatusListPublisher statusLists, StatusListCache listCache, RecognitionService recognition,
-    VerificationLogWriter logWriter, CredentialUrls urls, TimeProvider clock)
+    AppDbContext db, IssuerKeyStore keys, StatusListCheck statusLists, RecognitionService recognition, VerificationLogWriter logWriter, TimeProvider clock)
 {
     public const string Format = "format";
     public const string Signature = "signature";
@@ -62,12 +61,6 @@ public sealed class CredentialVerifier(
     public const string Revocation = "revoked";
     public const string Suspension = "suspended";
     public const string RecognitionCheck = "recognition";
-
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
-    // VcJwt stops at nbf/exp without returning the credential; an expired credential must still show its status
-    // and summary, so the period is checked here instead.
-    private static readonly TimeSpan IgnorePeriod = TimeSpan.FromDays(365 * 500);
 
     public async Task<VerificationOutcome> VerifyCodeAsync(string? input, Verifier who, CancellationToken ct)
     {
@@ -235,8 +228,8 @@ public sealed class CredentialVerifier(
     /// <param name="stored">Our row when the caller already read it for this JWS; otherwise it is looked up by the credential id.</param>
     private async Task<VerificationOutcome> VerifySignedAsync(string? jws, List<VerificationCheck> checks, StoredCredential? stored, CancellationToken ct)
     {
-        var result = await VcJwt.VerifyAsync(jws, keys.FindPublicAsync, clock, IgnorePeriod, ct);
-        if (!result.IsValid)
+        var result = await VcJwt.VerifyAsync(jws, keys.FindPublicAsync, ct);
+        if (ValidityPeriod.Of(result) is not { } period)
         {
             var failed = result.Failure switch
             {
@@ -259,17 +252,16 @@ public sealed class CredentialVerifier(
         checks.Add(new VerificationCheck(Signature, CheckResult.Passed, "rs256"));
         checks.Add(new VerificationCheck(Issuer, CheckResult.Passed, "kid-in-jwks"));
 
+        // The signature stands whatever the date: an expired credential still shows its status and summary.
         var now = clock.GetUtcNow();
-        var validFrom = DateOf(credential, "validFrom") ?? now;
-        var validUntil = DateOf(credential, "validUntil");
-        var notYet = now + ClockSkew < validFrom;
-        var expired = validUntil is { } until && now - ClockSkew >= until;
+        var notYet = period.IsNotYetValidAt(now);
+        var expired = period.HasExpiredAt(now);
         checks.Add(new VerificationCheck(NotYetValidCheck, notYet ? CheckResult.Failed : CheckResult.Passed, notYet ? "before-valid-from" : "valid-from-reached"));
         checks.Add(new VerificationCheck(ExpiredCheck, expired ? CheckResult.Failed : CheckResult.Passed,
-            expired ? "after-valid-until" : validUntil is null ? "no-expiry" : "before-valid-until"));
+            expired ? "after-valid-until" : period.ValidUntil is null ? "no-expiry" : "before-valid-until"));
 
-        var revoked = await StatusAsync(credential, StatusPurpose.Revocation, checks, ct);
-        var suspended = await StatusAsync(credential, StatusPurpose.Suspension, checks, ct);
+        var revoked = await statusLists.IsSetAsync(credential, StatusPurpose.Revocation, checks, ct);
+        var suspended = await statusLists.IsSetAsync(credential, StatusPurpose.Suspension, checks, ct);
 
         var id = StringOf(credential, "id") ?? "";
         var row = stored?.CredentialId == id ? stored : await StoredById(db, id);
@@ -277,7 +269,7 @@ public sealed class CredentialVerifier(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
             credential["issuer"]?["name"]?.GetValue<string>() ?? "",
-            validFrom, validUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder));
+            period.ValidFrom, period.ValidUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder));
 
         var status = revoked ? VerificationStatus.Revoked
             : suspended ? VerificationStatus.Suspended
@@ -291,77 +283,6 @@ public sealed class CredentialVerifier(
             checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
         }
         return Outcome(status, checks, summary, regions);
-    }
-
-    /// <summary>True when the credential's bit is set in the published, signed list for this purpose.</summary>
-    private async Task<bool> StatusAsync(JsonObject credential, StatusPurpose purpose, List<VerificationCheck> checks, CancellationToken ct)
-    {
-        var name = purpose == StatusPurpose.Revocation ? Revocation : Suspension;
-        var purposeName = CredentialUrls.PurposeName(purpose);
-        var entries = credential["credentialStatus"] switch
-        {
-            JsonArray array => array.OfType<JsonObject>().ToList(),
-            JsonObject one => [one],
-            _ => [],
-        };
-        var entry = entries.FirstOrDefault(e => StringOf(e, "statusPurpose") == purposeName);
-        if (entry is null)
-        {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "no-status-entry"));
-            return false;
-        }
-        var listUrl = StringOf(entry, "statusListCredential") ?? "";
-        var prefix = urls.Base + "/status-lists/";
-        var parts = listUrl.StartsWith(prefix, StringComparison.Ordinal) ? listUrl[prefix.Length..].Split('/') : [];
-        if (parts.Length != 3
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var baseId)
-            || CredentialUrls.ParsePurpose(parts[1]) != purpose
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            || !int.TryParse(StringOf(entry, "statusListIndex"), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-        {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, "status-entry-unreadable"));
-            return false;
-        }
-        var (bits, problem) = await PublishedListAsync(baseId, purpose, sequence, ct);
-        if (bits is null)
-        {
-            checks.Add(new VerificationCheck(name, CheckResult.Warning, problem!));
-            return false;
-        }
-        var set = index < bits.Length && bits[index];
-        checks.Add(set
-            ? new VerificationCheck(name, CheckResult.Failed, purpose == StatusPurpose.Revocation ? "revoked-in-status-list" : "suspended-in-status-list")
-            : new VerificationCheck(name, CheckResult.Passed, "clear-in-status-list"));
-        return set;
-    }
-
-    /// <summary>The list as published, its signature verified; a decoded list is reused as <see cref="StatusListCache"/> says.</summary>
-    private async Task<(BitstringStatusList? Bits, string? Problem)> PublishedListAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
-    {
-        if (listCache.FindFresh(baseId, purpose, sequence) is { } fresh)
-        {
-            return (fresh, null);
-        }
-        var published = await statusLists.GetAsync(baseId, purpose, sequence, ct);
-        if (published is not null && listCache.FindByETag(baseId, purpose, sequence, published.ETag) is { } unchanged)
-        {
-            return (unchanged, null);
-        }
-        var list = published is null ? null : await VcJwt.VerifyAsync(published.Jws, keys.FindPublicAsync, clock, ct: ct);
-        if (list is not { IsValid: true } || list.Credential!["credentialSubject"]?["encodedList"]?.GetValue<string>() is not { } encoded)
-        {
-            return (null, "status-list-unavailable");
-        }
-        try
-        {
-            var bits = BitstringStatusList.Decode(encoded);
-            listCache.Remember(baseId, purpose, sequence, published!.ETag, bits);
-            return (bits, null);
-        }
-        catch (StatusListFormatException)
-        {
-            return (null, "status-list-unreadable");
-        }
     }
 
     private async Task<VerificationOutcome> LogAsync(VerificationOutcome outcome, Verifier who, CancellationToken ct)
@@ -400,9 +321,6 @@ public sealed class CredentialVerifier(
     private static VerificationOutcome Outcome(VerificationStatus status, IReadOnlyList<VerificationCheck> checks, VerifiedCredentialSummary? summary,
         IReadOnlyList<Recognition.Recognition> regions) =>
         new(status == VerificationStatus.Valid, status, checks, summary, regions);
-
-    private static DateTimeOffset? DateOf(JsonObject node, string name) =>
-        StringOf(node, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : null;
 
     private static string? StringOf(JsonObject node, string name) =>
         node[name] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;

@@ -261,12 +261,17 @@ public static class ServiceRegistration
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<StatusListCache>();
         services.AddScoped<StatusListPublisher>();
+        services.AddScoped<StatusIndexAllocator>();
+        services.AddScoped<SignedCredentialBuilder>();
+        services.AddScoped<CredentialReadyNotifier>();
         services.AddScoped<CredentialIssuer>();
         services.AddScoped<CredentialIssuingJob>();
+        services.AddScoped<IssuerDocuments>();
         services.AddScoped<BulkIssueService>();
         services.AddScoped<CredentialService>();
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
+        services.AddScoped<StatusListCheck>();
         services.AddScoped<CredentialVerifier>();
         services.AddSingleton<VerificationLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<VerificationLogWriter>());

@@ -7,6 +7,7 @@ using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.IntegrationTests.Credentials;
 
@@ -116,6 +117,62 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(3, credentials.Count);
         Assert.Equal(3, credentials.Select(c => c.EnrollmentId).Distinct().Count());
         Assert.All(credentials, c => Assert.True(VerificationCode.Parse(c.VerificationCode).IsValid));
+    }
+
+    [Fact]
+    public async Task RunIssuing_DatabaseRefusesOneEnrollmentWithoutAUniqueViolation_OthersIssuedItsRequestKeepsTheErrorAndANextRunIssuesIt()
+    {
+        var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 3);
+
+        var (result, refused) = await app.RunIssuingWhereTheDatabaseRefusesAsync(enrollments[1]);
+
+        // Once in the batch, once on its own: an error that is not a lost race is not retried as one.
+        Assert.Equal(2, refused);
+        Assert.True(result.Failed >= 1);
+        var credentials = await app.CredentialsForAsync(enrollments);
+        Assert.Equal([enrollments[0], enrollments[2]], credentials.Select(c => c.EnrollmentId).Order());
+        var request = await app.QueryAsync(db => db.IssuanceRequests.AsNoTracking().SingleAsync(r => r.EnrollmentId == enrollments[1]));
+        Assert.Null(request.ProcessedAt);
+        Assert.Equal(1, request.Attempts);
+        Assert.StartsWith("DbUpdateException: FOREIGN KEY", request.LastError, StringComparison.Ordinal);
+
+        await app.RunIssuingJobAsync();
+
+        credentials = await app.CredentialsForAsync(enrollments);
+        Assert.Equal(enrollments.Order(), credentials.Select(c => c.EnrollmentId).Order());
+        Assert.Null(await app.QueryAsync(db => db.IssuanceRequests.Where(r => r.EnrollmentId == enrollments[1]).Select(r => r.LastError).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task GetSigningKey_BaseDoesNotExist_ForeignKeyErrorThrownAtOnceNotTakenForARace()
+    {
+        var (error, saves) = await app.GetSigningKeyOfMissingBaseAsync();
+
+        var refused = Assert.IsType<DbUpdateException>(error);
+        Assert.False(Core.Data.UniqueViolation.Is(refused));
+        Assert.Equal(1, saves);
+    }
+
+    [Fact]
+    public async Task PublishedAddresses_EveryShapeCredentialUrlsBuildsForAnIssuedCredential_IsServedAndParsesBack()
+    {
+        var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 1);
+        await app.RunIssuingJobAsync();
+        var credential = Assert.Single(await app.CredentialsForAsync(enrollments));
+        var urls = app.Services.GetRequiredService<CredentialUrls>();
+        var statusList = urls.StatusList(credential.IssuerBaseId, StatusPurpose.Suspension, credential.StatusListSequence);
+
+        foreach (var url in new[] { urls.Jwks, urls.Issuer(credential.IssuerBaseId), urls.Achievement(credential.AchievementId), statusList, urls.Verify(credential.VerificationCode) })
+        {
+            Assert.NotEmpty(await app.FetchPublishedAsync(url.AbsoluteUri));
+        }
+        Assert.True(urls.TryParseStatusList(statusList.AbsoluteUri, out var address));
+        Assert.Equal(new StatusListAddress(credential.IssuerBaseId, StatusPurpose.Suspension, credential.StatusListSequence), address);
+        Assert.True(urls.TryParseIssuer(credential.KeyId, out var issuer));
+        Assert.Equal(credential.IssuerBaseId, issuer);
+        var json = JsonNode.Parse(credential.CredentialJson)!;
+        Assert.True(urls.TryParseAchievement(json["credentialSubject"]!["achievement"]!["id"]!.GetValue<string>(), out var achievement));
+        Assert.Equal(credential.AchievementId, achievement);
     }
 
     [Fact]

@@ -75,16 +75,47 @@ public partial class CtecSkillsApp
     /// An issuing run whose process dies after signing, just before its commit reaches the database: the commit
     /// throws, as a killed process would never send it.
     /// </summary>
-    public async Task RunIssuingThatDiesBeforeCommitAsync()
+    public async Task RunIssuingThatDiesBeforeCommitAsync() =>
+        await Assert.ThrowsAsync<IOException>(() => RunIssuingThroughAsync(new DieBeforeCommit()));
+
+    /// <summary>
+    /// An issuing run in which the database refuses every save that holds a credential for <paramref name="enrollmentId"/>
+    /// with an error that is not a unique violation (as a foreign key or a check constraint would); counts those saves.
+    /// </summary>
+    public async Task<(IssueRunResult Result, int RefusedSaves)> RunIssuingWhereTheDatabaseRefusesAsync(int enrollmentId)
+    {
+        var refuse = new RefuseEnrollment(enrollmentId);
+        var result = await RunIssuingThroughAsync(refuse);
+        return (result, refuse.Refused);
+    }
+
+    /// <summary>Asks for the signing key of a training base that does not exist, counting the saves the key store tries.</summary>
+    public async Task<(Exception? Error, int Saves)> GetSigningKeyOfMissingBaseAsync()
     {
         await using var scope = Services.CreateAsyncScope();
+        var saves = new CountSaves();
+        await using var db = NewContext(saves);
+        var keys = ActivatorUtilities.CreateInstance<IssuerKeyStore>(scope.ServiceProvider, db);
+        var error = await Record.ExceptionAsync(async () => (await keys.GetSigningKeyAsync(int.MaxValue, default)).Dispose());
+        return (error, saves.Count);
+    }
+
+    private Core.Data.AppDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor)
+    {
         var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>();
         Core.Data.DatabaseSetup.Configure(options, Enum.Parse<Core.Data.DatabaseProvider>(DatabaseProvider), database.ConnectionString, AppContext.BaseDirectory);
-        options.AddInterceptors(new DieBeforeCommit());
-        await using var db = new Core.Data.AppDbContext(options.Options);
+        options.AddInterceptors(interceptor);
+        return new Core.Data.AppDbContext(options.Options);
+    }
+
+    private async Task<IssueRunResult> RunIssuingThroughAsync(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await using var db = NewContext(interceptor);
         var keys = ActivatorUtilities.CreateInstance<IssuerKeyStore>(scope.ServiceProvider, db);
-        var issuer = ActivatorUtilities.CreateInstance<CredentialIssuer>(scope.ServiceProvider, db, keys);
-        await Assert.ThrowsAsync<IOException>(() => issuer.ProcessPendingAsync(default));
+        var builder = ActivatorUtilities.CreateInstance<SignedCredentialBuilder>(scope.ServiceProvider, keys);
+        var issuer = ActivatorUtilities.CreateInstance<CredentialIssuer>(scope.ServiceProvider, db, builder, new StatusIndexAllocator(db));
+        return await issuer.ProcessPendingAsync(default);
     }
 
     private sealed class DieBeforeCommit : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
@@ -96,6 +127,38 @@ public partial class CtecSkillsApp
             eventData.Context!.ChangeTracker.Entries<IssuedCredential>().Any()
                 ? throw new IOException("The process died before the commit.")
                 : ValueTask.FromResult(result);
+    }
+
+    private sealed class CountSaves : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Count { get; private set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Count++;
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private sealed class RefuseEnrollment(int enrollmentId) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public int Refused { get; private set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (!eventData.Context!.ChangeTracker.Entries<IssuedCredential>().Any(e => e.Entity.EnrollmentId == enrollmentId))
+            {
+                return ValueTask.FromResult(result);
+            }
+            Refused++;
+            throw new DbUpdateException("FOREIGN KEY constraint failed (simulated).");
+        }
     }
 
     /// <summary>The minute sweep, run once as Hangfire would (tests have no job server).</summary>
@@ -118,12 +181,19 @@ public partial class CtecSkillsApp
     public async Task<VcJwtVerificationResult> VerifyAgainstPublishedJwksAsync(string jws)
     {
         var jwks = JsonNode.Parse(await FetchPublishedAsync("http://localhost/.well-known/jwks.json"))!["keys"]!.AsArray();
-        return await VcJwt.VerifyAsync(jws, (kid, _) =>
+        var verified = await VcJwt.VerifyAsync(jws, (kid, _) =>
         {
             var jwk = jwks.FirstOrDefault(k => k!["kid"]!.GetValue<string>() == kid);
             // The kid is the issuer id with a fragment naming the key.
             return ValueTask.FromResult(jwk is null ? null : new VcJwtKey(kid, kid[..kid.IndexOf('#', StringComparison.Ordinal)], JsonWebKeys.FromPublicJwk(jwk.AsObject())));
-        }, TimeProvider.System);
+        });
+        // VcJwt reports the period; as an outside verifier would, judge it against the real clock.
+        if (Core.Verification.ValidityPeriod.Of(verified) is { } period)
+        {
+            Assert.False(period.IsNotYetValidAt(DateTimeOffset.UtcNow), $"Not valid before {period.ValidFrom:O}.");
+            Assert.False(period.HasExpiredAt(DateTimeOffset.UtcNow), $"Expired at {period.ValidUntil:O}.");
+        }
+        return verified;
     }
 
     /// <summary>

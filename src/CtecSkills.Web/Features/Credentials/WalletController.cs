@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace CtecSkills.Web.Features.Credentials;
 
 /// <summary>The learner's credentials: QR and code to show, and the files to take along (OB 3.0 JSON, JWS, PDF).</summary>
-[Authorize(Policy = Policies.Learner), Route("me/credentials")]
+[Authorize(Policy = Policies.Learner), Route(CredentialUrls.WalletRoute)]
 public sealed class WalletController(CredentialService credentials, CredentialUrls urls, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Portfolio;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -11,10 +12,10 @@ namespace CtecSkills.Web.Features.Portfolio;
 /// What a share link opens, for anyone holding it, no sign-in. Unknown links are 404 and expired or revoked ones
 /// 410, each with a plain page; no response is indexed, cached or leaks the link in a Referer.
 /// </summary>
-[AllowAnonymous, Route("p"), EnableRateLimiting(RateLimits.Verify)]
+[AllowAnonymous, EnableRateLimiting(RateLimits.Verify)]
 public sealed class PortfolioController(PortfolioShareService shares) : Controller
 {
-    [HttpGet("{token}")]
+    [HttpGet(CredentialUrls.ShareRoute)]
     public async Task<IActionResult> Show(string token, CancellationToken ct)
     {
         // Every answer here is a view, so the headers are set before anything is written; the site-wide

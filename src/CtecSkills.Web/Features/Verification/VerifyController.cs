@@ -1,3 +1,4 @@
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public sealed class VerifyController(CredentialVerifier verifier) : Controller
     [HttpGet("")]
     public IActionResult Index() => View(new VerifyPageViewModel(null, null));
 
-    [HttpGet("{code}")]
+    [HttpGet(CredentialUrls.VerifyRoute)]
     public async Task<IActionResult> Code(string code, CancellationToken ct) =>
         View(nameof(Index), new VerifyPageViewModel(code, await verifier.VerifyCodeAsync(code, Who(), ct)));
 

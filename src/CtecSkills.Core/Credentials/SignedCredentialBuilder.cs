@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Catalog;
+
+namespace CtecSkills.Core.Credentials;
+
+/// <summary>What one credential says: the learner, the achievement, and the training base that issues it.</summary>
+public sealed record CredentialSubjectInput(int EnrollmentId, int BaseId, string BaseName, CourseCategory Category, Achievement Achievement, AppUser User);
+
+/// <summary>A credential built and stored-to-be, waiting for its VC-JWT signature.</summary>
+public sealed record CredentialDraft(IssuedCredential Credential, JsonObject Json, IssuerSigningKey Key);
+
+/// <summary>
+/// Builds the <see cref="IssuedCredential"/> rows of an issuing run: the OB 3.0 credential (mapped from our achievement
+/// and learner through <see cref="OpenBadgeCredentialBuilder"/>) and its VC-JWT. Each issuer's signing key is loaded
+/// once per run and released by <see cref="ReleaseKeys"/>.
+/// </summary>
+public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls urls, TimeProvider clock)
+{
+    private readonly Dictionary<int, IssuerSigningKey> signingKeys = [];
+
+    /// <summary>
+    /// Loads (or makes) the issuers' keys. Making an issuer's first key saves through the shared context, so call it
+    /// before adding anything of a batch to that context.
+    /// </summary>
+    public async Task LoadKeysAsync(IEnumerable<int> baseIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(baseIds);
+        foreach (var baseId in baseIds.Distinct())
+        {
+            await SigningKeyAsync(baseId, ct);
+        }
+    }
+
+    /// <summary>The unsigned credential and its row, with a new verification code, id and recipient salt.</summary>
+    public async Task<CredentialDraft> DraftAsync(CredentialSubjectInput subject, DateTimeOffset validFrom, StatusSlot slot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        var (enrollmentId, baseId, baseName, category, achievement, user) = subject;
+        var key = await SigningKeyAsync(baseId, ct);
+        var code = VerificationCode.NewRandom().ToString();
+        var credentialId = CredentialUrls.CredentialId(Guid.NewGuid());
+        DateTimeOffset? validUntil = achievement.ValidityMonths is { } months ? validFrom.AddMonths(months) : null;
+        var input = new OpenBadgeCredentialInput(
+            credentialId,
+            new IssuerProfile(urls.Issuer(baseId), baseName),
+            new AchievementDefinition(
+                urls.Achievement(achievement.Id),
+                achievement.Name,
+                achievement.Description,
+                achievement.CriteriaNarrative,
+                achievement.AchievementType,
+                SkillsFramework.Category(urls, category),
+                SkillsFramework.Level(urls, achievement.Level)),
+            new CredentialRecipient(LearnerId(user.Id), user.PhoneNumber ?? user.Id, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
+            validFrom,
+            validUntil,
+            [
+                new CredentialStatusEntry(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
+                new CredentialStatusEntry(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
+            ]);
+        var json = OpenBadgeCredentialBuilder.Build(input);
+        var credential = new IssuedCredential
+        {
+            CredentialId = credentialId.AbsoluteUri,
+            EnrollmentId = enrollmentId,
+            AchievementId = achievement.Id,
+            UserId = user.Id,
+            IssuerBaseId = baseId,
+            VerificationCode = code,
+            KeyId = key.KeyId,
+            CredentialJson = json.ToJsonString(CredentialJsonText.Options),
+            Jws = "",
+            StatusListSequence = slot.Sequence,
+            StatusIndex = slot.Index,
+            IssuedAt = clock.GetUtcNow(),
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+        };
+        return new CredentialDraft(credential, json, key);
+    }
+
+    /// <summary>
+    /// Sets each draft's <see cref="IssuedCredential.Jws"/>. RSA signing is most of the work: spread it over the cores,
+    /// each with its own copy of the key (an RSA object is not documented as safe for concurrent use).
+    /// </summary>
+    public static void Sign(IReadOnlyList<CredentialDraft> drafts)
+    {
+        Parallel.ForEach(
+            drafts,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new Dictionary<string, RSA>(StringComparer.Ordinal),
+            (draft, _, copies) =>
+            {
+                if (!copies.TryGetValue(draft.Key.KeyId, out var rsa))
+                {
+                    rsa = RSA.Create();
+                    rsa.ImportParameters(draft.Key.Key.ExportParameters(includePrivateParameters: true));
+                    copies[draft.Key.KeyId] = rsa;
+                }
+                draft.Credential.Jws = VcJwt.Sign(draft.Json, rsa, draft.Key.KeyId);
+                return copies;
+            },
+            copies =>
+            {
+                foreach (var rsa in copies.Values)
+                {
+                    rsa.Dispose();
+                }
+            });
+    }
+
+    /// <summary>The learner's subject id: stable across their credentials, and nothing personal in it.</summary>
+    public static Uri LearnerId(string userId) =>
+        new("urn:uuid:" + (Guid.TryParse(userId, out var guid)
+            ? guid
+            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16))));
+
+    /// <summary>Disposes the keys loaded during the run; the next run loads them again (a rotation may have happened).</summary>
+    public void ReleaseKeys()
+    {
+        foreach (var key in signingKeys.Values)
+        {
+            key.Dispose();
+        }
+        signingKeys.Clear();
+    }
+
+    private async Task<IssuerSigningKey> SigningKeyAsync(int baseId, CancellationToken ct)
+    {
+        if (!signingKeys.TryGetValue(baseId, out var key))
+        {
+            key = await keys.GetSigningKeyAsync(baseId, ct);
+            signingKeys[baseId] = key;
+        }
+        return key;
+    }
+}
