@@ -6,11 +6,86 @@ namespace CtecSkills.Core.Accounts;
 
 public sealed record LearnerSignUp(string Phone, string DisplayName, bool AcceptedPrivacyNotice);
 
-/// <summary>Creates and finds accounts; the web layer signs the person in afterwards.</summary>
-public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+/// <param name="Phone">The normalized phone the code was sent to.</param>
+/// <param name="Code">The code as typed.</param>
+/// <param name="DisplayName">For a new account; empty means the masked phone.</param>
+/// <param name="AcceptedPrivacyNotice">Required for a new account.</param>
+public sealed record PhoneSignIn(string Phone, string? Code, string? DisplayName, bool AcceptedPrivacyNotice);
+
+public enum PhoneSignInOutcome
+{
+    SignedIn,
+    PrivacyNoticeNotAccepted,
+    CodeWrong,
+    CodeTooManyAttempts,
+    CodeExpired,
+    SignUpFailed,
+    LockedOut,
+}
+
+/// <param name="IsNewAccount">The person is signing up (see <see cref="AccountService.IsNewAccount"/>): the page asks for a name and consent.</param>
+/// <param name="User">Who to sign in, when <paramref name="Outcome"/> is <see cref="PhoneSignInOutcome.SignedIn"/>.</param>
+/// <param name="AttemptsLeft">Tries left for the code after a wrong one.</param>
+public sealed record PhoneSignInResult(PhoneSignInOutcome Outcome, bool IsNewAccount, AppUser? User = null, int AttemptsLeft = 0);
+
+/// <summary>Creates and finds accounts and decides phone sign-up and sign-in; the web layer signs the person in afterwards.</summary>
+public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, SmsCodeService codes, TimeProvider clock)
 {
     public Task<AppUser?> FindLearnerByPhoneAsync(string phone, CancellationToken ct) =>
         db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, ct);
+
+    /// <summary>
+    /// Signing in with this phone is signing up: nobody has it yet, or a base's roster registered it and the person
+    /// has neither accepted the privacy notice nor set a password. They give a name and must accept the notice.
+    /// </summary>
+    public static bool IsNewAccount(AppUser? user) => user is null || (user.PrivacyAcceptedAt is null && user.PasswordHash is null);
+
+    public async Task<bool> IsNewAccountAsync(string phone, CancellationToken ct) => IsNewAccount(await FindLearnerByPhoneAsync(phone, ct));
+
+    /// <summary>
+    /// The code step of phone sign-in: a new account must accept the privacy notice first (checked before the code, so
+    /// a missing tick costs no attempt); with the right code a new phone gets a learner account, a roster-registered
+    /// person has their consent recorded, and a locked-out account is refused.
+    /// </summary>
+    public async Task<PhoneSignInResult> SignInWithPhoneAsync(PhoneSignIn input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var user = await FindLearnerByPhoneAsync(input.Phone, ct);
+        var isNew = IsNewAccount(user);
+        if (isNew && !input.AcceptedPrivacyNotice)
+        {
+            return new(PhoneSignInOutcome.PrivacyNoticeNotAccepted, isNew);
+        }
+        var check = await codes.VerifyAsync(input.Phone, input.Code, ct);
+        if (!check.Succeeded)
+        {
+            var outcome = check.Check switch
+            {
+                SmsCodeCheck.Wrong => PhoneSignInOutcome.CodeWrong,
+                SmsCodeCheck.TooManyAttempts => PhoneSignInOutcome.CodeTooManyAttempts,
+                _ => PhoneSignInOutcome.CodeExpired,
+            };
+            return new(outcome, isNew, AttemptsLeft: check.AttemptsLeft);
+        }
+        if (user is null)
+        {
+            var displayName = string.IsNullOrWhiteSpace(input.DisplayName) ? PhoneNumber.Mask(input.Phone) : input.DisplayName;
+            var created = await CreateLearnerAsync(new LearnerSignUp(input.Phone, displayName, input.AcceptedPrivacyNotice), ct);
+            if (!created.Succeeded)
+            {
+                return new(PhoneSignInOutcome.SignUpFailed, isNew);
+            }
+            user = await FindLearnerByPhoneAsync(input.Phone, ct);
+        }
+        else if (isNew)
+        {
+            // Registered by a base's roster: this first sign-in is where they read and accept the notice.
+            await RecordConsentAsync(user, ct);
+        }
+        return await users.IsLockedOutAsync(user!)
+            ? new(PhoneSignInOutcome.LockedOut, isNew)
+            : new(PhoneSignInOutcome.SignedIn, isNew, user);
+    }
 
     /// <summary>Creates a learner whose phone has just been proven by an SMS code, recording their privacy consent.</summary>
     public async Task<IdentityResult> CreateLearnerAsync(LearnerSignUp input, CancellationToken ct)

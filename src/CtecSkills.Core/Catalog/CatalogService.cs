@@ -25,7 +25,7 @@ public sealed record LessonPage(string Slug, string CourseTitle, Lesson Lesson, 
 public sealed record MediaFile(string ContentType, byte[] Content);
 
 /// <summary>What learners browse: published courses, their lessons and media. No sign-in needed.</summary>
-public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, TimeProvider clock)
+public sealed class CatalogService(AppDbContext db, LessonRenderer renderer)
 {
     /// <summary>Published courses matching the filter; those offered in the learner's own locality (when known) first.</summary>
     public async Task<List<CourseCard>> ListAsync(CatalogFilter filter, string? myLocality, CancellationToken ct)
@@ -105,25 +105,4 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer, Tim
             .Where(m => m.Path == LessonLinks.MediaFolder + path && db.Courses.Any(c => c.Id == m.CourseId && c.Slug == slug && c.IsPublished))
             .Select(m => new MediaFile(m.ContentType, m.Content))
             .FirstOrDefaultAsync(ct);
-
-    /// <summary>Notes that the learner opened the lesson; the first time counts (true), later visits change nothing.</summary>
-    public async Task<bool> RecordReadAsync(string userId, int lessonId, CancellationToken ct)
-    {
-        if (await db.LessonProgress.AnyAsync(p => p.UserId == userId && p.LessonId == lessonId, ct))
-        {
-            return false;
-        }
-        db.LessonProgress.Add(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Two tabs opened the lesson at once; the unique index kept one row, which is all we need.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
 }

@@ -40,11 +40,16 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
             attempts.Count == 0 ? null : attempts.Max(a => a.Score), attempts.Any(a => a.Passed));
     }
 
+    /// <summary>
+    /// Marks the answers and stores the attempt, in the caller's transaction. Internal: the learning event
+    /// (<c>LearningEventService.SubmitQuizAsync</c> in Progress) is the one way in, because a stored attempt may complete
+    /// the course.
+    /// </summary>
     /// <param name="slug">The course.</param>
     /// <param name="userId">The learner answering.</param>
     /// <param name="answers">Chosen option indexes per question, in question order.</param>
     /// <param name="ct">Cancels the work.</param>
-    public async Task<QuizSubmitResult> SubmitAsync(string slug, string userId, IReadOnlyList<IReadOnlyList<int>> answers, CancellationToken ct)
+    internal async Task<QuizSubmitResult> SubmitAsync(string slug, string userId, IReadOnlyList<IReadOnlyList<int>> answers, CancellationToken ct)
     {
         var found = await FindQuizAsync(slug, ct);
         if (found is null)
@@ -76,7 +81,7 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is<QuizAttempt>(e, nameof(QuizAttempt.QuizId), nameof(QuizAttempt.UserId), nameof(QuizAttempt.Number)))
         {
             // Another submit took this attempt number first (unique index); it counts, this one does not.
             db.ChangeTracker.Clear();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
@@ -19,15 +18,6 @@ public enum TokenCheck
 
 public sealed record TokenReading(TokenCheck Check, DateTimeOffset? IssuedAt = null);
 
-public enum CheckInOutcome
-{
-    CheckedIn,
-    AlreadyCheckedIn,
-    NotInCohort,
-    PassExpired,
-    Invalid,
-}
-
 public sealed record SessionSummary(int SessionId, int CohortId, string CohortName, string CourseTitle, string CourseSlug,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, double Hours);
 
@@ -40,9 +30,10 @@ public sealed record AttendanceSheet(SessionSummary Session, IReadOnlyList<Atten
 /// Data Protection (so every web node can read it) that names the session and the moment it was made; the screen makes
 /// a new one every <see cref="TokenRefresh"/> and a token is accepted for <see cref="TokenLifetime"/>. A valid scan
 /// turns into a longer-lived pass, so that a learner who first has to sign in (an SMS code takes a minute or two) is
-/// still checked in for the class they scanned at.
+/// still checked in for the class they scanned at. The check-in itself and the staff's attendance sheet are learning
+/// events: <see cref="LearningEventService"/> records them.
 /// </summary>
-public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, ProgressService progress)
+public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection)
 {
     public static readonly TimeSpan TokenRefresh = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
@@ -68,30 +59,6 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     public Task<SessionSummary?> FindSessionAsync(int sessionId, BaseActor actor, CancellationToken ct) =>
         Summaries(db.CohortSessions.ManagedBy(actor).Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);
 
-    public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
-    {
-        var reading = ReadPass(sessionId, pass);
-        if (reading.Check != TokenCheck.Valid)
-        {
-            return reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid;
-        }
-        var session = await db.CohortSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.CohortId, s.Cohort!.CourseId }).FirstOrDefaultAsync(ct);
-        var enrollmentId = session is null ? null : await db.Enrollments
-            .Where(e => e.CohortId == session.CohortId && e.UserId == userId && e.Status == EnrollmentStatus.Enrolled)
-            .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
-        if (enrollmentId is null)
-        {
-            return CheckInOutcome.NotInCohort;
-        }
-        if (!await AddAsync(sessionId, enrollmentId.Value, AttendanceMethod.QrCode, null, ct))
-        {
-            return CheckInOutcome.AlreadyCheckedIn;
-        }
-        await progress.RecordActivityAsync(userId, session!.CourseId, progressed: true, ct);
-        return CheckInOutcome.CheckedIn;
-    }
-
     /// <summary>The session's enrolled learners and who was there; null when the session is not the actor's.</summary>
     public async Task<AttendanceSheet?> GetSheetAsync(int sessionId, BaseActor actor, CancellationToken ct)
     {
@@ -109,71 +76,6 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             .ToListAsync(ct);
         return new(session, [.. learners.Select(l => new AttendanceLine(l.Id, l.DisplayName, l.PhoneNumber,
             marks.TryGetValue(l.Id, out var m) ? m : null))]);
-    }
-
-    /// <summary>
-    /// Staff set who was there: ticked learners are added (by hand), unticked ones removed. Returns false when the
-    /// session is not the actor's. Completion that already happened stays: it was earned under the rule at the time.
-    /// </summary>
-    public async Task<bool> MarkAsync(int sessionId, BaseActor actor, IReadOnlyCollection<int> present, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var sheet = await GetSheetAsync(sessionId, actor, ct);
-        if (sheet is null)
-        {
-            return false;
-        }
-        var now = clock.GetUtcNow();
-        var added = new List<int>();
-        foreach (var line in sheet.Learners)
-        {
-            var wanted = present.Contains(line.EnrollmentId);
-            if (wanted && line.Method is null && await AddAsync(sessionId, line.EnrollmentId, AttendanceMethod.Manual, actor.UserId, ct))
-            {
-                added.Add(line.EnrollmentId);
-            }
-            else if (!wanted && line.Method is not null)
-            {
-                await db.Attendance.Where(a => a.SessionId == sessionId && a.EnrollmentId == line.EnrollmentId).ExecuteDeleteAsync(ct);
-                db.Audit(now, actor.UserId, AuditActions.UnmarkAttendance, AuditActions.EnrollmentSubject(line.EnrollmentId),
-                    reason: AuditActions.SessionSubject(sessionId));
-                await db.SaveChangesAsync(ct);
-            }
-        }
-        var userIds = await db.Enrollments.Where(e => added.Contains(e.Id)).Select(e => e.UserId).ToListAsync(ct);
-        var courseId = await db.Cohorts.Where(c => c.Id == sheet.Session.CohortId).Select(c => c.CourseId).FirstAsync(ct);
-        foreach (var userId in userIds)
-        {
-            await progress.RecordActivityAsync(userId, courseId, progressed: true, ct);
-        }
-        return true;
-    }
-
-    private async Task<bool> AddAsync(int sessionId, int enrollmentId, AttendanceMethod method, string? byUserId, CancellationToken ct)
-    {
-        if (await db.Attendance.AnyAsync(a => a.SessionId == sessionId && a.EnrollmentId == enrollmentId, ct))
-        {
-            return false;
-        }
-        db.Attendance.Add(new AttendanceRecord
-        {
-            SessionId = sessionId,
-            EnrollmentId = enrollmentId,
-            Method = method,
-            RecordedAt = clock.GetUtcNow(),
-            RecordedByUserId = byUserId,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Scanned twice at once: the unique index kept the first row.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
 
     private static IQueryable<SessionSummary> Summaries(IQueryable<CohortSession> sessions) => sessions.AsNoTracking()

@@ -1,9 +1,5 @@
-using CtecSkills.Core.Analytics;
-using CtecSkills.Core.Audit;
 using CtecSkills.Core.Cohorts;
-using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Progress;
@@ -65,24 +61,12 @@ public sealed record EnrollmentProgress(
     }
 }
 
-public enum CompleteOutcome
-{
-    NotFound,
-    NotEnrolled,
-    RuleNotMet,
-    AlreadyCompleted,
-    Completed,
-    ReasonMissing,
-    ReasonTooLong,
-}
-
 /// <summary>
-/// Progress against the completion rule (all lessons read, the quiz passed, enough hours attended where the cohort has
-/// sessions) and the one event everything downstream depends on: completing an enrollment. Completion is a conditional
-/// update (<c>CompletedAt IS NULL</c>) inside a transaction that also writes the credential issuer's request and the
-/// anonymized completion fact, so it happens exactly once however many last steps arrive together.
+/// Progress against the completion rule: all lessons read, the quiz passed, enough hours attended where the cohort has
+/// sessions. It only reads; the events that change progress and complete an enrollment are
+/// <see cref="LearningEventService"/>'s.
 /// </summary>
-public sealed class ProgressService(AppDbContext db, TimeProvider clock, LearningFacts facts)
+public sealed class ProgressService(AppDbContext db, TimeProvider clock)
 {
     public const int InactiveDaysAtRisk = 14;
     public const int MissedSessionsAtRisk = 2;
@@ -171,94 +155,4 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Learnin
     public async Task<Dictionary<int, EnrollmentProgress>> ForLearnerAsync(string userId, CancellationToken ct) =>
         (await GetManyAsync(db.Enrollments.Where(e => e.UserId == userId && e.Status == EnrollmentStatus.Enrolled), ct))
             .ToDictionary(p => p.EnrollmentId);
-
-    /// <summary>
-    /// The learner was active in the course (opened a lesson, submitted the quiz, checked in): that counts in every
-    /// cohort of the course. When the activity added progress, each of those enrollments completes if the rule is now
-    /// met; a lesson opened again adds nothing, so it costs one update and no rule evaluation.
-    /// </summary>
-    public async Task RecordActivityAsync(string userId, int courseId, bool progressed, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var active = db.Enrollments.Where(e => e.UserId == userId && e.Cohort!.CourseId == courseId && e.Status == EnrollmentStatus.Enrolled);
-        await active.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, now), ct);
-        if (!progressed)
-        {
-            return;
-        }
-        var open = await active.Where(e => e.CompletedAt == null).Select(e => e.Id).ToListAsync(ct);
-        foreach (var id in open)
-        {
-            await TryCompleteAsync(id, ct);
-        }
-    }
-
-    /// <summary>Completes the enrollment if the rule is met; exactly once, also under concurrent calls.</summary>
-    public async Task<CompleteOutcome> TryCompleteAsync(int enrollmentId, CancellationToken ct)
-    {
-        var progress = await GetAsync(enrollmentId, ct);
-        if (progress is null)
-        {
-            return CompleteOutcome.NotFound;
-        }
-        if (progress.CompletedAt is not null)
-        {
-            return CompleteOutcome.AlreadyCompleted;
-        }
-        return progress.RuleMet ? await CompleteAsync(enrollmentId, CompletionMethod.Rule, null, ct) : CompleteOutcome.RuleNotMet;
-    }
-
-    /// <summary>
-    /// Staff complete an enrollment by hand (a learner who did the work outside the platform); a reason of at most
-    /// <see cref="AuditEntry.ReasonLength"/> characters is required and goes to the audit log. Null when the enrollment
-    /// is not in that cohort or the cohort is not the actor's.
-    /// </summary>
-    public async Task<CompleteOutcome?> CompleteManuallyAsync(int enrollmentId, int cohortId, BaseActor actor, string? reason, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var visible = await db.Enrollments.ManagedBy(actor).AnyAsync(e => e.Id == enrollmentId && e.CohortId == cohortId, ct);
-        if (!visible)
-        {
-            return null;
-        }
-        reason = reason?.Trim();
-        return string.IsNullOrEmpty(reason) ? CompleteOutcome.ReasonMissing
-            : reason.Length > AuditEntry.ReasonLength ? CompleteOutcome.ReasonTooLong
-            : await CompleteAsync(enrollmentId, CompletionMethod.Manual, (actor.UserId, reason), ct);
-    }
-
-    private async Task<CompleteOutcome> CompleteAsync(int enrollmentId, CompletionMethod method, (string UserId, string Reason)? audit,
-        CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The conditional update is the decision: of two racing requests only one sees CompletedAt still empty.
-        var won = await db.Enrollments
-            .Where(e => e.Id == enrollmentId && e.CompletedAt == null && e.Status == EnrollmentStatus.Enrolled)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.CompletedAt, now).SetProperty(e => e.CompletionMethod, method), ct);
-        if (won == 0)
-        {
-            await tx.RollbackAsync(ct);
-            var status = await db.Enrollments.Where(e => e.Id == enrollmentId)
-                .Select(e => new { e.Status, e.CompletedAt }).FirstOrDefaultAsync(ct);
-            return status is null ? CompleteOutcome.NotFound
-                : status.CompletedAt is not null ? CompleteOutcome.AlreadyCompleted
-                : CompleteOutcome.NotEnrolled;
-        }
-        var enrollment = await db.Enrollments.AsNoTracking()
-            .Where(e => e.Id == enrollmentId)
-            .Select(e => new { e.User, e.Cohort!.Course!.Category, e.Cohort.Course.Level, e.Cohort.TrainingBaseId })
-            .FirstAsync(ct);
-        db.IssuanceRequests.Add(new IssuanceRequest { EnrollmentId = enrollmentId, RequestedAt = now });
-        db.LearningFacts.Add(facts.Create(FactKind.Completion, enrollment.User!, enrollment.Category, enrollment.Level, now));
-        if (audit is { } a)
-        {
-            db.Audit(now, a.UserId, AuditActions.CompleteManually, AuditActions.EnrollmentSubject(enrollmentId),
-                enrollment.TrainingBaseId, a.Reason);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return CompleteOutcome.Completed;
-    }
 }

@@ -167,6 +167,7 @@ public static class ServiceRegistration
         services.AddScoped<LearningFacts>();
         services.AddScoped<ProgressService>();
         services.AddScoped<AttendanceService>();
+        services.AddScoped<LearningEventService>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();

@@ -55,6 +55,41 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
     }
 
     [Fact]
+    public async Task SignUp_TickForgottenThenGiven_SameCodeStillSignsUp()
+    {
+        const string phone = "13812340007";
+        using var browser = app.CreateBrowserClient();
+        var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        var code = await app.ReadLatestSmsCodeAsync(phone);
+
+        // The missing tick is answered before the code is checked, so it costs none of the five tries.
+        var again = await CtecSkillsApp.SubmitAndFollowAsync(browser, codePage.Form("/account/code").Set("Code", code).Set("DisplayName", "周小燕"));
+        Assert.Contains("请先阅读并勾选同意隐私说明", again.Text);
+        var me = await CtecSkillsApp.SubmitAndFollowAsync(browser, again.Form("/account/code").Set("Code", code).Check("AcceptPrivacy"));
+
+        Assert.Equal("/me", me.Path);
+        Assert.Contains("周小燕", me.Heading);
+    }
+
+    [Fact]
+    public async Task SignIn_LockedOutLearnerWithRightCode_IsRefusedAndNotSignedIn()
+    {
+        var phone = DemoSeeder.LearnerPhone(1);
+        await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15))));
+        using var browser = app.CreateBrowserClient();
+        var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+
+        var page = await CtecSkillsApp.SubmitAndFollowAsync(browser,
+            codePage.Form("/account/code").Set("Code", await app.ReadLatestSmsCodeAsync(phone)));
+
+        Assert.Equal("/account/code", page.Path);
+        Assert.Contains("账户已暂时锁定", page.Text);
+        using var me = await browser.GetAsync("/me");
+        Assert.True(CtecSkillsApp.IsRedirect(me.StatusCode), "A locked-out learner must not be signed in.");
+    }
+
+    [Fact]
     public async Task SignUp_WrongCode_ShowsErrorWithTriesLeftAndCreatesNoUser()
     {
         using var browser = app.CreateBrowserClient();

@@ -83,7 +83,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Equal(12, enrollments.Count);
         foreach (var id in enrollments)
         {
-            Assert.Equal(Core.Progress.CompleteOutcome.Completed, await app.WithServiceAsync<Core.Progress.ProgressService, Core.Progress.CompleteOutcome?>(
+            Assert.Equal(Core.Progress.CompleteOutcome.Completed, await app.WithServiceAsync<Core.Progress.LearningEventService, Core.Progress.CompleteOutcome?>(
                 p => p.CompleteManuallyAsync(id, cohortId, CtecSkillsApp.Admin, "线下考核合格", default)));
         }
         await app.RunIssuingJobAsync();

@@ -39,7 +39,10 @@ public partial class CtecSkillsApp
     }
 
     /// <summary>The learner fills in the quiz with the right answers (read from the course) and submits it.</summary>
-    public async Task<HtmlPage> PassQuizAsync(HttpClient learner)
+    public async Task<HtmlPage> PassQuizAsync(HttpClient learner) => await SubmitAndFollowAsync(learner, await PassingQuizFormAsync(learner));
+
+    /// <summary>The quiz form with the right answers ticked, not yet submitted.</summary>
+    public async Task<HtmlForm> PassingQuizFormAsync(HttpClient learner)
     {
         var questions = await QueryAsync(db => db.Questions.AsNoTracking()
             .Where(q => db.Quizzes.Any(z => z.Id == q.QuizId && z.CourseId == db.Courses.Single(c => c.Slug == TestCourseSlug).Id))
@@ -53,7 +56,7 @@ public partial class CtecSkillsApp
                 form.Add($"q{i}", correct.ToString(CultureInfo.InvariantCulture));
             }
         }
-        return await SubmitAndFollowAsync(learner, form);
+        return form;
     }
 
     public async Task<int> AddSessionAsync(int cohortId, double hours = 2)

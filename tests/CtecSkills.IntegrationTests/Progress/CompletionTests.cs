@@ -62,7 +62,7 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         });
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            app.WithServiceAsync<ProgressService, CompleteOutcome>(p => p.TryCompleteAsync(enrollmentId, default))));
+            app.WithServiceAsync<LearningEventService, CompleteOutcome>(p => p.TryCompleteAsync(enrollmentId, default))));
 
         Assert.Single(outcomes, o => o == CompleteOutcome.Completed);
         Assert.All(outcomes, o => Assert.Contains(o, new[] { CompleteOutcome.Completed, CompleteOutcome.AlreadyCompleted }));
@@ -130,6 +130,40 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         Assert.Contains("已结业", landed.Text, StringComparison.Ordinal);
         Assert.Equal(1, await app.QueryAsync(db => db.Attendance.CountAsync(a => a.EnrollmentId == enrollmentId && a.Method == AttendanceMethod.QrCode)));
         Assert.Equal(1, await app.QueryAsync(db => db.IssuanceRequests.CountAsync(r => r.EnrollmentId == enrollmentId)));
+    }
+
+    [Fact]
+    public async Task QuizAndCheckIn_LastTwoStepsAtOnce_CompleteOnceWithOneIssuanceRequestAndOneFact()
+    {
+        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
+        var sessionId = await app.AddSessionAsync(cohortId, hours: 2);
+        var (learner, userId) = await app.SignedInLearnerAsync();
+        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
+        await CtecSkillsApp.ReadLessonsAsync(learner, 1, 2, 3);
+        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var checkIn = (await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId))).Form($"/checkin/{sessionId}");
+        var quiz = await app.PassingQuizFormAsync(learner);
+
+        // In class, the learner sends the quiz and taps "签到" at the same moment: each alone does not meet the rule,
+        // so whichever is second must see the other's write and complete.
+        var responses = await Task.WhenAll(CtecSkillsApp.SubmitAsync(learner, quiz), CtecSkillsApp.SubmitAsync(learner, checkIn));
+        Assert.All(responses, r => Assert.True(CtecSkillsApp.IsRedirect(r.StatusCode), $"{r.RequestMessage?.RequestUri}: {r.StatusCode}"));
+
+        Assert.NotNull(await app.QueryAsync(db => db.Enrollments.Where(e => e.Id == enrollmentId).Select(e => e.CompletedAt).SingleAsync()));
+        Assert.Equal(1, await app.QueryAsync(db => db.IssuanceRequests.CountAsync(r => r.EnrollmentId == enrollmentId)));
+        Assert.Equal(1, await app.FactCountAsync(FactKind.Completion, userId));
+    }
+
+    [Fact]
+    public async Task ReadLesson_AccountErasedMeanwhile_FailsInsteadOfCountingAsRead()
+    {
+        var lessonId = await app.QueryAsync(db => db.Lessons.Where(l => l.Number == 1 && db.Courses.Any(c => c.Id == l.CourseId && c.Slug == CtecSkillsApp.TestCourseSlug))
+            .Select(l => l.Id).SingleAsync());
+
+        // A foreign-key refusal is not the unique index that makes a second read harmless: it must not pass as "already read".
+        await Assert.ThrowsAsync<DbUpdateException>(() =>
+            app.WithServiceAsync<LearningEventService, bool>(e => e.ReadLessonAsync("erased-account", lessonId, default)));
+        Assert.Equal(0, await app.QueryAsync(db => db.LessonProgress.CountAsync(p => p.UserId == "erased-account")));
     }
 
     [Fact]

@@ -69,54 +69,34 @@ public sealed class AccountController(
         {
             return RedirectToAction(nameof(Phone), new { input.ReturnUrl });
         }
-        var model = await PrepareAsync(input, phone, ct);
-        if (model.IsNewAccount && !input.AcceptPrivacy)
-        {
-            ModelState.AddModelError(nameof(input.AcceptPrivacy), text["Validation.AcceptPrivacy"]);
-        }
         if (!ModelState.IsValid)
         {
-            return View(model);
-        }
-
-        var check = await codes.VerifyAsync(phone, input.Code, ct);
-        if (!check.Succeeded)
-        {
-            ModelState.AddModelError(nameof(input.Code), check.Check switch
+            // Every field error at once, the missing tick among them; the code is not checked, so no attempt is spent.
+            var model = await PrepareAsync(input, phone, ct);
+            if (model.IsNewAccount && !input.AcceptPrivacy)
             {
-                SmsCodeCheck.Wrong => text["Account.CodeWrong", check.AttemptsLeft],
-                SmsCodeCheck.TooManyAttempts => text["Account.CodeTooManyAttempts"],
-                _ => text["Account.CodeExpired"],
-            });
-            return View(model);
-        }
-
-        var user = await accounts.FindLearnerByPhoneAsync(phone, ct);
-        if (user is null)
-        {
-            var displayName = string.IsNullOrWhiteSpace(input.DisplayName) ? PhoneNumber.Mask(phone) : input.DisplayName;
-            var created = await accounts.CreateLearnerAsync(new LearnerSignUp(phone, displayName, input.AcceptPrivacy), ct);
-            if (!created.Succeeded)
-            {
-                ModelState.AddModelError("", text["Account.SignUpFailed"]);
-                return View(model);
+                ModelState.AddModelError(nameof(input.AcceptPrivacy), text["Validation.AcceptPrivacy"]);
             }
-            user = await accounts.FindLearnerByPhoneAsync(phone, ct);
-        }
-        else if (model.IsNewAccount)
-        {
-            // Registered by a base's roster: this first sign-in is where they read and accept the notice.
-            await accounts.RecordConsentAsync(user, ct);
-        }
-        if (await signIn.UserManager.IsLockedOutAsync(user!))
-        {
-            ModelState.AddModelError("", text["Account.LockedOut"]);
             return View(model);
         }
-
-        TempData.Remove(PhoneKey);
-        await signIn.SignInAsync(user!, isPersistent: true);
-        return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/me");
+        var result = await accounts.SignInWithPhoneAsync(new PhoneSignIn(phone, input.Code, input.DisplayName, input.AcceptPrivacy), ct);
+        if (result is { Outcome: PhoneSignInOutcome.SignedIn, User: { } user })
+        {
+            TempData.Remove(PhoneKey);
+            await signIn.SignInAsync(user, isPersistent: true);
+            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/me");
+        }
+        var (field, message) = result.Outcome switch
+        {
+            PhoneSignInOutcome.PrivacyNoticeNotAccepted => (nameof(input.AcceptPrivacy), text["Validation.AcceptPrivacy"]),
+            PhoneSignInOutcome.CodeWrong => (nameof(input.Code), text["Account.CodeWrong", result.AttemptsLeft]),
+            PhoneSignInOutcome.CodeTooManyAttempts => (nameof(input.Code), text["Account.CodeTooManyAttempts"]),
+            PhoneSignInOutcome.CodeExpired => (nameof(input.Code), text["Account.CodeExpired"]),
+            PhoneSignInOutcome.LockedOut => ("", text["Account.LockedOut"]),
+            _ => ("", text["Account.SignUpFailed"]),
+        };
+        ModelState.AddModelError(field, message);
+        return View(input with { MaskedPhone = PhoneNumber.Mask(phone), IsNewAccount = result.IsNewAccount });
     }
 
     [HttpPost("code/resend"), EnableRateLimiting(RateLimits.Sms)]
@@ -203,11 +183,6 @@ public sealed class AccountController(
         return RedirectToAction("Index", "Me");
     }
 
-    private async Task<CodeViewModel> PrepareAsync(CodeViewModel model, string phone, CancellationToken ct)
-    {
-        model.MaskedPhone = PhoneNumber.Mask(phone);
-        var user = await accounts.FindLearnerByPhoneAsync(phone, ct);
-        model.IsNewAccount = user is null || (user.PrivacyAcceptedAt is null && user.PasswordHash is null);
-        return model;
-    }
+    private async Task<CodeViewModel> PrepareAsync(CodeViewModel model, string phone, CancellationToken ct) =>
+        model with { MaskedPhone = PhoneNumber.Mask(phone), IsNewAccount = await accounts.IsNewAccountAsync(phone, ct) };
 }

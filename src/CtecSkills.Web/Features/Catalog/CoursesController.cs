@@ -12,7 +12,7 @@ namespace CtecSkills.Web.Features.Catalog;
 /// <summary>The catalogue learners browse without signing in, lessons, and course quizzes for signed-in people.</summary>
 [Route("courses")]
 public sealed class CoursesController(
-    CatalogService catalog, QuizService quizzes, CohortService cohorts, ProgressService progress, IStringLocalizer<SharedResource> text) : Controller
+    CatalogService catalog, QuizService quizzes, CohortService cohorts, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
     public const string CohortListKey = "OpenCohorts";
     private const int MaxQuestions = 200;
@@ -50,8 +50,7 @@ public sealed class CoursesController(
         }
         if (User.Identity?.IsAuthenticated == true)
         {
-            var firstRead = await catalog.RecordReadAsync(User.UserId(), lesson.Lesson.Id, ct);
-            await progress.RecordActivityAsync(User.UserId(), lesson.Lesson.CourseId, firstRead, ct);
+            await events.ReadLessonAsync(User.UserId(), lesson.Lesson.Id, ct);
         }
         return View(lesson);
     }
@@ -88,11 +87,7 @@ public sealed class CoursesController(
                 answers[index] = [.. values.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).Where(n => n >= 0)];
             }
         }
-        var result = await quizzes.SubmitAsync(slug, User.UserId(), answers, ct);
-        if (result.CourseId is { } courseId)
-        {
-            await progress.RecordActivityAsync(User.UserId(), courseId, progressed: true, ct);
-        }
+        var result = await events.SubmitQuizAsync(slug, User.UserId(), answers, ct);
         switch (result.Status)
         {
             case QuizSubmitStatus.NotFound:

@@ -11,7 +11,7 @@ public sealed record CheckInScreenViewModel(SessionSummary Session, string Url, 
 
 /// <summary>Staff side of attendance: the rotating QR screen for a session and the sheet for marking by hand.</summary>
 [Authorize(Policy = Policies.Staff), Route("sessions/{id:int}")]
-public sealed class AttendanceController(AttendanceService attendance, IStringLocalizer<SharedResource> text) : Controller
+public sealed class AttendanceController(AttendanceService attendance, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("checkin")]
     public async Task<IActionResult> Screen(int id, CancellationToken ct)
@@ -37,7 +37,7 @@ public sealed class AttendanceController(AttendanceService attendance, IStringLo
     [HttpPost("attendance")]
     public async Task<IActionResult> Sheet(int id, int[]? present, CancellationToken ct)
     {
-        if (!await attendance.MarkAsync(id, User.BaseActor(), present ?? [], ct))
+        if (!await events.RecordAttendanceAsync(id, User.BaseActor(), present ?? [], ct))
         {
             return NotFound();
         }

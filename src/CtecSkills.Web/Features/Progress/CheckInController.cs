@@ -14,7 +14,7 @@ public sealed record CheckInViewModel(SessionSummary? Session, string? Pass, str
 /// button on it, so that a link preview or a prefetching browser cannot check anyone in.
 /// </summary>
 [Route("checkin/{id:int}")]
-public sealed class CheckInController(AttendanceService attendance, IStringLocalizer<SharedResource> text) : Controller
+public sealed class CheckInController(AttendanceService attendance, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, string? t, string? p, CancellationToken ct)
@@ -63,7 +63,7 @@ public sealed class CheckInController(AttendanceService attendance, IStringLocal
         {
             return NotFound();
         }
-        var outcome = await attendance.CheckInAsync(id, User.UserId(), pass, ct);
+        var outcome = await events.CheckInAsync(id, User.UserId(), pass, ct);
         switch (outcome)
         {
             case CheckInOutcome.CheckedIn:

@@ -13,7 +13,8 @@ namespace CtecSkills.Web.Features.Progress;
 
 /// <summary>Staff follow a cohort's progress: the roster as a spreadsheet, and completing a learner by hand.</summary>
 [Authorize(Policy = Policies.Staff), Route("cohorts/{id:int}")]
-public sealed class ProgressController(CohortService cohorts, ProgressService progress, TimeProvider clock, IStringLocalizer<SharedResource> text)
+public sealed class ProgressController(
+    CohortService cohorts, ProgressService progress, LearningEventService events, TimeProvider clock, IStringLocalizer<SharedResource> text)
     : Controller
 {
     private static readonly string[] ExportColumns =
@@ -61,7 +62,7 @@ public sealed class ProgressController(CohortService cohorts, ProgressService pr
     [HttpPost("enrollments/{enrollmentId:int}/complete")]
     public async Task<IActionResult> Complete(int id, int enrollmentId, string? reason, CancellationToken ct)
     {
-        var outcome = await progress.CompleteManuallyAsync(enrollmentId, id, User.BaseActor(), reason, ct);
+        var outcome = await events.CompleteManuallyAsync(enrollmentId, id, User.BaseActor(), reason, ct);
         if (outcome is null or CompleteOutcome.NotFound)
         {
             return NotFound();
