@@ -234,8 +234,8 @@ public static class VerifyThroughputBenchmark
 
     private static async Task WaitUntilUpAsync(HttpClient client, Process server)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60) && !server.HasExited)
         {
             try
             {

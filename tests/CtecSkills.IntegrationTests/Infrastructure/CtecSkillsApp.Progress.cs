@@ -60,7 +60,7 @@ public partial class CtecSkillsApp
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
         var session = new CohortSession { CohortId = cohortId, StartsAt = start, EndsAt = start.AddHours(hours), Place = "实训楼 101", Hours = hours };
         db.CohortSessions.Add(session);
         await db.SaveChangesAsync();
