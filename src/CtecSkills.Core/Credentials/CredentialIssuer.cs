@@ -6,7 +6,6 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

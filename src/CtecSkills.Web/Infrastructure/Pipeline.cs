@@ -1,6 +1,5 @@
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
@@ -8,7 +7,6 @@ using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using Hangfire;
-using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;

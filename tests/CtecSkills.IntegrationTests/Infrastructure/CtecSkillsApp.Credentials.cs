@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Credentials;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

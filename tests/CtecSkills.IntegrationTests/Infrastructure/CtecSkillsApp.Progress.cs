@@ -2,7 +2,6 @@ using System.Globalization;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
