@@ -2,7 +2,8 @@
 # Runs every test of the repository: unit, integration on SQLite, integration on PostgreSQL, end-to-end in Chromium.
 # Works on a fresh Debian machine that has only the .NET SDK: it installs Chromium and the PostgreSQL server when
 # they are missing, starts a throwaway PostgreSQL cluster on a free port, and always removes it on exit.
-# The last line it prints is "N passed, N failed"; it exits non-zero when a test failed or a run gave no summary.
+# The last line it prints is "N passed, N failed"; it exits non-zero when a test failed, a run gave no summary, the
+# build failed, or the code is not formatted as `dotnet format` would write it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -128,8 +129,19 @@ say "Installing the JOSE interop checker (tests/interop)"
 npm ci --prefix "$ROOT/tests/interop" --no-audit --no-fund
 
 say "Building CtecSkills.sln ($CONFIGURATION)"
+BUILT=1
 if ! dotnet build CtecSkills.sln -c "$CONFIGURATION" 2>&1 | tee "$LOG_DIR/build.log"; then
   BROKEN_RUNS+=("build")
+  BUILT=0
+fi
+
+# After the build, so that packages are restored already (--no-restore). Unformatted code breaks the run but the
+# tests still run, so that one report shows both.
+if [ "$BUILT" -eq 1 ]; then
+  say "Checking formatting (dotnet format --verify-no-changes)"
+  if ! dotnet format CtecSkills.sln --verify-no-changes --no-restore 2>&1 | tee "$LOG_DIR/format.log"; then
+    BROKEN_RUNS+=("format: files differ from what 'dotnet format CtecSkills.sln' writes (see $LOG_DIR/format.log); run it and commit the result")
+  fi
 fi
 
 # run_tests NAME PROJECT [VAR=VALUE...]: runs one project, adds its counts to the totals.
@@ -165,7 +177,7 @@ run_tests() {
   echo "$name: $passed passed, $failed failed"
 }
 
-if [ ${#BROKEN_RUNS[@]} -eq 0 ]; then
+if [ "$BUILT" -eq 1 ]; then
   run_tests unit tests/CtecSkills.UnitTests
   run_tests integration-sqlite tests/CtecSkills.IntegrationTests CTEC_TEST_DATABASE=Sqlite
   run_tests integration-postgres tests/CtecSkills.IntegrationTests CTEC_TEST_DATABASE=Postgres \

@@ -1,7 +1,6 @@
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +22,7 @@ public sealed partial class CtecSkillsSite
         var learner = await db.Users.Where(u => u.PhoneNumber != null && !db.Enrollments.Any(e => e.UserId == u.Id && e.CohortId == cohort.Id))
             .Where(u => learnerPhone == null || u.PhoneNumber == learnerPhone)
             .OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var enrollment = new Enrollment
         {
             CohortId = cohort.Id,

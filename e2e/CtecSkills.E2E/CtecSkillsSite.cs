@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
+using CtecSkills.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -29,7 +28,7 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
     ];
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ctec-e2e-").FullName;
-    private SiteFactory? _app;
+    private CtecSkillsHost? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -42,7 +41,8 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new SiteFactory(Path.Combine(_dataDirectory, "e2e.db"));
+        _app = new CtecSkillsHost(CtecSkillsHost.ForTests(
+            "Sqlite", $"Data Source={Path.Combine(_dataDirectory, "e2e.db")}", CtecSkillsHost.NewPseudonymKey()));
         _app.UseKestrel(0);
         _app.StartServer();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
@@ -126,19 +126,4 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
     // The phone number has 11 digits, so a run of exactly six is the code.
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
     private static partial Regex SixDigits();
-
-    private sealed class SiteFactory(string databaseFile) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:Default", $"Data Source={databaseFile}");
-            builder.UseSetting("Seed:Demo", "true");
-            builder.UseSetting("Facts:PseudonymKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-            builder.UseSetting("Jobs:RunServer", "false");
-            builder.UseSetting("RateLimits:SignInPerMinute", "1000");
-            builder.UseSetting("RateLimits:SmsPerMinute", "1000");
-        }
-    }
 }

@@ -3,6 +3,7 @@ using CtecSkills.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCtecSkills();
 var app = builder.Build();
+app.ValidateSettings();
 
 if (AdminCommands.TryGet(args, out var command))
 {

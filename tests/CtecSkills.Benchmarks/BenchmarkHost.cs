@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Hosting;
+using CtecSkills.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CtecSkills.Benchmarks;
@@ -22,15 +22,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
     public static Task<BenchmarkHost> StartAsync(string name, string provider, string? connectionString)
     {
         var folder = Directory.CreateTempSubdirectory($"ctec-{name}-");
-        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        // No pseudonym key in the settings: the key file in the content root is created once and shared with the app
+        // the verification benchmark starts as a Production process.
+        var app = new CtecSkillsHost(CtecSkillsHost.Defaults(provider, connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}"))
         {
-            b.UseEnvironment("Testing");
-            b.UseContentRoot(Path.Combine(RepositoryFolder(), "src", "CtecSkills.Web"));
-            b.UseSetting("Database:Provider", provider);
-            b.UseSetting("ConnectionStrings:Default", connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
-            b.UseSetting("Seed:Demo", "true");
-            b.UseSetting("Jobs:RunServer", "false");
-        });
+            ContentRoot = Path.Combine(RepositoryFolder(), "src", "CtecSkills.Web"),
+        };
         _ = app.Server;
         return Task.FromResult(new BenchmarkHost(folder, app));
     }

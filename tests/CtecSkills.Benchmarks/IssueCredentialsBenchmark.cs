@@ -5,7 +5,6 @@ using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,7 +55,7 @@ public static class IssueCredentialsBenchmark
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var course = await db.Courses.AsNoTracking().Where(c => db.Achievements.Any(a => a.CourseId == c.Id)).OrderBy(c => c.Id).FirstAsync();
         var offering = await db.CourseOfferings.AsNoTracking().Where(o => o.CourseId == course.Id).OrderBy(o => o.TrainingBaseId).FirstAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         var cohortId = await scope.ServiceProvider.GetRequiredService<CohortService>().CreateAsync(new CohortInput
         {
             CourseId = course.Id,
@@ -67,7 +66,7 @@ public static class IssueCredentialsBenchmark
             EnrollmentClosesOn = today.AddDays(30),
         }, new BaseActor("", IsAdmin: true), CancellationToken.None) ?? throw new InvalidOperationException("No cohort.");
 
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var users = Enumerable.Range(0, learners).Select(i => new AppUser
         {
             UserName = $"{phonePrefix}{i:D8}",

@@ -78,7 +78,7 @@ public static class RosterImportBenchmark
         await using var scope = host.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var offering = await db.CourseOfferings.AsNoTracking().OrderBy(o => o.CourseId).FirstAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         var cohortId = await scope.ServiceProvider.GetRequiredService<CohortService>().CreateAsync(new CohortInput
         {
             CourseId = offering.CourseId,

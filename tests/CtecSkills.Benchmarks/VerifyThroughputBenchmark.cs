@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Verification;
+using CtecSkills.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -211,11 +212,11 @@ public static class VerifyThroughputBenchmark
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = provider;
-        start.Environment["ConnectionStrings__Default"] = connection;
-        start.Environment["Jobs__RunServer"] = "false";
-        start.Environment["RateLimits__VerifyPerMinute"] = "100000000";
-        start.Environment["Credentials__PublicBaseUrl"] = publicBaseUrl;
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.DatabaseProvider)] = provider;
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.ConnectionString)] = connection;
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.JobsRunServer)] = "false";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.VerifyPerMinute)] = "100000000";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.PublicBaseUrl)] = publicBaseUrl;
         var server = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         // Request logs are written as in production; read and dropped so the pipe never fills.
         server.OutputDataReceived += (_, _) => { };
@@ -233,8 +234,8 @@ public static class VerifyThroughputBenchmark
 
     private static async Task WaitUntilUpAsync(HttpClient client, Process server)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !server.HasExited)
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60) && !server.HasExited)
         {
             try
             {

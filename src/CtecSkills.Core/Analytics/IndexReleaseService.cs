@@ -1,21 +1,32 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CsvHelper;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Analytics;
 
-/// <summary>Release settings (section <c>Index</c>): k, and whether the nightly release adds noise with which ε.</summary>
+/// <summary>
+/// Release settings (section <c>Index</c>): k, whether the nightly release adds noise with which ε, and how many synthetic
+/// facts the demo seeds.
+/// </summary>
 public sealed class IndexOptions
 {
     public const string Section = "Index";
+
+    [Range(1, IndexReleaseService.MaxK)]
     public int K { get; set; } = 10;
+
     public bool Noise { get; set; }
+
+    [Range(IndexReleaseService.MinEpsilon, IndexReleaseService.MaxEpsilon)]
     public double Epsilon { get; set; } = 1.0;
+
+    [Range(0, 10_000_000)]
+    public int DemoFacts { get; set; }
 }
 
 /// <summary>What to release. <see cref="Epsilon"/> null means no noise.</summary>

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Verification;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CtecSkills.Core.Sms;
 
-public sealed class SmsOptions
+public sealed class SmsOptions : IValidatableObject
 {
     public const string Section = "Sms";
+    public const string OutboxSender = "Outbox";
+    public const string HttpSender = "Http";
 
     /// <summary><c>Outbox</c> (development: stored and listed for admins) or <c>Http</c> (a real gateway).</summary>
-    public string Sender { get; set; } = "Outbox";
+    public string Sender { get; set; } = OutboxSender;
 
     public Uri? GatewayUrl { get; set; }
 
@@ -17,4 +21,26 @@ public sealed class SmsOptions
 
     /// <summary>Where an invited learner signs in with their phone; printed in roster invitations.</summary>
     public string SignInUrl { get; set; } = "https://ctecskills.cn/account/phone";
+
+    public bool UsesHttpGateway => string.Equals(Sender, HttpSender, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!UsesHttpGateway && !string.Equals(Sender, OutboxSender, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new($"must be {OutboxSender} or {HttpSender}, not '{Sender}'.", [nameof(Sender)]);
+        }
+        if (UsesHttpGateway && GatewayUrl is not { IsAbsoluteUri: true })
+        {
+            yield return new("an absolute URL is required when Sms:Sender is Http.", [nameof(GatewayUrl)]);
+        }
+        if (UsesHttpGateway && string.IsNullOrEmpty(GatewaySecret))
+        {
+            yield return new("is required when Sms:Sender is Http.", [nameof(GatewaySecret)]);
+        }
+        if (!Uri.TryCreate(SignInUrl, UriKind.Absolute, out var signIn) || (signIn.Scheme != Uri.UriSchemeHttps && signIn.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new($"must be an absolute http(s) URL, not '{SignInUrl}'.", [nameof(SignInUrl)]);
+        }
+    }
 }

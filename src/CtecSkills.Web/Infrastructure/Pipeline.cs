@@ -1,6 +1,5 @@
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
@@ -8,8 +7,8 @@ using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using Hangfire;
-using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 namespace CtecSkills.Web.Infrastructure;
@@ -25,16 +24,13 @@ public static class Pipeline
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
-        if (app.Configuration.GetValue<bool>("Seed:Demo"))
+        // Seed:Demo in Production is refused when the settings are validated, before this runs.
+        if (app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Demo)
         {
-            if (app.Environment.IsProduction())
-            {
-                throw new InvalidOperationException("Seed:Demo is refused in Production: demo accounts have published passwords.");
-            }
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
             await scope.ServiceProvider.GetRequiredService<DemoCohortSeeder>().SeedAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Configuration.GetValue("Index:DemoFacts", 0), ct);
+            await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Services.GetRequiredService<IOptions<IndexOptions>>().Value.DemoFacts, ct);
             await scope.ServiceProvider.GetRequiredService<AchievementSeeder>().SeedAsync(SeedDirectory(app), ct);
         }
     }
@@ -59,7 +55,7 @@ public static class Pipeline
 
     public static WebApplication UseCtecSkills(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("Proxy:TrustForwardedHeaders"))
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.TrustForwardedHeaders)
         {
             app.UseForwardedHeaders();
         }
@@ -99,7 +95,7 @@ public static class Pipeline
         }).RequireAuthorization(Policies.Admin);
         app.MapControllers();
 
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Seed:Demo"))
+        if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Demo)
         {
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoSignIns(app));
         }

@@ -1,17 +1,26 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Web.Infrastructure;
 
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
+
+    [Range(1, int.MaxValue)]
     public int SignInPerMinute { get; set; } = 10;
+
+    [Range(1, int.MaxValue)]
     public int SmsPerMinute { get; set; } = 5;
+
+    [Range(1, int.MaxValue)]
     public int VerifyPerMinute { get; set; } = 60;
 
     /// <summary>Batch files (up to 1,000 codes each) one verifier may upload per hour.</summary>
+    [Range(1, int.MaxValue)]
     public int VerifyBatchPerHour { get; set; } = 30;
 }
 
@@ -30,10 +39,13 @@ public static class RateLimits
     /// </summary>
     public const string VerifyBatch = "verify-batch";
 
-    public static IServiceCollection AddCtecRateLimits(this IServiceCollection services, RateLimitOptions limits)
+    /// <summary>The policies, with the limits of the validated <see cref="RateLimitOptions"/>.</summary>
+    public static IServiceCollection AddCtecRateLimits(this IServiceCollection services)
     {
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, settings) =>
         {
+            var limits = settings.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignIn, context => PerClient(context, limits.SignInPerMinute));
             options.AddPolicy(Sms, context => PerClient(context, limits.SmsPerMinute));

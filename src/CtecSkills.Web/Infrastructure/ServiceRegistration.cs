@@ -43,9 +43,8 @@ public static class ServiceRegistration
     {
         var config = builder.Configuration;
         var services = builder.Services;
-        var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = config.GetConnectionString("Default");
         var contentRoot = builder.Environment.ContentRootPath;
+        AddSettings(builder);
 
         services.AddSerilog((_, logger) =>
         {
@@ -70,9 +69,10 @@ public static class ServiceRegistration
             }
         });
 
-        services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
-        services.AddDbContextPool<AppDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot));
+        services.AddDbContextPool<AppDbContext>((sp, o) => DatabaseSetup.Configure(
+            o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider,
+            sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, contentRoot));
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -119,22 +119,17 @@ public static class ServiceRegistration
         // Keys live in the database so that every node shares them; in production encrypt them with a certificate so
         // that a copy of the database alone cannot forge sign-in cookies.
         var protection = services.AddDataProtection().SetApplicationName("CtecSkills").PersistKeysToDbContext<AppDbContext>();
-        var certificatePath = config["DataProtection:CertificatePath"];
-        if (!string.IsNullOrEmpty(certificatePath))
+        var keyEncryption = config.ReadSettings<KeyEncryptionOptions>(KeyEncryptionOptions.Section);
+        if (!string.IsNullOrEmpty(keyEncryption.CertificatePath))
         {
-            protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificatePath, config["DataProtection:CertificatePassword"]));
+            protection.ProtectKeysWithCertificate(LoadCertificate(keyEncryption));
         }
 
-        services.Configure<SmsOptions>(config.GetSection(SmsOptions.Section));
-        var sms = config.GetSection(SmsOptions.Section).Get<SmsOptions>() ?? new SmsOptions();
-        if (string.Equals(sms.Sender, "Http", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHttpClient<ISmsSender, HttpSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
-        }
-        else
-        {
-            services.AddScoped<ISmsSender, OutboxSmsSender>();
-        }
+        services.AddHttpClient<HttpSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<OutboxSmsSender>();
+        services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.UsesHttpGateway
+            ? sp.GetRequiredService<HttpSmsSender>()
+            : sp.GetRequiredService<OutboxSmsSender>());
 
         services.AddScoped<SmsCodeService>();
         services.AddScoped<AccountService>();
@@ -160,10 +155,12 @@ public static class ServiceRegistration
         services.AddScoped<CohortService>();
         services.AddScoped<EnrollmentService>();
         services.AddScoped<RosterImportService>();
-        services.AddSingleton(_ => LearnerPseudonym.FromConfiguration(
-            config["Facts:PseudonymKey"],
-            Path.Combine(contentRoot, config["Facts:PseudonymKeyFile"] ?? "data/pseudonym.key"),
-            allowCreate: !builder.Environment.IsProduction()));
+        services.AddSingleton(sp =>
+        {
+            var facts = sp.GetRequiredService<IOptions<FactsOptions>>().Value;
+            return LearnerPseudonym.FromConfiguration(
+                facts.PseudonymKey, Path.Combine(contentRoot, facts.PseudonymKeyFile), allowCreate: !builder.Environment.IsProduction());
+        });
         services.AddScoped<LearningFacts>();
         services.AddScoped<ProgressService>();
         services.AddScoped<AttendanceService>();
@@ -171,7 +168,6 @@ public static class ServiceRegistration
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();
-        services.Configure<IndexOptions>(config.GetSection(IndexOptions.Section));
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
         services.AddScoped<IndexDemoSeeder>();
@@ -179,15 +175,17 @@ public static class ServiceRegistration
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
-        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
-            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions())
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
+            ? new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, new PostgreSqlStorageOptions()),
+                new PostgreSqlStorageOptions())
             // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
             : new InMemoryStorage(new InMemoryStorageOptions()));
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        if (config.GetValue("Jobs:RunServer", true))
+        if (config.ReadSettings<JobsOptions>(JobsOptions.Section).RunServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         }
@@ -220,7 +218,7 @@ public static class ServiceRegistration
 
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddCtecRateLimits(config.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        services.AddCtecRateLimits();
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -241,23 +239,63 @@ public static class ServiceRegistration
         return builder;
     }
 
-    private static void AddCredentials(WebApplicationBuilder builder)
+    /// <summary>Every section the app reads, bound once and validated on start (see <see cref="Settings"/>).</summary>
+    private static void AddSettings(WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
         var services = builder.Services;
-        services.Configure<CredentialOptions>(config.GetSection(CredentialOptions.Section));
-        var publicBaseUrl = config[$"{CredentialOptions.Section}:{nameof(CredentialOptions.PublicBaseUrl)}"];
-        if (string.IsNullOrWhiteSpace(publicBaseUrl))
+        var production = builder.Environment.IsProduction();
+        services.AddSettings<ConnectionStringsOptions>(config, ConnectionStringsOptions.Section);
+        services.AddSettings<DatabaseOptions>(config, DatabaseOptions.Section)
+            .Validate(o => o.IsValid, $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}: must be Sqlite or Postgres.")
+            .Validate<IOptions<ConnectionStringsOptions>>(
+                (o, c) => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(c.Value.Default),
+                "ConnectionStrings:Default is required when Database:Provider is Postgres.");
+        services.AddSettings<SeedOptions>(config, SeedOptions.Section)
+            .Validate(o => !(o.Demo && production), "Seed:Demo is refused in Production: demo accounts have published passwords.");
+        services.AddSettings<ProxyOptions>(config, ProxyOptions.Section);
+        services.AddSettings<SmsOptions>(config, SmsOptions.Section);
+        services.AddSettings<FactsOptions>(config, FactsOptions.Section)
+            .Validate(o => o.HasUsableKeyOrNone(), "Facts:PseudonymKey: must be base64 of at least 32 bytes.")
+            .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PseudonymKey) || File.Exists(Path.Combine(builder.Environment.ContentRootPath, o.PseudonymKeyFile)),
+                "No pseudonym key: set Facts__PseudonymKey (base64, 32 bytes or more) or provide the key file Facts:PseudonymKeyFile.");
+        services.AddSettings<IndexOptions>(config, IndexOptions.Section);
+        services.AddSettings<RateLimitOptions>(config, RateLimitOptions.Section);
+        // The host keeps "urls" at the root of the configuration.
+        services.AddOptions<ServerUrlsOptions>().Bind(config);
+        services.AddSettings<CredentialOptions>(config, CredentialOptions.Section)
+            .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PublicBaseUrl),
+                "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || IsHttpUrl(o.PublicBaseUrl),
+                "Credentials:PublicBaseUrl: must be an absolute http(s) address such as https://ctecskills.cn.")
+            .Validate(o => o.StatusListMaxAgeSeconds > 0, "Credentials:StatusListMaxAgeSeconds: must be at least 1.");
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static X509Certificate2 LoadCertificate(KeyEncryptionOptions options)
+    {
+        try
         {
-            if (builder.Environment.IsProduction())
-            {
-                throw new InvalidOperationException(
-                    "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.");
-            }
-            // Development: the address the app listens on, so that QR codes and key URLs open on this machine.
-            publicBaseUrl = (config["urls"] ?? "http://localhost:5080").Split(';')[0].Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+            return X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath!, options.CertificatePassword);
         }
-        services.AddSingleton(new CredentialUrls(new Uri(publicBaseUrl)));
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new OptionsValidationException(KeyEncryptionOptions.Section, typeof(KeyEncryptionOptions),
+                [$"DataProtection:CertificatePath: the certificate '{options.CertificatePath}' cannot be opened ({e.Message}); check DataProtection:CertificatePassword."]);
+        }
+    }
+
+    private static void AddCredentials(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Outside Production an empty address is the one the app listens on, so that QR codes and key URLs open on
+        // this machine.
+        services.AddSingleton(sp => new CredentialUrls(new Uri(
+            sp.GetRequiredService<IOptions<CredentialOptions>>().Value.PublicBaseUrl is { Length: > 0 } configured
+                ? configured
+                : sp.GetRequiredService<IOptions<ServerUrlsOptions>>().Value.FirstLocalUrl)));
         services.AddScoped<IssuerKeyStore>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<StatusListCache>();

@@ -1,5 +1,6 @@
 using System.Net;
 using CtecSkills.IntegrationTests.Infrastructure;
+using CtecSkills.TestHost;
 
 namespace CtecSkills.IntegrationTests.Accounts;
 
@@ -9,7 +10,7 @@ public sealed class LowSmsLimitApp : CtecSkillsApp
     public const int SmsPerMinute = 3;
 
     protected override void AddSettings(IDictionary<string, string?> settings) =>
-        settings["RateLimits:SmsPerMinute"] = SmsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings[SettingKeys.SmsPerMinute] = Number(SmsPerMinute);
 }
 
 public sealed class RateLimitTests(LowSmsLimitApp app) : IClassFixture<LowSmsLimitApp>

@@ -89,7 +89,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         await app.RunIssuingJobAsync();
         Assert.Equal(12, await app.QueryAsync(db => db.IssuedCredentials.CountAsync(c => enrollments.Contains(c.EnrollmentId))));
 
-        var now = DateTimeOffset.UtcNow.ToOffset(BeijingTime.Offset);
+        var now = TimeProvider.System.GetUtcNow().ToOffset(BeijingTime.Offset);
         using var analyst = await app.SignedInAsStaffAsync(DemoSeeder.AnalystEmail);
         var dashboard = await BuildAsync(analyst, "Month", now.Year.ToString(CultureInfo.InvariantCulture), now.Month.ToString(CultureInfo.InvariantCulture));
         var releaseId = int.Parse(dashboard.Path.Split('/')[^1], CultureInfo.InvariantCulture);

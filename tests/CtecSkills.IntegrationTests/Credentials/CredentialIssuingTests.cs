@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Credentials;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Text;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Credentials;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +24,7 @@ public partial class CtecSkillsApp
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         var enrollments = learners.Select(id => new Core.Cohorts.Enrollment
         {
             CohortId = cohortId,
@@ -64,8 +63,8 @@ public partial class CtecSkillsApp
                 AchievementType = "Certificate",
                 Level = course.Level,
                 ValidityMonths = 12,
-                CreatedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = TimeProvider.System.GetUtcNow(),
+                UpdatedAt = TimeProvider.System.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         }

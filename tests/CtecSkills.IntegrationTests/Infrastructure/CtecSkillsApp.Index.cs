@@ -1,7 +1,6 @@
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using Microsoft.AspNetCore.Identity;

@@ -2,7 +2,6 @@ using System.Globalization;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +62,7 @@ public partial class CtecSkillsApp
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-        var start = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
         var session = new CohortSession { CohortId = cohortId, StartsAt = start, EndsAt = start.AddHours(hours), Place = "实训楼 101", Hours = hours };
         db.CohortSessions.Add(session);
         await db.SaveChangesAsync();

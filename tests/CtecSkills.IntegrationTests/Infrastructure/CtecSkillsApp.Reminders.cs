@@ -1,4 +1,3 @@
-using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
-using Microsoft.AspNetCore.Hosting;
+using CtecSkills.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,18 +14,30 @@ namespace CtecSkills.IntegrationTests.Infrastructure;
 /// The whole app over a real database of its own, with the demo data, no Hangfire worker and generous rate
 /// limits. One per test class; intent methods drive the real pages the way a browser would.
 /// </summary>
-public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
 {
     public const string DemoPassword = DemoSeeder.Password;
     public const string AdminEmail = DemoSeeder.AdminEmail;
 
-    private readonly TestDatabase database = TestDatabase.FromEnvironment();
+    private readonly TestDatabase database;
     private int learnersUsed;
+
+    public CtecSkillsApp()
+        : this(TestDatabase.FromEnvironment(), NewPseudonymKey())
+    {
+    }
+
+    private CtecSkillsApp(TestDatabase database, string pseudonymKey)
+        : base(ForTests(database.Provider, database.ConnectionString, pseudonymKey))
+    {
+        this.database = database;
+        PseudonymKey = pseudonymKey;
+    }
 
     public string DatabaseProvider => database.Provider;
 
     /// <summary>The secret behind the learners' pseudonyms in this host's facts (tests recompute a pseudonym with it).</summary>
-    public string PseudonymKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public string PseudonymKey { get; }
 
     /// <summary>Settings a derived fixture adds or overrides (e.g. lower rate limits, the Http SMS sender).</summary>
     protected virtual void AddSettings(IDictionary<string, string?> settings)
@@ -35,32 +47,11 @@ public partial class CtecSkillsApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Work that must happen before the app starts, such as starting a fake outside service.</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = database.Provider,
-            ["ConnectionStrings:Default"] = database.ConnectionString,
-            ["Seed:Demo"] = "true",
-            ["Jobs:RunServer"] = "false",
-            ["Sms:Sender"] = "Outbox",
-            ["Facts:PseudonymKey"] = PseudonymKey,
-            ["RateLimits:SignInPerMinute"] = "1000",
-            ["RateLimits:SmsPerMinute"] = "1000",
-            ["RateLimits:VerifyPerMinute"] = "1000",
-        };
-        AddSettings(settings);
-        builder.UseEnvironment("Testing");
-        // Host settings (not app configuration) so that they are visible while Program registers services.
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-    }
-
     public async Task InitializeAsync()
     {
         await BeforeStartAsync();
+        // After BeforeStartAsync: a fake outside service knows its address only once it runs.
+        AddSettings(Settings);
         await database.CreateAsync();
         // Starts the host now: migrations and demo seeding run once per class, not inside the first test.
         _ = Server;

@@ -156,7 +156,7 @@ public sealed class PortfolioShareTests(CtecSkillsApp app) : IClassFixture<CtecS
         var (learner, _, credential) = await app.LearnerWithCredentialAsync(Chengdu);
         var (link, shareId) = await CtecSkillsApp.SharedLinkAsync(learner, [credential.Id], [], lifetime: "90");
         await app.QueryAsync(db => db.PortfolioShares.Where(s => s.Id == shareId)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, TimeProvider.System.GetUtcNow().AddMinutes(-1))));
 
         var (opened, _) = await app.OpenShareAsync(link);
         var list = await CtecSkillsApp.GetPageAsync(learner, "/me/shares");
@@ -288,7 +288,7 @@ public sealed class PortfolioShareTests(CtecSkillsApp app) : IClassFixture<CtecS
                 UserId = userId,
                 Status = Core.Cohorts.EnrollmentStatus.Enrolled,
                 Source = Core.Cohorts.EnrollmentSource.Self,
-                EnrolledAt = DateTimeOffset.UtcNow,
+                EnrolledAt = TimeProvider.System.GetUtcNow(),
             };
             db.Enrollments.Add(enrollment);
             await db.SaveChangesAsync();

@@ -56,7 +56,7 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         {
             foreach (var lesson in await db.Lessons.Where(l => db.Courses.Any(c => c.Id == l.CourseId && c.Slug == CtecSkillsApp.TestCourseSlug)).ToListAsync())
             {
-                db.LessonProgress.Add(new Core.Catalog.LessonProgress { UserId = userId, LessonId = lesson.Id, FirstReadAt = DateTimeOffset.UtcNow });
+                db.LessonProgress.Add(new Core.Catalog.LessonProgress { UserId = userId, LessonId = lesson.Id, FirstReadAt = TimeProvider.System.GetUtcNow() });
             }
             return await db.SaveChangesAsync();
         });
@@ -85,7 +85,7 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         Assert.Equal(user.LocalityCode, fact.LocalityCode);
         Assert.Equal(user.Gender, fact.Gender);
         Assert.Equal(Core.Catalog.CourseCategory.SafePayment, fact.Category);
-        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year * 100 + DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Month, fact.Period);
+        Assert.Equal(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year * 100 + TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Month, fact.Period);
 
         // Every stored text of the fact row, straight from the table: none of it names or reaches the person.
         var row = await app.QueryAsync(async db =>
@@ -199,12 +199,12 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
 
         var old = await CtecSkillsApp.GetPageAsync(learner,
-            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(sessionId, DateTimeOffset.UtcNow.AddSeconds(-61)))}");
+            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(sessionId, TimeProvider.System.GetUtcNow().AddSeconds(-61)))}");
         Assert.Equal(HttpStatusCode.BadRequest, old.Status);
         Assert.Contains("已经过期", old.Text, StringComparison.Ordinal);
 
         var foreign = await CtecSkillsApp.GetPageAsync(learner,
-            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(otherSession, DateTimeOffset.UtcNow))}");
+            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(otherSession, TimeProvider.System.GetUtcNow()))}");
         Assert.Equal(HttpStatusCode.BadRequest, foreign.Status);
         Assert.Contains("另一节课", foreign.Text, StringComparison.Ordinal);
 
@@ -213,7 +213,7 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         Assert.Contains("无效", forged.Text, StringComparison.Ordinal);
 
         var fresh = await CtecSkillsApp.GetPageAsync(learner,
-            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(sessionId, DateTimeOffset.UtcNow.AddSeconds(-50)))}");
+            $"/checkin/{sessionId}?t={Uri.EscapeDataString(app.CheckInTokenAt(sessionId, TimeProvider.System.GetUtcNow().AddSeconds(-50)))}");
         Assert.Equal(HttpStatusCode.OK, fresh.Status);
         Assert.Equal(0, await app.QueryAsync(db => db.Attendance.CountAsync(a => a.EnrollmentId == enrollmentId)));
     }

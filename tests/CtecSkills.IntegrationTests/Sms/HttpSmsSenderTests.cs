@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CtecSkills.Core.Sms;
 using CtecSkills.IntegrationTests.Infrastructure;
+using CtecSkills.TestHost;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.IntegrationTests.Sms;
@@ -17,9 +19,9 @@ public sealed class SmsGatewayApp : CtecSkillsApp
 
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
-        settings["Sms:Sender"] = "Http";
-        settings["Sms:GatewayUrl"] = Gateway.Url.ToString();
-        settings["Sms:GatewaySecret"] = Secret;
+        settings[SettingKeys.SmsSender] = SmsOptions.HttpSender;
+        settings[SettingKeys.SmsGatewayUrl] = Gateway.Url.ToString();
+        settings[SettingKeys.SmsGatewaySecret] = Secret;
     }
 
     protected override async Task AfterStopAsync() => await Gateway.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
+using CtecSkills.TestHost;
 
 namespace CtecSkills.IntegrationTests.Verification;
 
@@ -11,7 +12,7 @@ public sealed class LowBatchLimitApp : CtecSkillsApp
     public const int BatchesPerHour = 2;
 
     protected override void AddSettings(IDictionary<string, string?> settings) =>
-        settings["RateLimits:VerifyBatchPerHour"] = BatchesPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings[SettingKeys.VerifyBatchPerHour] = Number(BatchesPerHour);
 }
 
 public sealed class BatchRateLimitTests(LowBatchLimitApp app) : IClassFixture<LowBatchLimitApp>

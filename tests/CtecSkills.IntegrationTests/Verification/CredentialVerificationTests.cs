@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -297,8 +296,8 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
     {
         var credential = await app.IssuedCredentialAsync(Chengdu);
         var json = (JsonObject)JsonNode.Parse(credential.CredentialJson)!;
-        json["validFrom"] = OpenBadgeCredentialBuilder.FormatDate(DateTimeOffset.UtcNow.AddDays(fromDays));
-        json["validUntil"] = OpenBadgeCredentialBuilder.FormatDate(DateTimeOffset.UtcNow.AddDays(untilDays));
+        json["validFrom"] = OpenBadgeCredentialBuilder.FormatDate(TimeProvider.System.GetUtcNow().AddDays(fromDays));
+        json["validUntil"] = OpenBadgeCredentialBuilder.FormatDate(TimeProvider.System.GetUtcNow().AddDays(untilDays));
         var jws = await app.WithServiceAsync<IssuerKeyStore, string>(async keys =>
         {
             using var key = await keys.GetSigningKeyAsync(credential.IssuerBaseId, default);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CtecSkills.IntegrationTests.Infrastructure;
+using CtecSkills.TestHost;
 
 namespace CtecSkills.IntegrationTests.Verification;
 
@@ -10,7 +11,7 @@ public sealed class LowVerifyLimitApp : CtecSkillsApp
     public const int VerifyPerMinute = 3;
 
     protected override void AddSettings(IDictionary<string, string?> settings) =>
-        settings["RateLimits:VerifyPerMinute"] = VerifyPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings[SettingKeys.VerifyPerMinute] = Number(VerifyPerMinute);
 }
 
 public sealed class VerifyRateLimitTests(LowVerifyLimitApp app) : IClassFixture<LowVerifyLimitApp>

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

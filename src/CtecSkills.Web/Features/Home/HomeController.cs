@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CtecSkills.Web.Features.Home;
 
-public sealed class HomeController(TrainingBaseService bases, AccountService accounts) : Controller
+public sealed class HomeController(TrainingBaseService bases, AccountService accounts, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed class HomeController(TrainingBaseService bases, AccountService acc
             Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Web.Infrastructure;

@@ -1,5 +1,4 @@
 using CtecSkills.Core.Audit;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;

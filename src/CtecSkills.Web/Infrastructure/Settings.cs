@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace CtecSkills.Web.Infrastructure;
+
+/// <summary>
+/// Every setting is read through an options class bound to its section once and validated when the app starts, so a
+/// wrong value stops the start with a message naming the setting (<c>RateLimits:SmsPerMinute: …</c>) instead of
+/// surfacing in the first request that needs it.
+/// </summary>
+public static class Settings
+{
+    /// <summary>Binds <paramref name="section"/> to <typeparamref name="T"/>, checks its data annotations on start.</summary>
+    public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+    {
+        var builder = services.AddOptions<T>().Bind(configuration.GetSection(section));
+        services.AddSingleton<IValidateOptions<T>>(new AnnotatedSettingsValidator<T>(builder.Name, section));
+        return builder.ValidateOnStart();
+    }
+
+    /// <summary>
+    /// A setting that decides what is registered (a certificate, whether job workers run) is needed before the container
+    /// exists: it is bound and validated here, the only place that reads it.
+    /// </summary>
+    public static T ReadSettings<T>(this IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        var value = configuration.GetSection(section).Get<T>() ?? new T();
+        var errors = AnnotatedSettingsValidator<T>.Errors(value, section);
+        return errors.Count == 0 ? value : throw new OptionsValidationException(section, typeof(T), errors);
+    }
+
+    /// <summary>
+    /// Runs every start-up validation now: before the database is migrated and before an admin command runs, not only
+    /// when the host starts serving.
+    /// </summary>
+    public static void ValidateSettings(this WebApplication app) =>
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+    private sealed class AnnotatedSettingsValidator<T>(string? name, string section) : IValidateOptions<T>
+        where T : class
+    {
+        public ValidateOptionsResult Validate(string? optionsName, T options)
+        {
+            if (name is not null && name != optionsName)
+            {
+                return ValidateOptionsResult.Skip;
+            }
+            var errors = Errors(options, section);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+
+        public static List<string> Errors(T options, string section)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+            return [.. results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")];
+        }
+    }
+}
+
+/// <summary>Section <c>Seed</c>.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Demo bases, accounts, courses and cohorts; refused in Production (the passwords are published).</summary>
+    public bool Demo { get; set; }
+}
+
+/// <summary>Section <c>Proxy</c>.</summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "Proxy";
+
+    /// <summary>Honour <c>X-Forwarded-For/Proto</c>: only behind a load balancer that sets them.</summary>
+    public bool TrustForwardedHeaders { get; set; }
+}
+
+/// <summary>Section <c>Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run Hangfire workers in this process.</summary>
+    public bool RunServer { get; set; } = true;
+}
+
+/// <summary>Section <c>DataProtection</c>: the certificate that encrypts the cookie-signing keys stored in the database.</summary>
+public sealed class KeyEncryptionOptions : IValidatableObject
+{
+    public const string Section = "DataProtection";
+
+    /// <summary>A PKCS#12 file; empty keeps the keys unencrypted (development).</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(CertificatePath) && !File.Exists(CertificatePath))
+        {
+            yield return new($"no certificate file at '{CertificatePath}'.", [nameof(CertificatePath)]);
+        }
+    }
+}
+
+/// <summary>The addresses the app listens on (<c>urls</c>, e.g. from <c>ASPNETCORE_URLS</c>).</summary>
+public sealed class ServerUrlsOptions
+{
+    public const string DevelopmentUrl = "http://localhost:5080";
+
+    /// <summary>Bound from the configuration root, where the host keeps <c>urls</c>.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>The first address, with a wildcard host made <c>localhost</c>: the one to open on this machine.</summary>
+    public string FirstLocalUrl => (Urls ?? DevelopmentUrl).Split(';')[0]
+        .Replace("://+", "://localhost", StringComparison.Ordinal)
+        .Replace("://*", "://localhost", StringComparison.Ordinal);
+}

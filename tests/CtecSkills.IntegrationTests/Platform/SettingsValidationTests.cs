@@ -1,0 +1,105 @@
+using CtecSkills.TestHost;
+
+namespace CtecSkills.IntegrationTests.Platform;
+
+/// <summary>
+/// A wrong setting stops the app before it migrates or serves, with a message that names the setting, and Production
+/// refuses the settings that are only safe on a developer's machine.
+/// </summary>
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData(SettingKeys.DatabaseProvider, "Oracle")]
+    [InlineData(SettingKeys.SmsPerMinute, "0")]
+    [InlineData(SettingKeys.SignInPerMinute, "ten")]
+    [InlineData(SettingKeys.SmsSender, "Pigeon")]
+    [InlineData(SettingKeys.PseudonymKey, "c2hvcnQ=")]
+    [InlineData(SettingKeys.PublicBaseUrl, "ctecskills.cn")]
+    [InlineData(SettingKeys.IndexK, "0")]
+    public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
+    {
+        var error = StartFails(key, value);
+
+        Assert.Contains(key, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_HttpSmsSenderWithoutAGateway_IsRefusedNamingTheMissingSettings()
+    {
+        var error = StartFails(SettingKeys.SmsSender, "Http");
+
+        Assert.Contains(SettingKeys.SmsGatewayUrl, error, StringComparison.Ordinal);
+        Assert.Contains(SettingKeys.SmsGatewaySecret, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SettingKeys.SeedDemo, "true", SettingKeys.SeedDemo)]
+    [InlineData(SettingKeys.PublicBaseUrl, "", SettingKeys.PublicBaseUrl)]
+    public void Start_InProductionWithADevelopmentSetting_IsRefused(string key, string value, string named)
+    {
+        var error = StartFails(key, value, production: true);
+
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Contains("Production", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_InProductionWithoutAPseudonymKey_IsRefused()
+    {
+        var settings = ProductionReady();
+        settings.Remove(SettingKeys.PseudonymKey);
+        // Not the content root's data/pseudonym.key, which a developer's own run creates.
+        settings[SettingKeys.PseudonymKeyFile] = Path.Combine(Path.GetTempPath(), $"ctec-no-key-{Guid.NewGuid():N}", "pseudonym.key");
+
+        var error = StartFails(settings, production: true);
+
+        Assert.Contains("Facts__PseudonymKey", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InProductionWithEverySettingRight_Starts()
+    {
+        var folder = Directory.CreateTempSubdirectory("ctec-settings-");
+        var settings = ProductionReady();
+        settings[SettingKeys.ConnectionString] = $"Data Source={Path.Combine(folder.FullName, "ctecskills.db")}";
+        await using (var host = new CtecSkillsHost(settings) { Environment = "Production" })
+        {
+            using var client = host.CreateClient();
+            using var response = await client.GetAsync(new Uri("/healthz/live", UriKind.Relative));
+            Assert.True(response.IsSuccessStatusCode);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        folder.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Settings that start in Production (the test above proves it) except for what a test changes; the database file
+    /// is never created because validation comes first.
+    /// </summary>
+    private static Dictionary<string, string?> ProductionReady()
+    {
+        var settings = CtecSkillsHost.ForTests("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"ctec-never-{Guid.NewGuid():N}.db")}", CtecSkillsHost.NewPseudonymKey());
+        settings[SettingKeys.SeedDemo] = "false";
+        settings[SettingKeys.PublicBaseUrl] = "https://ctecskills.example";
+        return settings;
+    }
+
+    private static string StartFails(string key, string value, bool production = false)
+    {
+        var settings = ProductionReady();
+        settings[key] = value;
+        return StartFails(settings, production);
+    }
+
+    private static string StartFails(Dictionary<string, string?> settings, bool production)
+    {
+        using var host = new CtecSkillsHost(settings) { Environment = production ? "Production" : CtecSkillsHost.TestingEnvironment };
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+        return Flatten(error);
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException all
+            ? string.Join(Environment.NewLine, all.InnerExceptions.Select(Flatten))
+            : error.Message + (error.InnerException is { } inner ? Environment.NewLine + Flatten(inner) : "");
+}

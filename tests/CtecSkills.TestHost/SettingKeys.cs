@@ -1,0 +1,33 @@
+using CtecSkills.Core.Analytics;
+using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Data;
+using CtecSkills.Core.Sms;
+using CtecSkills.Web.Infrastructure;
+
+namespace CtecSkills.TestHost;
+
+/// <summary>
+/// The configuration keys test hosts set, spelled once and from the options classes that read them: renaming a
+/// property breaks the build here instead of silently leaving a test on the default.
+/// </summary>
+public static class SettingKeys
+{
+    public const string DatabaseProvider = DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider);
+    public const string ConnectionString = ConnectionStringsOptions.Section + ":" + nameof(ConnectionStringsOptions.Default);
+    public const string SeedDemo = SeedOptions.Section + ":" + nameof(SeedOptions.Demo);
+    public const string JobsRunServer = JobsOptions.Section + ":" + nameof(JobsOptions.RunServer);
+    public const string PseudonymKey = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKey);
+    public const string PseudonymKeyFile = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKeyFile);
+    public const string SmsSender = SmsOptions.Section + ":" + nameof(SmsOptions.Sender);
+    public const string SmsGatewayUrl = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayUrl);
+    public const string SmsGatewaySecret = SmsOptions.Section + ":" + nameof(SmsOptions.GatewaySecret);
+    public const string SignInPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SignInPerMinute);
+    public const string SmsPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SmsPerMinute);
+    public const string VerifyPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyPerMinute);
+    public const string VerifyBatchPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyBatchPerHour);
+    public const string PublicBaseUrl = CredentialOptions.Section + ":" + nameof(CredentialOptions.PublicBaseUrl);
+    public const string IndexK = IndexOptions.Section + ":" + nameof(IndexOptions.K);
+
+    /// <summary>The same key as an environment variable (<c>Database__Provider</c>), for an app started as a process.</summary>
+    public static string AsEnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+}
