@@ -76,7 +76,7 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
     {
         var phone = DemoSeeder.LearnerPhone(1);
         await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.UtcNow.AddMinutes(15))));
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, TimeProvider.System.GetUtcNow().AddMinutes(15))));
         using var browser = app.CreateBrowserClient();
         var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
 

@@ -189,8 +189,8 @@ public partial class CtecSkillsApp
         // VcJwt reports the period; as an outside verifier would, judge it against the real clock.
         if (Core.Verification.ValidityPeriod.Of(verified) is { } period)
         {
-            Assert.False(period.IsNotYetValidAt(DateTimeOffset.UtcNow), $"Not valid before {period.ValidFrom:O}.");
-            Assert.False(period.HasExpiredAt(DateTimeOffset.UtcNow), $"Expired at {period.ValidUntil:O}.");
+            Assert.False(period.IsNotYetValidAt(TimeProvider.System.GetUtcNow()), $"Not valid before {period.ValidFrom:O}.");
+            Assert.False(period.HasExpiredAt(TimeProvider.System.GetUtcNow()), $"Expired at {period.ValidUntil:O}.");
         }
         return verified;
     }

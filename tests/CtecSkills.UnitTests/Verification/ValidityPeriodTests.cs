@@ -14,8 +14,8 @@ public sealed class ValidityPeriodTests
     public async Task Of_ExpiredCredentialReportedByVcJwt_IsExpiredAfterValidUntilOnly()
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
-        const string KeyId = "https://skills.example.cn/issuers/12#key-1";
-        var jws = VcJwt.Sign(OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: ValidUntil)), key, KeyId);
+        const string keyId = "https://skills.example.cn/issuers/12#key-1";
+        var jws = VcJwt.Sign(OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: ValidUntil)), key, keyId);
         var result = await VcJwt.VerifyAsync(jws, (kid, _) => ValueTask.FromResult<VcJwtKey?>(new VcJwtKey(kid, "https://skills.example.cn/issuers/12", key)));
 
         var period = ValidityPeriod.Of(result);
