@@ -143,6 +143,7 @@ public static class ServiceRegistration
         services.AddScoped<OrganizationService>();
         services.AddScoped<LocalityService>();
         services.AddScoped<PopulationReferenceService>();
+        services.AddScoped<RoleSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoCohortSeeder>();
