@@ -1,5 +1,4 @@
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Organizations;
@@ -32,7 +31,7 @@ public sealed record TrainingBaseSaveResult(int? Id, IReadOnlyList<TrainingBaseP
 /// </summary>
 public sealed record BaseActor(string UserId, bool IsAdmin);
 
-public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, RecognitionCache recognition)
+public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
 {
     public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) => ListByPlaceAsync(VisibleTo(actor), ct);
 
@@ -78,8 +77,6 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, Rec
         }
         Apply(entity, effective);
         await db.SaveChangesAsync(ct);
-        // Recognition is decided on the issuing base's province.
-        recognition.Forget();
         return new(id, []);
     }
 

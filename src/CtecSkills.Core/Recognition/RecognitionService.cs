@@ -1,7 +1,6 @@
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Recognition;
@@ -96,7 +95,6 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         await db.SaveChangesAsync(ct);
         db.Audit(now, adminUserId, AuditActions.CreateRecognition, AuditActions.RecognitionSubject(agreement.Id), reason: agreement.Reference);
         await db.SaveChangesAsync(ct);
-        cache.Forget();
         return (agreement.Id, []);
     }
 
@@ -115,7 +113,6 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         agreement.ValidUntil = lastDay;
         db.Audit(clock.GetUtcNow(), adminUserId, AuditActions.EndRecognition, AuditActions.RecognitionSubject(id), reason: reason);
         await db.SaveChangesAsync(ct);
-        cache.Forget();
         return true;
     }
 

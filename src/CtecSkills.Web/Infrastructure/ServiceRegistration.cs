@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -72,7 +73,12 @@ public static class ServiceRegistration
 
         services.Configure<DatabaseOptions>(config.GetSection(DatabaseOptions.Section));
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
-        services.AddDbContextPool<AppDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot));
+        // Features watch saves through the interceptors they register (Recognition forgets its snapshot).
+        services.AddDbContextPool<AppDbContext>((sp, o) =>
+        {
+            DatabaseSetup.Configure(o, database.Provider, connectionString, contentRoot);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -171,6 +177,7 @@ public static class ServiceRegistration
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();
+        services.AddSingleton<IInterceptor, RecognitionSnapshotInvalidator>();
         services.Configure<IndexOptions>(config.GetSection(IndexOptions.Section));
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
