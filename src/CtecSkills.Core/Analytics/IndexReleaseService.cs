@@ -2,7 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Text;
 using Microsoft.EntityFrameworkCore;

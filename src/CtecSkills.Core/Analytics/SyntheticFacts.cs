@@ -3,7 +3,6 @@ using System.Globalization;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -2,7 +2,6 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using Microsoft.EntityFrameworkCore;
 

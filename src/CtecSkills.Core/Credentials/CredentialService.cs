@@ -1,7 +1,6 @@
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Credentials;

@@ -2,7 +2,6 @@ using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Progress;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
