@@ -1,6 +1,7 @@
 using CtecSkills.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CtecSkills.UnitTests;
 
@@ -9,10 +10,10 @@ internal sealed class MemoryDatabase : IDisposable
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
 
-    public MemoryDatabase()
+    public MemoryDatabase(params IInterceptor[] interceptors)
     {
         _connection.Open();
-        Db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).Options);
+        Db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_connection).AddInterceptors(interceptors).Options);
         Db.Database.EnsureCreated();
     }
 

@@ -1,4 +1,3 @@
-using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Regions;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,12 +17,10 @@ public sealed class AppUser : IdentityUser
 
     public DateTimeOffset? PrivacyAcceptedAt { get; set; }
 
+    // No navigation to the organization, nor to the bases a staff member belongs to: Organizations sits above
+    // Accounts, so those relationships are navigated from that side (BaseMembership.User, joins on the id).
     /// <summary>The employer or HR organization a verifier acts for.</summary>
     public int? OrganizationId { get; set; }
-
-    public Organization? Organization { get; set; }
-
-    public List<BaseMembership> BaseMemberships { get; } = [];
 
     // Learner profile: filled by the learner or a roster import; the index reports completions by these.
     public Gender? Gender { get; set; }

@@ -1,7 +1,6 @@
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
-using CtecSkills.Core.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Credentials;
@@ -36,7 +35,7 @@ public sealed record AchievementSaveResult(bool Found, IReadOnlyList<Achievement
 public sealed record CourseAchievements(int CourseId, string Slug, string Title, CourseCategory Category, CourseLevel Level, IReadOnlyList<Achievement> Achievements);
 
 /// <summary>Achievements of a course, managed by staff of the base that owns the course (or an admin).</summary>
-public sealed class AchievementService(AppDbContext db, TimeProvider clock, RecognitionCache recognition)
+public sealed class AchievementService(AppDbContext db, TimeProvider clock)
 {
     /// <summary>OB 3.0 AchievementType values offered to staff (the spec's enumeration has more).</summary>
     public static readonly IReadOnlyList<string> Types = ["Certificate", "Badge", "Certification", "Competency", "CourseCompletion"];
@@ -90,8 +89,6 @@ public sealed class AchievementService(AppDbContext db, TimeProvider clock, Reco
         achievement.ValidityMonths = input.ValidityMonths;
         achievement.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        // Recognition by level is decided on the achievement's current level.
-        recognition.Forget();
         return new(true, []);
     }
 

@@ -81,7 +81,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(u => u.Culture).HasMaxLength(10);
             // One account per mobile number: the phone is how learners are found again.
             e.HasIndex(u => u.PhoneNumber).IsUnique();
-            e.HasOne(u => u.Organization).WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organization>().WithMany().HasForeignKey(u => u.OrganizationId).OnDelete(DeleteBehavior.Restrict);
             e.Property(u => u.Gender).HasConversion<string>().HasMaxLength(8);
             e.Property(u => u.LocalityCode).HasMaxLength(6);
             e.Property(u => u.Area).HasConversion<string>().HasMaxLength(8);
@@ -132,7 +132,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.HasKey(m => new { m.TrainingBaseId, m.UserId });
             e.HasOne(m => m.TrainingBase).WithMany(b => b.Members).HasForeignKey(m => m.TrainingBaseId);
-            e.HasOne(m => m.User).WithMany(u => u.BaseMemberships).HasForeignKey(m => m.UserId);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
         });
 
         builder.Entity<Organization>(e =>

@@ -1,5 +1,4 @@
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Organizations;
@@ -26,7 +25,7 @@ public sealed record TrainingBaseSaveResult(int? Id, IReadOnlyList<TrainingBaseP
     public bool Succeeded => Problems.Count == 0;
 }
 
-public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, RecognitionCache recognition)
+public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
 {
     public Task<List<TrainingBase>> ListAsync(BaseActor actor, CancellationToken ct) => ListByPlaceAsync(db.TrainingBases.ManagedBy(actor), ct);
 
@@ -72,8 +71,6 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock, Rec
         }
         Apply(entity, effective);
         await db.SaveChangesAsync(ct);
-        // Recognition is decided on the issuing base's province.
-        recognition.Forget();
         return new(id, []);
     }
 

@@ -245,7 +245,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
         }
         if (viewer.IsVerifier)
         {
-            var organization = await db.Users.Where(u => u.Id == userId).Select(u => u.Organization!.Name).FirstOrDefaultAsync(ct);
+            var organization = await db.Users.Where(u => u.Id == userId)
+                .Join(db.Organizations, u => u.OrganizationId, o => (int?)o.Id, (_, o) => o.Name)
+                .FirstOrDefaultAsync(ct);
             if (organization is not null)
             {
                 return organization;

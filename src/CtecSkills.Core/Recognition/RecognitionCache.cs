@@ -7,10 +7,11 @@ public readonly record struct AchievementKind(CourseCategory Category, CourseLev
 
 /// <summary>
 /// What every verification consults besides the credential itself: the agreements, the province names, each issuer's
-/// province and each achievement's category and level, held for <see cref="Freshness"/>. A change made in this process
-/// (an agreement made or ended, an achievement or a base's place edited) is seen at once, as the service doing it
-/// forgets the snapshot; another instance of the app sees it within <see cref="Freshness"/>. A base or achievement created
-/// since the snapshot is found by reloading it. Agreements are recorded by administrators a few times a year.
+/// province and each achievement's category and level, held for <see cref="Freshness"/>. A change saved in this process
+/// (an agreement made or ended, an achievement, course or base edited) is seen at once, as
+/// <see cref="RecognitionSnapshotInvalidator"/> forgets the snapshot; another instance of the app sees it within
+/// <see cref="Freshness"/>. A base or achievement created since the snapshot is found by reloading it. Agreements are
+/// recorded by administrators a few times a year.
 /// </summary>
 public sealed class RecognitionCache(TimeProvider clock)
 {

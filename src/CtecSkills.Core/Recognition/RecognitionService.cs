@@ -95,7 +95,6 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         await db.SaveChangesAsync(ct);
         db.Audit(now, adminUserId, AuditActions.CreateRecognition, AuditActions.RecognitionSubject(agreement.Id), reason: agreement.Reference);
         await db.SaveChangesAsync(ct);
-        cache.Forget();
         return (agreement.Id, []);
     }
 
@@ -114,7 +113,6 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         agreement.ValidUntil = lastDay;
         db.Audit(clock.GetUtcNow(), adminUserId, AuditActions.EndRecognition, AuditActions.RecognitionSubject(id), reason: reason);
         await db.SaveChangesAsync(ct);
-        cache.Forget();
         return true;
     }
 

@@ -1,32 +1,22 @@
 using System.Globalization;
 using CsvHelper;
-using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Regions;
 
 /// <summary>
-/// Data every installation needs, demo or not: the roles, the localities of the economic circle and a first
-/// population reference. Runs after each migration and only fills what is missing, so admin corrections stay.
+/// Data every installation needs, demo or not: the localities of the economic circle and a first population
+/// reference. Runs after each migration and only fills what is missing, so admin corrections stay.
 /// </summary>
-public sealed class ReferenceDataSeeder(AppDbContext db, RoleManager<IdentityRole> roles, TimeProvider clock)
+public sealed class ReferenceDataSeeder(AppDbContext db, TimeProvider clock)
 {
     public const string LocalitiesFile = "ctec-localities.csv";
     public const string InitialPopulationSource = "2020年第七次全国人口普查（城乡划分按城镇化率估算）";
 
     public async Task SeedAsync(string seedDirectory, CancellationToken ct)
     {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
-
         if (await db.Localities.AnyAsync(ct))
         {
             return;

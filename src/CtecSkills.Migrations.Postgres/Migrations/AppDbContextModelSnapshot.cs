@@ -1985,12 +1985,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasForeignKey("LocalityCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("CtecSkills.Core.Organizations.Organization", "Organization")
+                    b.HasOne("CtecSkills.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
@@ -2266,7 +2264,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
-                        .WithMany("BaseMemberships")
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2458,11 +2456,6 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CtecSkills.Core.Accounts.AppUser", b =>
-                {
-                    b.Navigation("BaseMemberships");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>

@@ -1903,12 +1903,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("LocalityCode")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("CtecSkills.Core.Organizations.Organization", "Organization")
+                    b.HasOne("CtecSkills.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>
@@ -2184,7 +2182,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
-                        .WithMany("BaseMemberships")
+                        .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2376,11 +2374,6 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("CtecSkills.Core.Accounts.AppUser", b =>
-                {
-                    b.Navigation("BaseMemberships");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Analytics.IndexRelease", b =>

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
@@ -23,6 +24,7 @@ public static class Pipeline
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
+        await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
         // Seed:Demo in Production is refused when the settings are validated, before this runs.
         if (app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Demo)

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
@@ -70,9 +71,14 @@ public static class ServiceRegistration
         });
 
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
-        services.AddDbContextPool<AppDbContext>((sp, o) => DatabaseSetup.Configure(
-            o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider,
-            sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, contentRoot));
+        // Features watch saves through the interceptors they register (Recognition forgets its snapshot).
+        services.AddDbContextPool<AppDbContext>((sp, o) =>
+        {
+            DatabaseSetup.Configure(
+                o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider,
+                sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, contentRoot);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddSingleton(TimeProvider.System);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -138,6 +144,7 @@ public static class ServiceRegistration
         services.AddScoped<OrganizationService>();
         services.AddScoped<LocalityService>();
         services.AddScoped<PopulationReferenceService>();
+        services.AddScoped<RoleSeeder>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoCohortSeeder>();
@@ -168,6 +175,7 @@ public static class ServiceRegistration
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();
+        services.AddSingleton<IInterceptor, RecognitionSnapshotInvalidator>();
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
         services.AddScoped<IndexDemoSeeder>();
