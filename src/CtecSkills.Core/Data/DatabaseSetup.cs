@@ -71,6 +71,16 @@ public static class DatabaseSetup
         {
             await creator.CreateAsync(ct);
         }
+        var applied = await db.Database.GetAppliedMigrationsAsync(ct);
+        if (applied.Any() && !applied.Intersect(db.Database.GetMigrations()).Any())
+        {
+            // Migrations were squashed into one baseline before anything was deployed (ADR 0016): a database made
+            // before that would otherwise fail half-way with "table already exists".
+            throw new InvalidOperationException(
+                $"This database was made by migrations this version no longer has ({string.Join(", ", applied)}). " +
+                "It is a development database from before the baseline migration: delete it (the embedded default is " +
+                "the data/ folder of the app, src/CtecSkills.Web/data/ from source) and start again.");
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {

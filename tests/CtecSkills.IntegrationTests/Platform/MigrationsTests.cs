@@ -1,3 +1,4 @@
+using CtecSkills.Core.Data;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -27,5 +28,27 @@ public sealed class MigrationsTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         var phones = Enumerable.Range(0, DemoSeeder.LearnerNames.Count).Select(DemoSeeder.LearnerPhone).ToList();
         Assert.Equal(phones.Count, await app.QueryAsync(db => db.Users.CountAsync(u => phones.Contains(u.PhoneNumber!))));
         Assert.True(await app.QueryAsync(db => db.Cohorts.AnyAsync()));
+    }
+
+    [Fact]
+    public async Task Migrate_DatabaseMadeBeforeTheBaseline_RefusesAndSaysToDeleteIt()
+    {
+        await using var database = TestDatabase.FromEnvironment();
+        await database.CreateAsync();
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        var provider = Enum.Parse<DatabaseProvider>(database.Provider);
+        DatabaseSetup.Configure(options, provider, database.ConnectionString, Path.GetTempPath());
+        await using (var old = new AppDbContext(options.Options))
+        {
+            // What a database from before the squash holds: a history of migrations this version no longer has.
+            await DatabaseSetup.MigrateAsync(old, CancellationToken.None);
+            await old.Database.ExecuteSqlRawAsync("""UPDATE "__EFMigrationsHistory" SET "MigrationId" = '20261130050005_Foundation'""");
+        }
+
+        await using var db = new AppDbContext(options.Options);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSetup.MigrateAsync(db, CancellationToken.None));
+
+        Assert.Contains("20261130050005_Foundation", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("delete it", refused.Message, StringComparison.Ordinal);
     }
 }
