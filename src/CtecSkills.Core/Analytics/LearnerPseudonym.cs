@@ -10,7 +10,7 @@ namespace CtecSkills.Core.Analytics;
 /// </summary>
 public sealed class LearnerPseudonym
 {
-    private readonly byte[] key;
+    private readonly byte[] _key;
 
     public LearnerPseudonym(byte[] key)
     {
@@ -19,11 +19,11 @@ public sealed class LearnerPseudonym
         {
             throw new ArgumentException("The pseudonym key must be at least 32 bytes.", nameof(key));
         }
-        this.key = key;
+        _key = key;
     }
 
     public string Of(string userId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(userId)));
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(userId)));
 
     /// <summary>
     /// The configured key (base64) if there is one; otherwise the key file, created with 32 random bytes on first use.

@@ -22,11 +22,11 @@ public enum MeasureStatus
 /// </summary>
 public readonly record struct Measure
 {
-    private readonly double value;
+    private readonly double _value;
 
     private Measure(double value, MeasureStatus status)
     {
-        this.value = value;
+        _value = value;
         Status = status;
     }
 
@@ -36,11 +36,11 @@ public readonly record struct Measure
 
     /// <summary>The value; throws <see cref="InvalidOperationException"/> when the measure is not defined.</summary>
     public double Value => IsDefined
-        ? value
+        ? _value
         : throw new InvalidOperationException($"The measure is not defined ({Status}).");
 
     /// <summary>The value, or null when the measure is not defined.</summary>
-    public double? ValueOrNull => IsDefined ? value : null;
+    public double? ValueOrNull => IsDefined ? _value : null;
 
     public static Measure NoPopulation { get; } = new(0, MeasureStatus.NoPopulation);
 
@@ -56,5 +56,5 @@ public readonly record struct Measure
     }
 
     public override string ToString() =>
-        IsDefined ? value.ToString("R", CultureInfo.InvariantCulture) : Status.ToString();
+        IsDefined ? _value.ToString("R", CultureInfo.InvariantCulture) : Status.ToString();
 }

@@ -15,14 +15,14 @@ internal sealed class ReleaseTree
     public const int Priority = 4;
     private const int MeasureCount = 5;
 
-    private readonly List<Node> nodes = [];
-    private readonly Dictionary<(string Locality, Area Area, string? Group), int> leaves = [];
+    private readonly List<Node> _nodes = [];
+    private readonly Dictionary<(string Locality, Area Area, string? Group), int> _leaves = [];
 
     private ReleaseTree()
     {
     }
 
-    private bool[] isLeaf = [];
+    private bool[] _isLeaf = [];
 
     public long[][] Values { get; private set; } = [];
 
@@ -44,31 +44,31 @@ internal sealed class ReleaseTree
                     tree.AddPopulation(a, residents);
                     if (groups.Count == 0)
                     {
-                        tree.leaves[(locality.Code, area, null)] = a;
+                        tree._leaves[(locality.Code, area, null)] = a;
                         continue;
                     }
                     foreach (var group in groups)
                     {
-                        tree.leaves[(locality.Code, area, group)] = tree.Add(new(CellLevel.Group, province.Key, locality.Code, area, group, null, a));
+                        tree._leaves[(locality.Code, area, group)] = tree.Add(new(CellLevel.Group, province.Key, locality.Code, area, group, null, a));
                     }
                 }
             }
         }
-        tree.isLeaf = new bool[tree.nodes.Count];
-        foreach (var leaf in tree.leaves.Values)
+        tree._isLeaf = new bool[tree._nodes.Count];
+        foreach (var leaf in tree._leaves.Values)
         {
-            tree.isLeaf[leaf] = true;
+            tree._isLeaf[leaf] = true;
         }
-        tree.Values = [.. Enumerable.Range(0, MeasureCount).Select(_ => new long[tree.nodes.Count])];
+        tree.Values = [.. Enumerable.Range(0, MeasureCount).Select(_ => new long[tree._nodes.Count])];
         return tree;
     }
 
-    public bool TryGetLeaf(string locality, Area area, string? group, out int leaf) => leaves.TryGetValue((locality, area, group), out leaf);
+    public bool TryGetLeaf(string locality, Area area, string? group, out int leaf) => _leaves.TryGetValue((locality, area, group), out leaf);
 
     /// <summary>Noise on every leaf of every count, clamped at 0; parents are summed afterwards.</summary>
     public void AddNoise(Func<long> noise)
     {
-        foreach (var leaf in leaves.Values)
+        foreach (var leaf in _leaves.Values)
         {
             foreach (var values in Values)
             {
@@ -82,26 +82,26 @@ internal sealed class ReleaseTree
     {
         foreach (var values in Values)
         {
-            for (var i = 0; i < nodes.Count; i++)
+            for (var i = 0; i < _nodes.Count; i++)
             {
-                if (!isLeaf[i])
+                if (!_isLeaf[i])
                 {
                     values[i] = 0;
                 }
             }
-            for (var i = nodes.Count - 1; i > 0; i--)
+            for (var i = _nodes.Count - 1; i > 0; i--)
             {
-                values[nodes[i].Parent] += values[i];
+                values[_nodes[i].Parent] += values[i];
             }
         }
     }
 
     public List<IndexReleaseCell> ToCells(int k)
     {
-        var parents = nodes.Select(n => n.Parent).ToList();
+        var parents = _nodes.Select(n => n.Parent).ToList();
         var suppressed = Values.Select(v => CellSuppression.Suppress(parents, v, k)).ToArray();
         int? Published(int measure, int i) => suppressed[measure][i] ? null : checked((int)Values[measure][i]);
-        return [.. nodes.Select((n, i) => new IndexReleaseCell
+        return [.. _nodes.Select((n, i) => new IndexReleaseCell
         {
             Level = n.Level,
             ProvinceCode = n.ProvinceCode,
@@ -119,15 +119,15 @@ internal sealed class ReleaseTree
 
     private int Add(Node node)
     {
-        nodes.Add(node);
-        return nodes.Count - 1;
+        _nodes.Add(node);
+        return _nodes.Count - 1;
     }
 
     private void AddPopulation(int from, long residents)
     {
-        for (var i = nodes[from].Parent; i >= 0; i = nodes[i].Parent)
+        for (var i = _nodes[from].Parent; i >= 0; i = _nodes[i].Parent)
         {
-            nodes[i] = nodes[i] with { Population = nodes[i].Population + residents };
+            _nodes[i] = _nodes[i] with { Population = _nodes[i].Population + residents };
         }
     }
 

@@ -71,7 +71,7 @@ public static partial class CoursePackageReader
     private sealed class Context(CoursePackage package, List<PackageProblem> problems)
     {
         private const string File = CoursePackage.CourseFile;
-        private readonly HashSet<string> usedLessonFiles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _usedLessonFiles = new(StringComparer.Ordinal);
 
         public CourseDraft? ReadCourse(JsonElement root)
         {
@@ -202,7 +202,7 @@ public static partial class CoursePackageReader
                 Add(path + ".file", PackageProblemKind.LessonFileNotMarkdown, fileName);
                 return null;
             }
-            if (!usedLessonFiles.Add(file))
+            if (!_usedLessonFiles.Add(file))
             {
                 Add(path + ".file", PackageProblemKind.LessonFileReused, file);
             }

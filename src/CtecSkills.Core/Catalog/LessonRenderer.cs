@@ -18,7 +18,7 @@ public sealed class LessonRenderer
         .UseListExtras()
         .Build();
 
-    private readonly HtmlSanitizer sanitizer;
+    private readonly HtmlSanitizer _sanitizer;
 
     public LessonRenderer()
     {
@@ -35,8 +35,8 @@ public sealed class LessonRenderer
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         };
-        sanitizer = new HtmlSanitizer(options);
-        sanitizer.FilterUrl += (_, e) =>
+        _sanitizer = new HtmlSanitizer(options);
+        _sanitizer.FilterUrl += (_, e) =>
         {
             if (string.Equals(e.Tag.TagName, "img", StringComparison.OrdinalIgnoreCase)
                 && (e.OriginalUrl is null || !e.OriginalUrl.StartsWith("/courses/", StringComparison.Ordinal) || e.OriginalUrl.StartsWith("//", StringComparison.Ordinal)))
@@ -76,7 +76,7 @@ public sealed class LessonRenderer
         Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return sanitizer.Sanitize(writer.ToString());
+        return _sanitizer.Sanitize(writer.ToString());
     }
 
     private static string PlainText(HeadingBlock heading) =>

@@ -19,7 +19,7 @@ public sealed record CredentialDraft(IssuedCredential Credential, JsonObject Jso
 /// </summary>
 public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls urls, TimeProvider clock)
 {
-    private readonly Dictionary<int, IssuerSigningKey> signingKeys = [];
+    private readonly Dictionary<int, IssuerSigningKey> _signingKeys = [];
 
     /// <summary>
     /// Loads (or makes) the issuers' keys. Making an issuer's first key saves through the shared context, so call it
@@ -121,19 +121,19 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
     /// <summary>Disposes the keys loaded during the run; the next run loads them again (a rotation may have happened).</summary>
     public void ReleaseKeys()
     {
-        foreach (var key in signingKeys.Values)
+        foreach (var key in _signingKeys.Values)
         {
             key.Dispose();
         }
-        signingKeys.Clear();
+        _signingKeys.Clear();
     }
 
     private async Task<IssuerSigningKey> SigningKeyAsync(int baseId, CancellationToken ct)
     {
-        if (!signingKeys.TryGetValue(baseId, out var key))
+        if (!_signingKeys.TryGetValue(baseId, out var key))
         {
             key = await keys.GetSigningKeyAsync(baseId, ct);
-            signingKeys[baseId] = key;
+            _signingKeys[baseId] = key;
         }
         return key;
     }

@@ -18,18 +18,18 @@ public sealed class StatusIndexAllocator(AppDbContext db)
     // The platform generator is thread-safe; one instance serves every draw.
     private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
 
-    private readonly Dictionary<int, Room> rooms = [];
+    private readonly Dictionary<int, Room> _rooms = [];
 
     /// <summary>A random index no credential of the issuer's current list holds, nor any drawn since the last <see cref="Forget"/>.</summary>
     public async Task<StatusSlot> AllocateAsync(int baseId, CancellationToken ct)
     {
-        if (!rooms.TryGetValue(baseId, out var room))
+        if (!_rooms.TryGetValue(baseId, out var room))
         {
             var sequence = await db.IssuedCredentials.Where(c => c.IssuerBaseId == baseId).MaxAsync(c => (int?)c.StatusListSequence, ct) ?? 1;
             var used = await db.IssuedCredentials.Where(c => c.IssuerBaseId == baseId && c.StatusListSequence == sequence)
                 .Select(c => c.StatusIndex).ToListAsync(ct);
             room = new Room(sequence, [.. used]);
-            rooms[baseId] = room;
+            _rooms[baseId] = room;
         }
         // A full list would make every draw slow; start the next one a little before.
         if (room.Used.Count >= BitstringStatusList.MinimumLength - 1024)
@@ -43,7 +43,7 @@ public sealed class StatusIndexAllocator(AppDbContext db)
     }
 
     /// <summary>The indexes drawn may have been taken by another process (or never committed): read the lists again next time.</summary>
-    public void Forget() => rooms.Clear();
+    public void Forget() => _rooms.Clear();
 
     private sealed class Room(int sequence, HashSet<int> used)
     {

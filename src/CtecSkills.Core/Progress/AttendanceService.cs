@@ -39,18 +39,18 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PassLifetime = TimeSpan.FromMinutes(15);
 
-    private readonly IDataProtector tokens = protection.CreateProtector("CtecSkills.Attendance.CheckInToken.v1");
-    private readonly IDataProtector passes = protection.CreateProtector("CtecSkills.Attendance.CheckInPass.v1");
+    private readonly IDataProtector _tokens = protection.CreateProtector("CtecSkills.Attendance.CheckInToken.v1");
+    private readonly IDataProtector _passes = protection.CreateProtector("CtecSkills.Attendance.CheckInPass.v1");
 
-    public string IssueToken(int sessionId) => tokens.Protect(Payload(sessionId, clock.GetUtcNow()));
+    public string IssueToken(int sessionId) => _tokens.Protect(Payload(sessionId, clock.GetUtcNow()));
 
     /// <summary>Reads a scanned token: for this session and not older than a minute.</summary>
-    public TokenReading ReadToken(int sessionId, string? token) => Read(tokens, sessionId, token, TokenLifetime);
+    public TokenReading ReadToken(int sessionId, string? token) => Read(_tokens, sessionId, token, TokenLifetime);
 
     /// <summary>The pass a valid scan is exchanged for; it carries the time of the scan, not of the sign-in.</summary>
-    public string IssuePass(int sessionId) => passes.Protect(Payload(sessionId, clock.GetUtcNow()));
+    public string IssuePass(int sessionId) => _passes.Protect(Payload(sessionId, clock.GetUtcNow()));
 
-    public TokenReading ReadPass(int sessionId, string? pass) => Read(passes, sessionId, pass, PassLifetime);
+    public TokenReading ReadPass(int sessionId, string? pass) => Read(_passes, sessionId, pass, PassLifetime);
 
     public Task<SessionSummary?> FindSessionAsync(int sessionId, CancellationToken ct) =>
         Summaries(db.CohortSessions.Where(s => s.Id == sessionId)).FirstOrDefaultAsync(ct);

@@ -12,7 +12,7 @@ namespace CtecSkills.IntegrationTests.Infrastructure;
 
 public partial class CtecSkillsApp
 {
-    private int phonesUsed;
+    private int _phonesUsed;
 
     /// <summary>A cohort of the test course at a demo base, open for enrollment today.</summary>
     public async Task<int> CreateCohortAsync(DemoBase at, int capacity, string name = "测试班")
@@ -39,7 +39,7 @@ public partial class CtecSkillsApp
     /// <summary>A phone number no other test of this fixture uses (1370000xxxx, shifted per fixture instance).</summary>
     public string NewPhone()
     {
-        var n = Interlocked.Increment(ref phonesUsed);
+        var n = Interlocked.Increment(ref _phonesUsed);
         return string.Create(CultureInfo.InvariantCulture, $"137{Random.Shared.Next(1000, 9999)}{n:D4}");
     }
 

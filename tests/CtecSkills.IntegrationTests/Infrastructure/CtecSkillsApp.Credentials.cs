@@ -102,7 +102,7 @@ public partial class CtecSkillsApp
     private Core.Data.AppDbContext NewContext(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor)
     {
         var options = new DbContextOptionsBuilder<Core.Data.AppDbContext>();
-        Core.Data.DatabaseSetup.Configure(options, Enum.Parse<Core.Data.DatabaseProvider>(DatabaseProvider), database.ConnectionString, AppContext.BaseDirectory);
+        Core.Data.DatabaseSetup.Configure(options, Enum.Parse<Core.Data.DatabaseProvider>(DatabaseProvider), _database.ConnectionString, AppContext.BaseDirectory);
         options.AddInterceptors(interceptor);
         return new Core.Data.AppDbContext(options.Options);
     }

@@ -13,7 +13,7 @@ public partial class CtecSkillsApp
     /// <summary>A demo learner signed in by SMS, with their account id (for reading what the app stored about them).</summary>
     public async Task<(HttpClient Client, string UserId)> SignedInLearnerAsync()
     {
-        var index = Volatile.Read(ref learnersUsed);
+        var index = Volatile.Read(ref _learnersUsed);
         var client = await SignedInAsLearnerAsync();
         var phone = Core.Seeding.DemoSeeder.LearnerPhone(index);
         return (client, await QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone).Select(u => u.Id).SingleAsync()));

@@ -19,8 +19,8 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
     public const string DemoPassword = DemoSeeder.Password;
     public const string AdminEmail = DemoSeeder.AdminEmail;
 
-    private readonly TestDatabase database;
-    private int learnersUsed;
+    private readonly TestDatabase _database;
+    private int _learnersUsed;
 
     public CtecSkillsApp()
         : this(TestDatabase.FromEnvironment(), NewPseudonymKey())
@@ -30,11 +30,11 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
     private CtecSkillsApp(TestDatabase database, string pseudonymKey)
         : base(ForTests(database.Provider, database.ConnectionString, pseudonymKey))
     {
-        this.database = database;
+        _database = database;
         PseudonymKey = pseudonymKey;
     }
 
-    public string DatabaseProvider => database.Provider;
+    public string DatabaseProvider => _database.Provider;
 
     /// <summary>The secret behind the learners' pseudonyms in this host's facts (tests recompute a pseudonym with it).</summary>
     public string PseudonymKey { get; }
@@ -52,7 +52,7 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
         await BeforeStartAsync();
         // After BeforeStartAsync: a fake outside service knows its address only once it runs.
         AddSettings(Settings);
-        await database.CreateAsync();
+        await _database.CreateAsync();
         // Starts the host now: migrations and demo seeding run once per class, not inside the first test.
         _ = Server;
     }
@@ -60,7 +60,7 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        await _database.DisposeAsync();
         await AfterStopAsync();
     }
 
@@ -144,7 +144,7 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
     /// <summary>A demo learner signed in by SMS; each call uses a learner no earlier call used (codes are throttled per phone).</summary>
     public async Task<HttpClient> SignedInAsLearnerAsync()
     {
-        var index = Interlocked.Increment(ref learnersUsed) - 1;
+        var index = Interlocked.Increment(ref _learnersUsed) - 1;
         Assert.True(index < DemoSeeder.LearnerNames.Count, "This fixture ran out of demo learners.");
         var client = CreateBrowserClient();
         var landed = await SignInWithCodeAsync(client, DemoSeeder.LearnerPhone(index));

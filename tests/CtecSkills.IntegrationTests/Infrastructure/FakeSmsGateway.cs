@@ -15,7 +15,7 @@ public sealed record ReceivedSms(string Body, string? ContentType, string? Secre
 /// <summary>A stand-in for the operator's SMS gateway on a real local port: records what it is sent, answers as told.</summary>
 public sealed class FakeSmsGateway : IAsyncDisposable
 {
-    private WebApplication? server;
+    private WebApplication? _server;
 
     public ConcurrentQueue<ReceivedSms> Received { get; } = new();
 
@@ -29,8 +29,8 @@ public sealed class FakeSmsGateway : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
-        server = builder.Build();
-        server.MapPost("/sms/send", async (HttpContext context) =>
+        _server = builder.Build();
+        _server.MapPost("/sms/send", async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
             Received.Enqueue(new ReceivedSms(
@@ -39,16 +39,16 @@ public sealed class FakeSmsGateway : IAsyncDisposable
                 context.Request.Headers["X-Gateway-Secret"].ToString()));
             return Results.StatusCode((int)Answer);
         });
-        await server.StartAsync();
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await _server.StartAsync();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(new Uri(address), "/sms/send");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -11,16 +11,16 @@ public sealed class HtmlForm
 {
     public const string TokenField = "__RequestVerificationToken";
 
-    private readonly List<KeyValuePair<string, string>> fields = [];
-    private readonly Dictionary<string, string> checkboxes = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> _fields = [];
+    private readonly Dictionary<string, string> _checkboxes = new(StringComparer.Ordinal);
 
     private HtmlForm(string action) => Action = action;
 
     public string Action { get; }
 
-    public IReadOnlyList<KeyValuePair<string, string>> Fields => fields;
+    public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
 
-    public string? this[string name] => fields.FirstOrDefault(f => f.Key == name).Value;
+    public string? this[string name] => _fields.FirstOrDefault(f => f.Key == name).Value;
 
     public static HtmlForm From(IHtmlFormElement element)
     {
@@ -30,27 +30,27 @@ public sealed class HtmlForm
             switch (input.Type)
             {
                 case "checkbox" or "radio":
-                    form.checkboxes[input.Name!] = input.Value;
+                    form._checkboxes[input.Name!] = input.Value;
                     if (input.IsChecked)
                     {
-                        form.fields.Add(new(input.Name!, input.Value));
+                        form._fields.Add(new(input.Name!, input.Value));
                     }
                     break;
                 case "file" or "submit" or "button":
                     break;
                 default:
-                    form.fields.Add(new(input.Name!, input.Value));
+                    form._fields.Add(new(input.Name!, input.Value));
                     break;
             }
         }
         foreach (var select in element.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
         {
             var selected = select.Options.FirstOrDefault(o => o.IsSelected) ?? (select.Options.Length > 0 ? select.Options[0] : null);
-            form.fields.Add(new(select.Name!, selected?.Value ?? ""));
+            form._fields.Add(new(select.Name!, selected?.Value ?? ""));
         }
         foreach (var area in element.QuerySelectorAll<IHtmlTextAreaElement>("textarea[name]"))
         {
-            form.fields.Add(new(area.Name!, area.Value));
+            form._fields.Add(new(area.Name!, area.Value));
         }
         return form;
     }
@@ -58,15 +58,15 @@ public sealed class HtmlForm
     /// <summary>Types a value, replacing what the field held (hidden fallbacks of checkboxes included).</summary>
     public HtmlForm Set(string name, string value)
     {
-        fields.RemoveAll(f => f.Key == name);
-        fields.Add(new(name, value));
+        _fields.RemoveAll(f => f.Key == name);
+        _fields.Add(new(name, value));
         return this;
     }
 
     /// <summary>Ticks a checkbox the page shows; fails the test when the page has no such box.</summary>
     public HtmlForm Check(string name)
     {
-        Assert.True(checkboxes.TryGetValue(name, out var value), $"The form posting to {Action} has no checkbox {name}.");
+        Assert.True(_checkboxes.TryGetValue(name, out var value), $"The form posting to {Action} has no checkbox {name}.");
         return Set(name, value);
     }
 
@@ -74,10 +74,10 @@ public sealed class HtmlForm
     public HtmlForm RetargetTo(string action)
     {
         var copy = new HtmlForm(action);
-        copy.fields.AddRange(fields);
-        foreach (var (name, value) in checkboxes)
+        copy._fields.AddRange(_fields);
+        foreach (var (name, value) in _checkboxes)
         {
-            copy.checkboxes[name] = value;
+            copy._checkboxes[name] = value;
         }
         return copy;
     }
@@ -85,22 +85,22 @@ public sealed class HtmlForm
     /// <summary>Ticks one more of several boxes that share a name, as for a multiple-choice question.</summary>
     public HtmlForm Add(string name, string value)
     {
-        fields.Add(new(name, value));
+        _fields.Add(new(name, value));
         return this;
     }
 
     public HtmlForm Remove(string name)
     {
-        fields.RemoveAll(f => f.Key == name);
+        _fields.RemoveAll(f => f.Key == name);
         return this;
     }
 
-    public FormUrlEncodedContent ToContent() => new(fields);
+    public FormUrlEncodedContent ToContent() => new(_fields);
 
     public MultipartFormDataContent ToMultipart(string fileField, byte[] file, string fileName, string contentType = "text/csv")
     {
         var content = new MultipartFormDataContent();
-        foreach (var (key, value) in fields)
+        foreach (var (key, value) in _fields)
         {
             content.Add(new StringContent(value), key);
         }

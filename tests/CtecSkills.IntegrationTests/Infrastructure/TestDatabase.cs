@@ -42,15 +42,15 @@ public abstract class TestDatabase : IAsyncDisposable
 
 public sealed class SqliteTestDatabase : TestDatabase
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "ctec-it-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "ctec-it-" + Guid.NewGuid().ToString("N"));
 
     public override string Provider => "Sqlite";
 
-    public override string ConnectionString => $"Data Source={Path.Combine(folder, "ctecskills.db")}";
+    public override string ConnectionString => $"Data Source={Path.Combine(_folder, "ctecskills.db")}";
 
     public override Task CreateAsync()
     {
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(_folder);
         return Task.CompletedTask;
     }
 
@@ -59,7 +59,7 @@ public sealed class SqliteTestDatabase : TestDatabase
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {
@@ -71,13 +71,13 @@ public sealed class SqliteTestDatabase : TestDatabase
 
 public sealed class PostgresTestDatabase(string server) : TestDatabase
 {
-    private readonly string name = "ctec_it_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _name = "ctec_it_" + Guid.NewGuid().ToString("N")[..16];
 
     public override string Provider => "Postgres";
 
-    public override string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    public override string ConnectionString => new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
 
-    public override async Task CreateAsync() => await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
+    public override async Task CreateAsync() => await ExecuteOnServerAsync($"CREATE DATABASE \"{_name}\"");
 
     public override async ValueTask DisposeAsync()
     {
@@ -85,7 +85,7 @@ public sealed class PostgresTestDatabase(string server) : TestDatabase
         {
             NpgsqlConnection.ClearPool(connection);
         }
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
     }
 
     private async Task ExecuteOnServerAsync(string sql)

@@ -17,8 +17,8 @@ namespace CtecSkills.IntegrationTests.Organizations;
 public sealed class BaseAccessTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>, IAsyncLifetime
 {
     private static readonly DemoBase Own = DemoSeeder.Bases[0];
-    private BaseActor staff = null!;
-    private int ownBaseId;
+    private BaseActor _staff = null!;
+    private int _ownBaseId;
 
     public async Task InitializeAsync()
     {
@@ -26,12 +26,12 @@ public sealed class BaseAccessTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         await app.CompletedEnrollmentsAsync(Own, 2);
         await app.CompletedEnrollmentsAsync(DemoSeeder.Bases[1], 2);
         await app.RunIssuingJobAsync();
-        ownBaseId = await app.GetStaffBaseIdAsync(Own.StaffEmail);
+        _ownBaseId = await app.GetStaffBaseIdAsync(Own.StaffEmail);
         // The demo's courses all belong to the first base: one changes hands, so that courses too are told apart.
         var otherBaseId = await app.GetStaffBaseIdAsync(DemoSeeder.Bases[1].StaffEmail);
         await app.QueryAsync(db => db.Courses.Where(c => c.Id == db.Courses.Max(m => m.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.OwnerBaseId, otherBaseId)));
-        staff = new BaseActor(await app.QueryAsync(db => db.Users.Where(u => u.Email == Own.StaffEmail).Select(u => u.Id).SingleAsync()), IsAdmin: false);
+        _staff = new BaseActor(await app.QueryAsync(db => db.Users.Where(u => u.Email == Own.StaffEmail).Select(u => u.Id).SingleAsync()), IsAdmin: false);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -68,13 +68,13 @@ public sealed class BaseAccessTests(CtecSkillsApp app) : IClassFixture<CtecSkill
         Func<AppDbContext, IQueryable<T>> all, Func<IQueryable<T>, BaseActor, IQueryable<T>> managedBy, Expression<Func<T, int>> baseIdOf)
     {
         var total = await app.QueryAsync(db => all(db).CountAsync());
-        var bases = await app.QueryAsync(db => managedBy(all(db), staff).Select(baseIdOf).Distinct().ToListAsync());
-        var own = await app.QueryAsync(db => managedBy(all(db), staff).CountAsync());
-        var ownExpected = await app.QueryAsync(db => all(db).Select(baseIdOf).CountAsync(id => id == ownBaseId));
-        var admin = await app.QueryAsync(db => managedBy(all(db), new BaseActor(staff.UserId, IsAdmin: true)).CountAsync());
+        var bases = await app.QueryAsync(db => managedBy(all(db), _staff).Select(baseIdOf).Distinct().ToListAsync());
+        var own = await app.QueryAsync(db => managedBy(all(db), _staff).CountAsync());
+        var ownExpected = await app.QueryAsync(db => all(db).Select(baseIdOf).CountAsync(id => id == _ownBaseId));
+        var admin = await app.QueryAsync(db => managedBy(all(db), new BaseActor(_staff.UserId, IsAdmin: true)).CountAsync());
         var stranger = await app.QueryAsync(db => managedBy(all(db), new BaseActor("no-such-user", IsAdmin: false)).CountAsync());
 
-        Assert.Equal([ownBaseId], bases);
+        Assert.Equal([_ownBaseId], bases);
         Assert.Equal(ownExpected, own);
         Assert.True(own < total, "The demo data should hold records of other bases too, or this test proves nothing.");
         Assert.Equal(total, admin);

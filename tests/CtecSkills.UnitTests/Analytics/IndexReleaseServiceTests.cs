@@ -11,14 +11,14 @@ namespace CtecSkills.UnitTests.Analytics;
 public sealed class IndexReleaseServiceTests : IDisposable
 {
     private static readonly ReleasePeriod November = new(ReleasePeriodKind.Month, 2026, 11);
-    private readonly MemoryDatabase database = new();
-    private readonly IndexReleaseService service;
-    private int learner;
+    private readonly MemoryDatabase _database = new();
+    private readonly IndexReleaseService _service;
+    private int _learner;
 
     public IndexReleaseServiceTests()
     {
-        service = new IndexReleaseService(database.Db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
-        var db = database.Db;
+        _service = new IndexReleaseService(_database.Db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        var db = _database.Db;
         db.Localities.AddRange(
             Locality("510100", "510000", "四川省", LocalityTier.Core),
             Locality("510700", "510000", "四川省", LocalityTier.Regional),
@@ -34,7 +34,7 @@ public sealed class IndexReleaseServiceTests : IDisposable
         db.SaveChanges();
     }
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task BuildAsync_OneMonthOfFacts_CountsEveryMeasurePerCell()
@@ -134,15 +134,15 @@ public sealed class IndexReleaseServiceTests : IDisposable
         Add(people.Select(p => Fact(FactKind.Completion, p, "510100", Area.Urban)));
 
         var release = await BuildAsync(k: 10);
-        var localities = await database.Db.Localities.ToDictionaryAsync(l => l.Code);
+        var localities = await _database.Db.Localities.ToDictionaryAsync(l => l.Code);
         var csv = IndexReleaseService.ToCsv(release, localities);
 
         foreach (var type in new[] { typeof(IndexRelease), typeof(IndexReleaseCell) })
         {
-            var columns = database.Db.Model.FindEntityType(type)!.GetProperties().Select(p => p.GetColumnName());
+            var columns = _database.Db.Model.FindEntityType(type)!.GetProperties().Select(p => p.GetColumnName());
             Assert.DoesNotContain(columns, c => c.Contains("Pseudonym", StringComparison.OrdinalIgnoreCase));
         }
-        var stored = await database.Db.IndexReleaseCells.AsNoTracking().ToListAsync();
+        var stored = await _database.Db.IndexReleaseCells.AsNoTracking().ToListAsync();
         Assert.All(people, p => Assert.DoesNotContain(p, csv, StringComparison.Ordinal));
         Assert.All(people, p => Assert.DoesNotContain(stored, c => c.Group == p || c.LocalityCode == p));
         Assert.Contains("510100,成都", csv, StringComparison.Ordinal);
@@ -151,12 +151,12 @@ public sealed class IndexReleaseServiceTests : IDisposable
     [Fact]
     public async Task BuildAsync_InvalidRequest_ChangesNothing()
     {
-        var bad = await service.BuildAsync(new ReleaseRequest(new ReleasePeriod(ReleasePeriodKind.Quarter, 2026, 5), ReleaseBreakdown.None, 10, null, "t"), default);
-        var badEpsilon = await service.BuildAsync(new ReleaseRequest(November, ReleaseBreakdown.None, 10, 0, "t"), default);
+        var bad = await _service.BuildAsync(new ReleaseRequest(new ReleasePeriod(ReleasePeriodKind.Quarter, 2026, 5), ReleaseBreakdown.None, 10, null, "t"), default);
+        var badEpsilon = await _service.BuildAsync(new ReleaseRequest(November, ReleaseBreakdown.None, 10, 0, "t"), default);
 
         Assert.Equal(ReleaseProblem.InvalidPeriod, bad.Problem);
         Assert.Equal(ReleaseProblem.InvalidEpsilon, badEpsilon.Problem);
-        Assert.Empty(await database.Db.IndexReleases.ToListAsync());
+        Assert.Empty(await _database.Db.IndexReleases.ToListAsync());
     }
 
     [Fact]
@@ -197,9 +197,9 @@ public sealed class IndexReleaseServiceTests : IDisposable
     [Fact]
     public async Task ForRelease_SyntheticFacts_DecompositionAddsUpAndCoordinationIsInRange()
     {
-        var localities = await database.Db.Localities.ToListAsync();
-        var figures = await database.Db.PopulationFigures.ToListAsync();
-        await SyntheticFacts.InsertAsync(database.Db, SyntheticFacts.Generate(localities, figures, 5_000, 202611, 202611, seed: 1), default);
+        var localities = await _database.Db.Localities.ToListAsync();
+        var figures = await _database.Db.PopulationFigures.ToListAsync();
+        await SyntheticFacts.InsertAsync(_database.Db, SyntheticFacts.Generate(localities, figures, 5_000, 202611, 202611, seed: 1), default);
 
         var release = await BuildAsync(k: 10);
         var report = IndexMeasures.ForRelease(release, localities.ToDictionary(l => l.Code));
@@ -218,9 +218,9 @@ public sealed class IndexReleaseServiceTests : IDisposable
 
     private async Task<IndexRelease> BuildAsync(int k, double? epsilon = null, ReleaseBreakdown breakdown = ReleaseBreakdown.None)
     {
-        var result = await service.BuildAsync(new ReleaseRequest(November, breakdown, k, epsilon, "test"), default);
+        var result = await _service.BuildAsync(new ReleaseRequest(November, breakdown, k, epsilon, "test"), default);
         Assert.Null(result.Problem);
-        return (await service.GetAsync(result.Release!.Id, default))!;
+        return (await _service.GetAsync(result.Release!.Id, default))!;
     }
 
     private static IndexReleaseCell Cell(IndexRelease release, CellLevel level, string locality, Area? area) =>
@@ -235,12 +235,12 @@ public sealed class IndexReleaseServiceTests : IDisposable
         _ => [],
     };
 
-    private string NextLearner() => $"p{learner++:D4}";
+    private string NextLearner() => $"p{_learner++:D4}";
 
     private void Add(IEnumerable<LearningFact> facts)
     {
-        database.Db.LearningFacts.AddRange(facts);
-        database.Db.SaveChanges();
+        _database.Db.LearningFacts.AddRange(facts);
+        _database.Db.SaveChanges();
     }
 
     private static LearningFact Fact(FactKind kind, string pseudonym, string locality, Area area, LearnerGroup group = LearnerGroup.Other, Gender gender = Gender.Female, int period = 202611) => new()
