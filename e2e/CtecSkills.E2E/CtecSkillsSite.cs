@@ -99,7 +99,8 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
         var page = await admin.NewPageAsync();
         await SignInWithPasswordAsync(page, AdminEmail);
 
-        await page.GotoAsync("/admin/sms-outbox");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "管理", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "短信发件箱", Exact = true }).ClickAsync();
         await page.GetByLabel("手机号").FillAsync(phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
         var message = page.GetByRole(AriaRole.Row).Filter(new() { HasText = phone }).First;

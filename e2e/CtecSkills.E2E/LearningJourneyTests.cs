@@ -82,7 +82,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
         var page = await desk.NewPageAsync();
         await CtecSkillsSite.SignInWithPasswordAsync(page, ChengduStaff);
-        await page.GotoAsync("/cohorts");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "培训班", Exact = true }).TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/cohorts/[0-9]+$"));
         var before = await page.Locator("#learners tbody tr").CountAsync();
@@ -113,7 +113,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
         var page = await desk.NewPageAsync();
         await CtecSkillsSite.SignInWithPasswordAsync(page, ChengduStaff);
-        await page.GotoAsync("/cohorts");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "培训班", Exact = true }).TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到二维码" })).ToBeVisibleAsync();
