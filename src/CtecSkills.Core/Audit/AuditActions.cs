@@ -8,6 +8,7 @@ public static class AuditActions
     public const string CompleteManually = "enrollment.complete-manually";
     public const string MarkAttendance = "attendance.mark";
     public const string UnmarkAttendance = "attendance.unmark";
+    public const string StrikeCheckIn = "attendance.strike";
     public const string RevokeCredential = "credential.revoke";
     public const string SuspendCredential = "credential.suspend";
     public const string UnsuspendCredential = "credential.unsuspend";

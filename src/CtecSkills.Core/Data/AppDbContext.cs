@@ -43,6 +43,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CohortSession> CohortSessions => Set<CohortSession>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<AttendanceRecord> Attendance => Set<AttendanceRecord>();
+    public DbSet<AttendanceStrike> AttendanceStrikes => Set<AttendanceStrike>();
     public DbSet<IssuanceRequest> IssuanceRequests => Set<IssuanceRequest>();
     public DbSet<LearningFact> LearningFacts => Set<LearningFact>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
@@ -352,6 +353,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(a => a.Method).HasConversion<string>().HasMaxLength(8);
             e.Property(a => a.RecordedByUserId).HasMaxLength(450);
             // Scanning twice, or staff marking someone already checked in, cannot count the hours twice.
+            e.HasIndex(a => new { a.EnrollmentId, a.SessionId }).IsUnique();
+            e.HasIndex(a => a.SessionId);
+            e.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(a => a.Enrollment).WithMany().HasForeignKey(a => a.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AttendanceStrike>(e =>
+        {
+            e.Property(a => a.StruckByUserId).HasMaxLength(450);
+            // Striking twice (two staff screens, a double tap) keeps one strike.
             e.HasIndex(a => new { a.EnrollmentId, a.SessionId }).IsUnique();
             e.HasIndex(a => a.SessionId);
             e.HasOne(a => a.Session).WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);

@@ -27,6 +27,12 @@ public enum CheckInOutcome
     NotInCohort,
     PassExpired,
     Invalid,
+
+    /// <summary>The pass was made for another account or another phone: a forwarded link.</summary>
+    NotYours,
+
+    /// <summary>Staff struck this learner's check-in at the session out: not in the room.</summary>
+    Struck,
 }
 
 /// <summary>
@@ -98,7 +104,8 @@ public sealed class LearningEventService(
 
     /// <summary>
     /// The learner confirmed a check-in with the pass from a scanned code: the session's hours count and may complete
-    /// the course. A second check-in at the same session changes nothing.
+    /// the course. The pass must be the signed-in learner's own (a forwarded one is <see cref="CheckInOutcome.NotYours"/>);
+    /// a second check-in at the same session changes nothing, and a learner staff struck out cannot check in again.
     /// </summary>
     public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
     {
@@ -107,22 +114,31 @@ public sealed class LearningEventService(
         {
             return reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid;
         }
-        var session = await db.CohortSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.CohortId, s.Cohort!.CourseId }).FirstOrDefaultAsync(ct);
-        var enrollmentId = session is null ? null : await db.Enrollments
-            .Where(e => e.CohortId == session.CohortId && e.UserId == userId && e.Status == EnrollmentStatus.Enrolled)
-            .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
-        if (enrollmentId is null)
+        if (!reading.Holder!.IsAccount(userId))
+        {
+            return CheckInOutcome.NotYours;
+        }
+        var standing = await attendance.StandingAsync(sessionId, userId, ct);
+        if (standing is null)
+        {
+            return CheckInOutcome.Invalid;
+        }
+        if (standing.Refusal is CheckInOutcome.NotInCohort)
         {
             return CheckInOutcome.NotInCohort;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkActiveAsync(userId, session!.CourseId, ct);
-        if (!await AddAttendanceAsync(sessionId, enrollmentId.Value, AttendanceMethod.QrCode, null, ct))
+        await MarkActiveAsync(userId, standing.CourseId, ct);
+        // Read again under the enrollment row lock just taken: a strike committed meanwhile wins.
+        if (await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == standing.EnrollmentId, ct))
+        {
+            return CheckInOutcome.Struck;
+        }
+        if (!await AddAttendanceAsync(sessionId, standing.EnrollmentId, AttendanceMethod.QrCode, null, ct))
         {
             return CheckInOutcome.AlreadyCheckedIn;
         }
-        await CompleteWhereRuleMetAsync(userId, session.CourseId, ct);
+        await CompleteWhereRuleMetAsync(userId, standing.CourseId, ct);
         await tx.CommitAsync(ct);
         return CheckInOutcome.CheckedIn;
     }

@@ -23,6 +23,21 @@ public sealed class AttendanceRecord
     public string? RecordedByUserId { get; set; }
 }
 
+/// <summary>
+/// Staff struck a learner's check-in at a session (the learner was not in the room): the attendance is gone and the
+/// learner cannot check in to that session by QR code again. One row per enrollment and session.
+/// </summary>
+public sealed class AttendanceStrike
+{
+    public long Id { get; set; }
+    public int SessionId { get; set; }
+    public CohortSession? Session { get; set; }
+    public int EnrollmentId { get; set; }
+    public Enrollment? Enrollment { get; set; }
+    public DateTimeOffset StruckAt { get; set; }
+    public required string StruckByUserId { get; set; }
+}
+
 public enum ReminderKind
 {
     SessionTomorrow,

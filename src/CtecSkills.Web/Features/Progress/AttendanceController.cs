@@ -1,4 +1,7 @@
+using System.Globalization;
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Progress;
+using CtecSkills.Core.Regions;
 using CtecSkills.Core.Text;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -7,24 +10,61 @@ using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Progress;
 
-public sealed record CheckInScreenViewModel(SessionSummary Session, string Url, string QrSvg, int RefreshSeconds);
+public sealed record CheckInScreenViewModel(SessionSummary Session, string Url, string QrSvg, int RefreshSeconds, LiveCheckInsJson Live);
 
-/// <summary>Staff side of attendance: the rotating QR screen for a session and the sheet for marking by hand.</summary>
+/// <summary>One learner on the live list as the screen's script draws it: words already in the page's language.</summary>
+public sealed record LiveCheckInJson(int EnrollmentId, string Name, string Phone, string How, string At);
+
+/// <summary>The small document the staff screen polls every few seconds.</summary>
+public sealed record LiveCheckInsJson(int Present, int Enrolled, IReadOnlyList<LiveCheckInJson> CheckedIn, IReadOnlyList<LiveCheckInJson> Struck);
+
+/// <summary>
+/// Staff side of attendance: the rotating QR screen for a session with the live list of who checked in (and a button to
+/// strike out someone who is not in the room), and the sheet for marking by hand.
+/// </summary>
 [Authorize(Policy = Policies.Staff), Route("sessions/{id:int}")]
 public sealed class AttendanceController(AttendanceService attendance, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
+    /// <summary>How often the screen's script asks for the live list.</summary>
+    public const int PollSeconds = 3;
+
     [HttpGet("checkin")]
     public async Task<IActionResult> Screen(int id, CancellationToken ct)
     {
         var session = await attendance.FindSessionAsync(id, User.BaseActor(), ct);
-        if (session is null)
+        var live = session is null ? null : await attendance.GetLiveAsync(id, User.BaseActor(), ct);
+        if (session is null || live is null)
         {
             return NotFound();
         }
         var url = $"{Request.Scheme}://{Request.Host}/checkin/{id}?t={Uri.EscapeDataString(attendance.IssueToken(id))}";
         // The screen is shown on a projector for a whole class: it must never be cached or it would show a dead code.
         Response.Headers.CacheControl = "no-store";
-        return View(new CheckInScreenViewModel(session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds));
+        return View(new CheckInScreenViewModel(session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds, ToJson(live)));
+    }
+
+    [HttpGet("checkins")]
+    public async Task<IActionResult> Live(int id, CancellationToken ct)
+    {
+        var live = await attendance.GetLiveAsync(id, User.BaseActor(), ct);
+        Response.Headers.CacheControl = "no-store";
+        return live is null ? NotFound() : Json(ToJson(live));
+    }
+
+    [HttpPost("strike")]
+    public async Task<IActionResult> Strike(int id, int enrollmentId, CancellationToken ct)
+    {
+        var session = await attendance.FindSessionAsync(id, User.BaseActor(), ct);
+        if (session is null)
+        {
+            return NotFound();
+        }
+        var before = await attendance.GetLiveAsync(id, User.BaseActor(), ct);
+        var name = before?.Present.FirstOrDefault(l => l.EnrollmentId == enrollmentId)?.Name;
+        TempData["notice"] = await attendance.StrikeAsync(id, enrollmentId, User.BaseActor(), ct)
+            ? text["Attendance.StruckNotice", name ?? ""].Value
+            : text["Attendance.StrikeNotFound"].Value;
+        return RedirectToAction(nameof(Screen), new { id });
     }
 
     [HttpGet("attendance")]
@@ -44,4 +84,12 @@ public sealed class AttendanceController(AttendanceService attendance, LearningE
         TempData["notice"] = text["Attendance.Saved"].Value;
         return RedirectToAction(nameof(Sheet), new { id });
     }
+
+    private LiveCheckInsJson ToJson(LiveCheckIns live) => new(live.Present.Count, live.Enrolled,
+        [.. live.Present.Select(Line)], [.. live.Struck.Select(Line)]);
+
+    private LiveCheckInJson Line(CheckInLine line) => new(line.EnrollmentId, line.Name,
+        line.Phone is null ? "" : PhoneNumber.Mask(line.Phone),
+        line.Method is { } m ? text["AttendanceMethod." + m].Value : "",
+        line.At.ToOffset(BeijingTime.Offset).ToString("HH:mm:ss", CultureInfo.InvariantCulture));
 }

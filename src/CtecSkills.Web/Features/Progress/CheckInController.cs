@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CtecSkills.Core.Progress;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -7,32 +8,52 @@ using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Progress;
 
-public sealed record CheckInViewModel(SessionSummary? Session, string? Pass, string? Problem);
+/// <param name="Session">Shown only to the learner the pass is for, once they may check in.</param>
+/// <param name="Pass">The signed-in learner's own pass for the confirm button; null when there is nothing to confirm.</param>
+/// <param name="Problem">Why the learner cannot check in.</param>
+/// <param name="Notice">What the learner should know when there is nothing left to do (already checked in).</param>
+public sealed record CheckInViewModel(SessionSummary? Session, string? Pass, string? Problem, string? Notice = null);
 
 /// <summary>
 /// The learner's side: the URL in the QR code. Scanning only opens a page; the check-in itself is a POST from the
-/// button on it, so that a link preview or a prefetching browser cannot check anyone in.
+/// button on it, so that a link preview or a prefetching browser cannot check anyone in. The pass a scan turns into is
+/// bound to the signed-in account, or before sign-in to this browser by a cookie, so a forwarded link checks in no one
+/// else (docs/decisions/0021). Nothing about the session shows until the pass is the reader's own.
 /// </summary>
 [Route("checkin/{id:int}")]
 public sealed class CheckInController(AttendanceService attendance, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
+    public const string BrowserCookie = "ctec.checkin";
+
     [HttpGet("")]
     public async Task<IActionResult> Index(int id, string? t, string? p, CancellationToken ct)
     {
-        var session = await attendance.FindSessionAsync(id, ct);
-        if (session is null)
-        {
-            return NotFound();
-        }
+        // A pass in the URL is personal: no shared cache may keep the page.
+        Response.Headers.CacheControl = "no-store";
+        var signedIn = User.Identity?.IsAuthenticated == true;
         string pass;
         if (p is not null)
         {
             var reading = attendance.ReadPass(id, p);
             if (reading.Check != TokenCheck.Valid)
             {
-                return Problem(session, reading.Check == TokenCheck.Expired ? "CheckIn.PassExpired" : "CheckIn.Invalid");
+                return Problem(reading.Check == TokenCheck.Expired ? "CheckIn.PassExpired" : "CheckIn.Invalid");
             }
-            pass = p;
+            var holder = reading.Holder!;
+            if (holder.IsBrowser && !string.Equals(Request.Cookies[BrowserCookie], holder.Id, StringComparison.Ordinal))
+            {
+                return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
+            }
+            if (!signedIn)
+            {
+                // The account's owner on another phone signs in and is refused then, as anyone else is.
+                return SignInFirst(id, p);
+            }
+            if (!holder.IsBrowser && !holder.IsAccount(User.UserId()))
+            {
+                return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
+            }
+            pass = holder.IsBrowser ? attendance.RebindPass(id, reading, User.UserId()) : p;
         }
         else
         {
@@ -40,44 +61,69 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
             switch (reading.Check)
             {
                 case TokenCheck.Expired:
-                    return Problem(session, "CheckIn.Expired");
+                    return Problem("CheckIn.Expired");
                 case TokenCheck.OtherSession:
-                    return Problem(session, "CheckIn.OtherSession");
+                    return Problem("CheckIn.OtherSession");
                 case TokenCheck.Invalid:
-                    return Problem(session, "CheckIn.Invalid");
+                    return Problem("CheckIn.Invalid");
             }
-            pass = attendance.IssuePass(id);
+            if (!signedIn)
+            {
+                return SignInFirst(id, attendance.IssuePass(id, PassHolder.Browser(BrowserNonce())));
+            }
+            pass = attendance.IssuePass(id, PassHolder.Account(User.UserId()));
         }
-        if (User.Identity?.IsAuthenticated != true)
+
+        var standing = await attendance.StandingAsync(id, User.UserId(), ct);
+        var session = standing is null ? null : await attendance.FindSessionAsync(id, ct);
+        return standing?.Refusal switch
         {
-            return Challenge(new AuthenticationProperties { RedirectUri = $"/checkin/{id}?p={Uri.EscapeDataString(pass)}" });
-        }
-        return View(new CheckInViewModel(session, pass, null));
+            null when session is null => Problem("CheckIn.Invalid"),
+            null => View(new CheckInViewModel(session, pass, null)),
+            CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(session, null, null, text["CheckIn.AlreadyCheckedIn", session!.CourseTitle].Value)),
+            var refusal => Problem("CheckIn." + refusal),
+        };
     }
 
     [HttpPost(""), Authorize]
     public async Task<IActionResult> Confirm(int id, string? pass, CancellationToken ct)
     {
-        var session = await attendance.FindSessionAsync(id, ct);
-        if (session is null)
-        {
-            return NotFound();
-        }
         var outcome = await events.CheckInAsync(id, User.UserId(), pass, ct);
-        switch (outcome)
+        if (outcome is CheckInOutcome.CheckedIn or CheckInOutcome.AlreadyCheckedIn)
         {
-            case CheckInOutcome.CheckedIn:
-            case CheckInOutcome.AlreadyCheckedIn:
-                TempData["notice"] = text["CheckIn." + outcome, session.CourseTitle].Value;
-                return Redirect("/me");
-            default:
-                return Problem(session, "CheckIn." + outcome);
+            var session = await attendance.FindSessionAsync(id, ct);
+            TempData["notice"] = text["CheckIn." + outcome, session?.CourseTitle ?? ""].Value;
+            return Redirect("/me");
         }
+        return Problem("CheckIn." + outcome);
     }
 
-    private ViewResult Problem(SessionSummary session, string key)
+    // One random value per browser for the pass lifetime, so that scanning again before signing in keeps earlier passes.
+    private string BrowserNonce()
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(nameof(Index), new CheckInViewModel(session, null, text[key].Value));
+        var nonce = Request.Cookies[BrowserCookie] is { Length: 32 } known && known.All(char.IsAsciiHexDigit)
+            ? known
+            : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        Response.Cookies.Append(BrowserCookie, nonce, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            Path = "/checkin",
+            MaxAge = AttendanceService.PassLifetime,
+            IsEssential = true,
+        });
+        return nonce;
+    }
+
+    private ChallengeResult SignInFirst(int id, string pass) =>
+        Challenge(new AuthenticationProperties { RedirectUri = $"/checkin/{id}?p={Uri.EscapeDataString(pass)}" });
+
+    private ViewResult Problem(string key)
+    {
+        Response.StatusCode = key is "CheckIn.NotYours" or "CheckIn.NotInCohort" or "CheckIn.Struck"
+            ? StatusCodes.Status403Forbidden
+            : StatusCodes.Status400BadRequest;
+        return View(nameof(Index), new CheckInViewModel(null, null, text[key].Value));
     }
 }
