@@ -1477,6 +1477,38 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("Attendance");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StruckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StruckByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("EnrollmentId", "SessionId")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceStrikes");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -2340,6 +2372,25 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Cohorts.CohortSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
                         .WithMany()

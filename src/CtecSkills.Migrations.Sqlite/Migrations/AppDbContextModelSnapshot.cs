@@ -1415,6 +1415,36 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("Attendance");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StruckAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StruckByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("EnrollmentId", "SessionId")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceStrikes");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -2258,6 +2288,25 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Cohorts.CohortSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
                         .WithMany()
