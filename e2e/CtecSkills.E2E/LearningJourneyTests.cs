@@ -77,6 +77,52 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task CheckIn_LinkForwardedToAClassmateAtHome_IsRefusedWhileStaffSeeTheRealCheckInLive()
+    {
+        await using var inRoomPhone = await site.NewPhoneAsync("zh-CN");
+        var inRoom = await inRoomPhone.NewPageAsync();
+        await SignUpAsync(inRoom, "陈小燕");
+        await EnrollInChengduAsync(inRoom);
+        await using var atHomePhone = await site.NewPhoneAsync("zh-CN");
+        var atHome = await atHomePhone.NewPageAsync();
+        await SignUpAsync(atHome, "杨小琴");
+        await EnrollInChengduAsync(atHome);
+
+        // Staff put the code on the screen and leave it open.
+        await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
+        var screen = await OpenCheckInScreenAsStaffAsync(desk);
+        var live = screen.Locator("#live");
+        await Expect(live).Not.ToContainTextAsync("陈小燕");
+        await screen.GetByText("显示签到链接").TapAsync();
+        var checkInUrl = await screen.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
+
+        // The learner in the room scans and checks in, then sends the page's address to a classmate at home.
+        await inRoom.GotoAsync(checkInUrl);
+        await Expect(inRoom.GetByText(CourseTitle)).ToBeVisibleAsync();
+        var forwarded = inRoom.Url;
+        await inRoom.GetByRole(AriaRole.Button, new() { Name = "签到" }).TapAsync();
+        await Expect(inRoom.GetByRole(AriaRole.Status)).ToContainTextAsync("签到成功");
+
+        await atHome.GotoAsync(forwarded);
+        await Expect(atHome.GetByRole(AriaRole.Alert)).ToContainTextAsync("不能替别人签到");
+        await Expect(atHome.GetByText(CourseTitle)).ToHaveCountAsync(0);
+        await Expect(atHome.GetByRole(AriaRole.Button, new() { Name = "签到" })).ToHaveCountAsync(0);
+        await CtecSkillsSite.ScreenshotAsync(atHome, "checkin-forwarded-refused");
+
+        // The staff screen shows the learner who really checked in without anyone touching it, and not the other one.
+        await Expect(live).ToContainTextAsync("陈小燕", new() { Timeout = 10_000 });
+        await Expect(live).Not.ToContainTextAsync("杨小琴");
+        await CtecSkillsSite.ScreenshotAsync(screen, "checkin-live-list");
+
+        // Someone who is not in the room is struck out from the same list.
+        var line = screen.Locator("[data-live-present] li").Filter(new() { HasText = "陈小燕" });
+        await line.GetByRole(AriaRole.Button, new() { Name = "划掉：不在教室" }).TapAsync();
+        await Expect(screen.GetByRole(AriaRole.Status)).ToContainTextAsync("已划掉 陈小燕 的签到");
+        await Expect(screen.Locator("[data-live-present]")).Not.ToContainTextAsync("陈小燕");
+        await Expect(screen.Locator("[data-live-struck]")).ToContainTextAsync("陈小燕");
+    }
+
+    [Fact]
     public async Task Staff_UploadABadRoster_SeeEveryBadRowAndNothingIsImported()
     {
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
@@ -111,6 +157,15 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     private async Task<string> ReadCheckInUrlAsStaffAsync()
     {
         await using var desk = await site.NewPhoneAsync("zh-CN", width: 1280, height: 900);
+        var page = await OpenCheckInScreenAsStaffAsync(desk);
+        await CtecSkillsSite.ScreenshotAsync(page, "checkin-screen");
+        await page.GetByText("显示签到链接").TapAsync();
+        return await page.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
+    }
+
+    /// <summary>Chengdu's staff tap their way to the check-in code of the course's first class.</summary>
+    private static async Task<IPage> OpenCheckInScreenAsStaffAsync(IBrowserContext desk)
+    {
         var page = await desk.NewPageAsync();
         await CtecSkillsSite.SignInWithPasswordAsync(page, ChengduStaff);
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "培训班", Exact = true }).TapAsync();
@@ -118,9 +173,15 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await page.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到二维码" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "用手机扫码签到" })).ToBeVisibleAsync();
-        await CtecSkillsSite.ScreenshotAsync(page, "checkin-screen");
-        await page.GetByText("显示签到链接").TapAsync();
-        return await page.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
+        return page;
+    }
+
+    private static async Task EnrollInChengduAsync(IPage page)
+    {
+        await page.GotoAsync($"/courses/{CourseSlug}");
+        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
+        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("报名");
     }
 
     private async Task SignUpAsync(IPage page, string name)

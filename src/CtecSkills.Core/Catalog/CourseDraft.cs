@@ -20,7 +20,8 @@ public sealed record LessonDraft(string Title, string File, int Minutes, string 
 
 public sealed record QuizDraft(string Title, int PassMark, int MaxAttempts, IReadOnlyList<QuestionDraft> Questions);
 
-public sealed record QuestionDraft(QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<int> Correct, string? Feedback);
+public sealed record QuestionDraft(QuestionType Type, string Text, IReadOnlyList<string> Options, IReadOnlyList<int> Correct, string? Feedback,
+    int? Lesson = null);
 
 public sealed record MediaDraft(string Path, string ContentType, byte[] Content);
 

@@ -40,7 +40,7 @@ public sealed class CoursePackageExporter(AppDbContext db)
                 [.. m.Lessons.OrderBy(l => l.Number).Select(l => new PackageLesson(l.Title, l.FileName, l.Minutes))]))],
             course.Quiz is null ? null : new PackageQuiz(course.Quiz.Title, course.Quiz.PassMark, course.Quiz.MaxAttempts,
                 [.. course.Quiz.Questions.OrderBy(q => q.Position).Select(q => new PackageQuestion(
-                    TypeName(q.Type), q.Text, q.Options.Count == 0 ? null : q.Options, q.Correct, q.Feedback))]));
+                    TypeName(q.Type), q.Text, q.Options.Count == 0 ? null : q.Options, q.Correct, q.Feedback, q.LessonNumber))]));
 
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         await WriteAsync(zip, CoursePackage.CourseFile, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), ct);
@@ -78,5 +78,6 @@ public sealed class CoursePackageExporter(AppDbContext db)
 
     private sealed record PackageQuiz(string Title, int PassMark, int MaxAttempts, IReadOnlyList<PackageQuestion> Questions);
 
-    private sealed record PackageQuestion(string Type, string Text, IReadOnlyList<string>? Options, IReadOnlyList<int> Correct, string? Feedback);
+    private sealed record PackageQuestion(string Type, string Text, IReadOnlyList<string>? Options, IReadOnlyList<int> Correct, string? Feedback,
+        int? Lesson);
 }

@@ -106,6 +106,7 @@ public sealed class CoursePackageImporter(AppDbContext db, TimeProvider clock)
                     Options = [.. q.Options],
                     Correct = [.. q.Correct],
                     Feedback = q.Feedback,
+                    LessonNumber = q.Lesson,
                 });
             }
         }

@@ -96,7 +96,7 @@ public static partial class CoursePackageReader
             QuizDraft? quiz = null;
             if (root.TryGetProperty("quiz", out var quizElement) && quizElement.ValueKind != JsonValueKind.Null)
             {
-                quiz = ReadQuiz(quizElement);
+                quiz = ReadQuiz(quizElement, modules.Sum(m => m.Lessons.Count));
             }
             var media = ReadMedia();
             if (problems.Count > 0)
@@ -242,7 +242,7 @@ public static partial class CoursePackageReader
             return title is null || minutes is null ? null : new(title, file, minutes.Value, markdown);
         }
 
-        private QuizDraft? ReadQuiz(JsonElement quiz)
+        private QuizDraft? ReadQuiz(JsonElement quiz, int lessonCount)
         {
             if (quiz.ValueKind != JsonValueKind.Object)
             {
@@ -266,7 +266,7 @@ public static partial class CoursePackageReader
                 var q = 0;
                 foreach (var question in array.EnumerateArray())
                 {
-                    var draft = ReadQuestion(question, $"quiz.questions[{q++}]");
+                    var draft = ReadQuestion(question, $"quiz.questions[{q++}]", lessonCount);
                     if (draft is not null)
                     {
                         questions.Add(draft);
@@ -280,7 +280,7 @@ public static partial class CoursePackageReader
             return title is null || passMark is null || maxAttempts is null ? null : new(title, passMark.Value, maxAttempts.Value, questions);
         }
 
-        private QuestionDraft? ReadQuestion(JsonElement question, string path)
+        private QuestionDraft? ReadQuestion(JsonElement question, string path, int lessonCount)
         {
             if (question.ValueKind != JsonValueKind.Object)
             {
@@ -378,7 +378,18 @@ public static partial class CoursePackageReader
                     Add(path + ".correct", PackageProblemKind.NeedsACorrect);
                 }
             }
-            return type is null || text is null ? null : new(type.Value, text, options, correct, feedback);
+            // Optional: the lesson (course-wide number, as in /lessons/{n}) to reread after a wrong answer.
+            int? lesson = null;
+            if (question.TryGetProperty("lesson", out var l) && l.ValueKind != JsonValueKind.Null)
+            {
+                lesson = Integer(question, "lesson", path + ".lesson");
+                if (lesson is { } n && (n < 1 || n > lessonCount))
+                {
+                    Add(path + ".lesson", PackageProblemKind.LessonOutOfRange, n.ToString(CultureInfo.InvariantCulture));
+                    lesson = null;
+                }
+            }
+            return type is null || text is null ? null : new(type.Value, text, options, correct, feedback, lesson);
         }
 
         private List<MediaDraft> ReadMedia()

@@ -37,6 +37,7 @@ public enum PackageProblemKind
     DuplicateCorrect,
     PassMarkOutOfRange,
     MaxAttemptsOutOfRange,
+    LessonOutOfRange,
 }
 
 /// <summary>One thing wrong with a package: the file, the field inside it (a JSON path such as <c>modules[0].lessons[2].file</c>), and what.</summary>

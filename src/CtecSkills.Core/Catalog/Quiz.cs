@@ -36,6 +36,9 @@ public sealed class Question
     public List<int> Correct { get; init; } = [];
     public string? Feedback { get; set; }
 
+    /// <summary>The course-wide number of the lesson that teaches the answer: after a wrong answer the learner is sent to reread it.</summary>
+    public int? LessonNumber { get; set; }
+
     public int OptionCount => Type == QuestionType.TrueFalse && Options.Count == 0 ? 2 : Options.Count;
 }
 

@@ -19,8 +19,17 @@ public enum QuizSubmitStatus
 /// <param name="CourseId">The quiz's course, for recording the learner's progress in it.</param>
 public sealed record QuizSubmitResult(QuizSubmitStatus Status, long? AttemptId = null, int? CourseId = null);
 
+/// <summary>A lesson to reread after a wrong answer, by its course-wide number (the <c>n</c> in <c>/lessons/{n}</c>).</summary>
+public sealed record LessonToReread(int Number, string Title);
+
+/// <param name="ShowAnswers">
+/// Whether the page may show the right answers and the explanations: only once the learner passed or has no attempt
+/// left, so that a failed attempt is not a key for the next one.
+/// </param>
+/// <param name="Reread">For each question (in order): the lesson to reread when this attempt got it wrong, else null.</param>
 public sealed record QuizAttemptView(string Slug, string CourseTitle, Quiz Quiz, QuizAttempt Attempt,
-    IReadOnlyList<IReadOnlyList<int>> Answers, IReadOnlyList<bool> Right, int AttemptsLeft);
+    IReadOnlyList<IReadOnlyList<int>> Answers, IReadOnlyList<bool> Right, int AttemptsLeft, bool ShowAnswers,
+    IReadOnlyList<LessonToReread?> Reread);
 
 /// <summary>Course quizzes: marks a learner's answers, keeps every attempt and holds to the attempt limit.</summary>
 public sealed class QuizService(AppDbContext db, TimeProvider clock)
@@ -94,7 +103,10 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
         return new(QuizSubmitStatus.Graded, attempt.Id, quiz.CourseId);
     }
 
-    /// <summary>The learner's own attempt with its marking; null for an attempt that is not theirs.</summary>
+    /// <summary>
+    /// The learner's own attempt with its marking and the lessons to reread; the right answers only once the learner
+    /// passed or used the last attempt. Null for an attempt that is not theirs.
+    /// </summary>
     public async Task<QuizAttemptView?> FindAttemptAsync(string slug, long attemptId, string userId, CancellationToken ct)
     {
         var found = await FindQuizAsync(slug, ct);
@@ -113,7 +125,13 @@ public sealed class QuizService(AppDbContext db, TimeProvider clock)
         var questions = quiz.Questions.OrderBy(q => q.Position).ToList();
         var grade = QuizGrader.Grade(questions, answers, quiz.PassMark);
         var used = await CountAsync(quiz.Id, userId, ct);
-        return new(slug, found.Value.CourseTitle, quiz, attempt, answers, grade.Right, Math.Max(0, quiz.MaxAttempts - used));
+        var everPassed = attempt.Passed || await db.QuizAttempts.AnyAsync(a => a.QuizId == quiz.Id && a.UserId == userId && a.Passed, ct);
+        var lessons = await db.Lessons.AsNoTracking().Where(l => l.CourseId == quiz.CourseId)
+            .ToDictionaryAsync(l => l.Number, l => l.Title, ct);
+        var reread = questions.Select((q, i) => !grade.Right[i] && q.LessonNumber is { } n && lessons.TryGetValue(n, out var title)
+            ? new LessonToReread(n, title) : null).ToList();
+        return new(slug, found.Value.CourseTitle, quiz, attempt, answers, grade.Right, Math.Max(0, quiz.MaxAttempts - used),
+            ShowAnswers: everPassed || used >= quiz.MaxAttempts, reread);
     }
 
     private Task<int> CountAsync(int quizId, string userId, CancellationToken ct) =>

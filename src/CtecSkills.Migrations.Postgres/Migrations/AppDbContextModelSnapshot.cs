@@ -675,6 +675,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<string>>("Options")
                         .IsRequired()
                         .HasColumnType("text[]");

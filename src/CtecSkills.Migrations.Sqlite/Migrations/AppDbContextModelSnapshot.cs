@@ -647,6 +647,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Options")
                         .IsRequired()
                         .HasColumnType("TEXT");

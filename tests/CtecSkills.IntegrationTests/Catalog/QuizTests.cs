@@ -75,6 +75,39 @@ public sealed class QuizTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>
     }
 
     [Fact]
+    public async Task Attempt_FailedWithAttemptsLeft_NamesWrongQuestionsAndLessonsToRereadButNotTheAnswers()
+    {
+        await app.EnsureCourseAsync();
+        using var learner = await app.SignedInAsLearnerAsync();
+        var wrongAnswers = (await CtecSkillsApp.GetPageAsync(learner, QuizUrl)).Form(QuizUrl).Set("q0", "1").Set("q2", "1");
+
+        var first = await CtecSkillsApp.SubmitAndFollowAsync(learner, wrongAnswers);
+
+        Assert.Contains("还没通过", first.Text);
+        var sections = first.Document.QuerySelectorAll("section.question");
+        Assert.Contains("答错了", sections[0].TextContent);
+        Assert.Contains("答错了", sections[1].TextContent);
+        Assert.Contains("答对了", sections[2].TextContent);
+        var reread = first.Document.QuerySelectorAll("section.question a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Equal(
+            [($"/courses/{CtecSkillsApp.TestCourseSlug}/lessons/1", "第 1 课 付款码和收款码"), ($"/courses/{CtecSkillsApp.TestCourseSlug}/lessons/2", "第 2 课 付钱前看三样")],
+            reread);
+        // Neither the right options nor the explanations, which give them away, while an attempt is left.
+        Assert.DoesNotContain("正确答案：", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("付款码是付钱用的", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("付钱前先看收款人名字", first.Text, StringComparison.Ordinal);
+        Assert.Contains("正确答案会在您通过测验或用完全部答题次数后显示", first.Text, StringComparison.Ordinal);
+
+        // After the last attempt the answers show, on the new attempt and on the earlier one.
+        var last = await CtecSkillsApp.SubmitAndFollowAsync(learner, wrongAnswers);
+        Assert.Contains("用完了全部 2 次", last.Text);
+        Assert.Contains("正确答案：", last.Text, StringComparison.Ordinal);
+        Assert.Contains("付款码是付钱用的", last.Text, StringComparison.Ordinal);
+        var again = await CtecSkillsApp.GetPageAsync(learner, first.Url.PathAndQuery);
+        Assert.Contains("正确答案：", again.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quiz_AfterMaxAttempts_RefusesWithClearMessageAndStoresNothingMore()
     {
         await app.EnsureCourseAsync();

@@ -178,6 +178,30 @@ public sealed class CoursePackageReaderTests
     }
 
     [Fact]
+    public void Read_QuestionNamesItsLesson_KeepsTheLessonToReread()
+    {
+        var package = new TestPackage();
+        package.Question(1)["lesson"] = 2;
+
+        var draft = CoursePackageReader.Read(package.ToPackage()).Draft!;
+
+        Assert.Equal([null, 2, null], draft.Quiz!.Questions.Select(q => q.Lesson));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Read_QuestionNamesALessonTheCourseHasNot_ReportsTheNumber(int lesson)
+    {
+        var package = new TestPackage();
+        package.Question(0)["lesson"] = lesson;
+
+        var problem = Assert.Single(CoursePackageReader.Read(package.ToPackage()).Problems);
+
+        Assert.Equal(new PackageProblem("course.json", "quiz.questions[0].lesson", PackageProblemKind.LessonOutOfRange, $"{lesson}"), problem);
+    }
+
+    [Fact]
     public void Read_CorrectIndexOutOfRange_ReportsTheIndex()
     {
         var package = new TestPackage();

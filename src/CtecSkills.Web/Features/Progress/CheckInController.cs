@@ -31,31 +31,7 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
         // A pass in the URL is personal: no shared cache may keep the page.
         Response.Headers.CacheControl = "no-store";
         var signedIn = User.Identity?.IsAuthenticated == true;
-        string pass;
-        if (p is not null)
-        {
-            var reading = attendance.ReadPass(id, p);
-            if (reading.Check != TokenCheck.Valid)
-            {
-                return Problem(reading.Check == TokenCheck.Expired ? "CheckIn.PassExpired" : "CheckIn.Invalid");
-            }
-            var holder = reading.Holder!;
-            if (holder.IsBrowser && !string.Equals(Request.Cookies[BrowserCookie], holder.Id, StringComparison.Ordinal))
-            {
-                return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
-            }
-            if (!signedIn)
-            {
-                // The account's owner on another phone signs in and is refused then, as anyone else is.
-                return SignInFirst(id, p);
-            }
-            if (!holder.IsBrowser && !holder.IsAccount(User.UserId()))
-            {
-                return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
-            }
-            pass = holder.IsBrowser ? attendance.RebindPass(id, reading, User.UserId()) : p;
-        }
-        else
+        if (p is null)
         {
             var reading = attendance.ReadToken(id, t);
             switch (reading.Check)
@@ -67,11 +43,34 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
                 case TokenCheck.Invalid:
                     return Problem("CheckIn.Invalid");
             }
-            if (!signedIn)
-            {
-                return SignInFirst(id, attendance.IssuePass(id, PassHolder.Browser(BrowserNonce())));
-            }
-            pass = attendance.IssuePass(id, PassHolder.Account(User.UserId()));
+            // From here on the address bar (and whatever the learner copies from it) holds a pass that is theirs alone.
+            return signedIn
+                ? PassPage(id, attendance.IssuePass(id, PassHolder.Account(User.UserId())))
+                : SignInFirst(id, attendance.IssuePass(id, PassHolder.Browser(BrowserNonce())));
+        }
+
+        var pass = attendance.ReadPass(id, p);
+        if (pass.Check != TokenCheck.Valid)
+        {
+            return Problem(pass.Check == TokenCheck.Expired ? "CheckIn.PassExpired" : "CheckIn.Invalid");
+        }
+        var holder = pass.Holder!;
+        if (holder.IsBrowser && !string.Equals(Request.Cookies[BrowserCookie], holder.Id, StringComparison.Ordinal))
+        {
+            return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
+        }
+        if (!signedIn)
+        {
+            // The account's owner on another phone signs in and is refused then, as anyone else is.
+            return SignInFirst(id, p);
+        }
+        if (holder.IsBrowser)
+        {
+            return PassPage(id, attendance.RebindPass(id, pass, User.UserId()));
+        }
+        if (!holder.IsAccount(User.UserId()))
+        {
+            return Problem("CheckIn." + nameof(CheckInOutcome.NotYours));
         }
 
         var standing = await attendance.StandingAsync(id, User.UserId(), ct);
@@ -79,7 +78,7 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
         return standing?.Refusal switch
         {
             null when session is null => Problem("CheckIn.Invalid"),
-            null => View(new CheckInViewModel(session, pass, null)),
+            null => View(new CheckInViewModel(session, p, null)),
             CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(session, null, null, text["CheckIn.AlreadyCheckedIn", session!.CourseTitle].Value)),
             var refusal => Problem("CheckIn." + refusal),
         };
@@ -115,6 +114,8 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
         });
         return nonce;
     }
+
+    private RedirectResult PassPage(int id, string pass) => Redirect($"/checkin/{id}?p={Uri.EscapeDataString(pass)}");
 
     private ChallengeResult SignInFirst(int id, string pass) =>
         Challenge(new AuthenticationProperties { RedirectUri = $"/checkin/{id}?p={Uri.EscapeDataString(pass)}" });

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CtecSkills.Migrations.Postgres.Migrations
+namespace CtecSkills.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class TrustCheckIn : Migration
@@ -12,16 +10,22 @@ namespace CtecSkills.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "LessonNumber",
+                table: "Questions",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AttendanceStrikes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<int>(type: "integer", nullable: false),
-                    EnrollmentId = table.Column<int>(type: "integer", nullable: false),
-                    StruckAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StruckByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StruckAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StruckByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,6 +61,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AttendanceStrikes");
+
+            migrationBuilder.DropColumn(
+                name: "LessonNumber",
+                table: "Questions");
         }
     }
 }
