@@ -30,7 +30,9 @@ public enum CellLevel
 /// <summary>
 /// An immutable snapshot of the anonymized facts for one period, and the only thing about them that leaves the
 /// database: pages, exports and APIs read releases, never facts. It records every parameter needed to reproduce it.
-/// There are no setters after construction on purpose; a corrected release is a new release.
+/// There are no setters after construction on purpose; a corrected release is a new release. A release is a draft
+/// (analysts only) until an admin publishes it, once (<see cref="IndexReleaseService.PublishAsync"/>, see
+/// docs/decisions/0022); only then do the open-data API and downloads serve it.
 /// </summary>
 public sealed class IndexRelease
 {
@@ -69,7 +71,15 @@ public sealed class IndexRelease
     public required string PopulationSource { get; init; }
     public int PopulationYear { get; init; }
 
+    /// <summary>When an admin published it; null while it is a draft.</summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The admin who published it (sign-in name), as <see cref="CreatedBy"/> names the analyst.</summary>
+    public string? PublishedBy { get; init; }
+
     public List<IndexReleaseCell> Cells { get; init; } = [];
+
+    public bool IsPublished => PublishedAt is not null;
 
     public ReleasePeriod Period => new(PeriodKind, Year, PeriodNumber);
 }

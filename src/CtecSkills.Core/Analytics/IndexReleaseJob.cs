@@ -6,7 +6,8 @@ namespace CtecSkills.Core.Analytics;
 /// <summary>
 /// Nightly: releases the previous Beijing-time month, and the current year to date, unless a release of the same
 /// period already saw exactly the same facts — so running it twice, or after a lost run, leaves the same releases.
-/// Late facts for a released period make a new release; the old one stays as it was.
+/// Late facts for a released period make a new release; the old one stays as it was. What it builds are drafts: an
+/// admin publishes them, as any other release (docs/decisions/0022).
 /// </summary>
 public sealed class IndexReleaseJob(IndexReleaseService releases, IOptions<IndexOptions> options, TimeProvider clock)
 {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CsvHelper;
 using CtecSkills.Core.Accounts;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Text;
@@ -17,7 +18,7 @@ public sealed class IndexOptions
 {
     public const string Section = "Index";
 
-    [Range(1, IndexReleaseService.MaxK)]
+    [Range(IndexReleaseService.MinK, IndexReleaseService.MaxK)]
     public int K { get; set; } = 10;
 
     public bool Noise { get; set; }
@@ -36,11 +37,37 @@ public enum ReleaseProblem
 {
     InvalidPeriod,
     InvalidK,
+
+    /// <summary>k below <see cref="IndexReleaseService.MinK"/>.</summary>
+    KBelowFloor,
+
+    /// <summary>k below <see cref="IndexReleaseService.MinKByGroup"/> for a release broken down by target group or gender.</summary>
+    KBelowGroupFloor,
     InvalidEpsilon,
     NoPopulationReference,
 }
 
 public sealed record ReleaseResult(IndexRelease? Release, ReleaseProblem? Problem);
+
+/// <summary>Which releases a reader may see: the public only published ones, analysts and admins drafts too.</summary>
+public enum ReleaseScope
+{
+    Published,
+    All,
+}
+
+public enum PublishOutcome
+{
+    Published,
+    AlreadyPublished,
+    NotFound,
+
+    /// <summary>A draft from before the floor on k; it can never be published (a new release can).</summary>
+    BelowFloor,
+}
+
+/// <summary>The admin who publishes: the user id for the audit log, the sign-in name shown beside the release.</summary>
+public sealed record ReleasePublisher(string UserId, string Name);
 
 /// <summary>A release with every measure computed on it, and the localities that name its cells.</summary>
 public sealed record ReleaseView(IndexRelease Release, IndexReport Report, IReadOnlyDictionary<string, Locality> Localities);
@@ -54,6 +81,16 @@ public sealed record DecomposeResult(IndexTableResult Table, IndexReport? Report
 /// <summary>Builds releases from the facts (aggregated in SQL) and reads them back; nothing else reads the facts.</summary>
 public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>No release, drafts included, may use a smaller k: a cell of 1–4 people is too easy to single out.</summary>
+    public const int MinK = 5;
+
+    /// <summary>The floor for releases split by target group or gender, whose cells are much thinner.</summary>
+    public const int MinKByGroup = 10;
+
+    /// <summary>The database's copy of the floor, for published rows (drafts from before the floor may be below it).</summary>
+    public static readonly string PublishedKConstraint = string.Create(CultureInfo.InvariantCulture,
+        $"\"PublishedAt\" IS NULL OR (\"K\" >= {MinK} AND (\"Breakdown\" = '{nameof(ReleaseBreakdown.None)}' OR \"K\" >= {MinKByGroup}))");
+
     public const int MaxK = 1000;
     public const double MinEpsilon = 0.01;
     public const double MaxEpsilon = 10;
@@ -75,9 +112,13 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         {
             return new(null, ReleaseProblem.InvalidPeriod);
         }
-        if (request.K is < 1 or > MaxK)
+        if (request.K > MaxK)
         {
             return new(null, ReleaseProblem.InvalidK);
+        }
+        if (FloorProblem(request.Breakdown, request.K) is { } floor)
+        {
+            return new(null, floor);
         }
         if (request.Epsilon is { } e && !(e >= MinEpsilon && e <= MaxEpsilon))
         {
@@ -160,23 +201,29 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         _ => [],
     };
 
-    /// <summary>Releases, newest first, without their cells.</summary>
-    public Task<List<IndexRelease>> ListAsync(CancellationToken ct) =>
-        db.IndexReleases.AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
+    /// <summary>The problem with k for this breakdown, or null when k is at or above its floor.</summary>
+    public static ReleaseProblem? FloorProblem(ReleaseBreakdown breakdown, int k) =>
+        k < MinK ? ReleaseProblem.KBelowFloor
+        : breakdown != ReleaseBreakdown.None && k < MinKByGroup ? ReleaseProblem.KBelowGroupFloor
+        : null;
 
-    public Task<IndexRelease?> GetAsync(int id, CancellationToken ct) =>
-        db.IndexReleases.AsNoTracking().Include(r => r.Cells).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+    /// <summary>Releases in the scope, newest first, without their cells.</summary>
+    public Task<List<IndexRelease>> ListAsync(ReleaseScope scope, CancellationToken ct) =>
+        In(scope).AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).ToListAsync(ct);
 
-    public async Task<IndexRelease?> LatestAsync(CancellationToken ct)
+    public Task<IndexRelease?> GetAsync(int id, ReleaseScope scope, CancellationToken ct) =>
+        In(scope).AsNoTracking().Include(r => r.Cells).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct);
+
+    public async Task<IndexRelease?> LatestAsync(ReleaseScope scope, CancellationToken ct)
     {
-        var id = await db.IndexReleases.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        return id is { } found ? await GetAsync(found, ct) : null;
+        var id = await In(scope).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? await GetAsync(found, scope, ct) : null;
     }
 
-    /// <summary>The release (the latest when <paramref name="id"/> is null) with every measure, or null.</summary>
-    public async Task<ReleaseView?> ViewAsync(int? id, CancellationToken ct)
+    /// <summary>The release in the scope (the latest when <paramref name="id"/> is null) with every measure, or null.</summary>
+    public async Task<ReleaseView?> ViewAsync(int? id, ReleaseScope scope, CancellationToken ct)
     {
-        var release = id is { } found ? await GetAsync(found, ct) : await LatestAsync(ct);
+        var release = id is { } found ? await GetAsync(found, scope, ct) : await LatestAsync(scope, ct);
         if (release is null)
         {
             return null;
@@ -185,10 +232,46 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         return new(release, IndexMeasures.ForRelease(release, localities), localities);
     }
 
-    /// <summary>Nested Theil T and L of the newest <paramref name="count"/> releases, oldest first.</summary>
-    public async Task<List<TheilPoint>> TheilHistoryAsync(int count, CancellationToken ct)
+    /// <summary>
+    /// Makes a draft public, once: two admins pressing at the same moment publish it once and leave one audit entry.
+    /// A draft below the floor on k (from before there was one) is refused.
+    /// </summary>
+    public async Task<PublishOutcome> PublishAsync(int id, ReleasePublisher publisher, CancellationToken ct)
     {
-        var releases = await db.IndexReleases.AsNoTracking()
+        ArgumentNullException.ThrowIfNull(publisher);
+        var release = await db.IndexReleases.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new { r.K, r.Breakdown, r.PublishedAt }).FirstOrDefaultAsync(ct);
+        if (release is null)
+        {
+            return PublishOutcome.NotFound;
+        }
+        if (release.PublishedAt is not null)
+        {
+            return PublishOutcome.AlreadyPublished;
+        }
+        if (FloorProblem(release.Breakdown, release.K) is not null)
+        {
+            return PublishOutcome.BelowFloor;
+        }
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Conditional on still being a draft, so of two admins at once only one changes a row and audits it.
+        var changed = await db.IndexReleases.Where(r => r.Id == id && r.PublishedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.PublishedAt, now).SetProperty(r => r.PublishedBy, publisher.Name), ct);
+        if (changed == 0)
+        {
+            return PublishOutcome.AlreadyPublished;
+        }
+        db.Audit(now, publisher.UserId, AuditActions.PublishIndexRelease, AuditActions.IndexReleaseSubject(id));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return PublishOutcome.Published;
+    }
+
+    /// <summary>Nested Theil T and L of the newest <paramref name="count"/> releases in the scope, oldest first.</summary>
+    public async Task<List<TheilPoint>> TheilHistoryAsync(int count, ReleaseScope scope, CancellationToken ct)
+    {
+        var releases = await In(scope).AsNoTracking()
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count)
             .Include(r => r.Cells.Where(c => c.Level == CellLevel.Area))
             .AsSplitQuery()
@@ -274,6 +357,9 @@ public sealed class IndexReleaseService(AppDbContext db, TimeProvider clock)
         }
         return writer.ToString();
     }
+
+    private IQueryable<IndexRelease> In(ReleaseScope scope) =>
+        scope == ReleaseScope.Published ? db.IndexReleases.Where(r => r.PublishedAt != null) : db.IndexReleases;
 
     private static string Text(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -65,16 +65,37 @@ internal sealed class ReleaseTree
 
     public bool TryGetLeaf(string locality, Area area, string? group, out int leaf) => _leaves.TryGetValue((locality, area, group), out leaf);
 
-    /// <summary>Noise on every leaf of every count, clamped at 0; parents are summed afterwards.</summary>
+    /// <summary>
+    /// Noise on every leaf of every count, then each leaf made consistent again (<see cref="MakeConsistent"/>);
+    /// parents are summed afterwards, so they keep every relation their leaves have.
+    /// </summary>
     public void AddNoise(Func<long> noise)
     {
         foreach (var leaf in _leaves.Values)
         {
             foreach (var values in Values)
             {
-                values[leaf] = Math.Max(0, values[leaf] + noise());
+                values[leaf] += noise();
             }
+            MakeConsistent(leaf);
         }
+    }
+
+    /// <summary>
+    /// Post-processing of one noisy leaf (it reads only noisy values, so differential privacy is kept): no count below
+    /// 0, distinct completers at most the completions and at least one when anyone completed, priority-group
+    /// completions at most the completions. Enrollments and credentialed learners have no such relation within a
+    /// period (a learner enrolls or earns the credential in another month than they complete).
+    /// </summary>
+    private void MakeConsistent(int leaf)
+    {
+        foreach (var values in Values)
+        {
+            values[leaf] = Math.Max(0, values[leaf]);
+        }
+        var completions = Values[Completions][leaf];
+        Values[Completers][leaf] = Math.Clamp(Values[Completers][leaf], Math.Min(1, completions), completions);
+        Values[Priority][leaf] = Math.Min(Values[Priority][leaf], completions);
     }
 
     /// <summary>Every parent becomes the sum of its children (children come after their parents).</summary>

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string RejectVerifier = "verifier.reject";
     public const string CreateRecognition = "recognition.create";
     public const string EndRecognition = "recognition.end";
+    public const string PublishIndexRelease = "index-release.publish";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
 
@@ -26,6 +27,8 @@ public static class AuditActions
     public static string VerifierApplicationSubject(int id) => Subject("verifier-application", id);
 
     public static string RecognitionSubject(int id) => Subject("recognition", id);
+
+    public static string IndexReleaseSubject(int id) => Subject("index-release", id);
 
     private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");
 }

@@ -273,11 +273,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(r => r.Breakdown).HasConversion<string>().HasMaxLength(12);
             e.Property(r => r.Method).HasMaxLength(40);
             e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.Property(r => r.PublishedBy).HasMaxLength(256);
             e.Property(r => r.PopulationSource).HasMaxLength(200);
             e.Ignore(r => r.Period);
+            e.Ignore(r => r.IsPublished);
             e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => r.PublishedAt);
             e.HasIndex(r => new { r.PeriodKind, r.Year, r.PeriodNumber });
-            e.ToTable(t => t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1"));
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+                // The floor on k backs the service's rule: a release below it can exist (from before the floor) but never be public.
+                t.HasCheckConstraint("CK_IndexReleases_PublishedK", IndexReleaseService.PublishedKConstraint);
+            });
             // The population reference a release used is kept, so the release can be reproduced.
             e.HasOne<PopulationReference>().WithMany().HasForeignKey(r => r.PopulationReferenceId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Cells).WithOne().HasForeignKey(c => c.IndexReleaseId).OnDelete(DeleteBehavior.Cascade);

@@ -242,6 +242,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int>("PopulationYear")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("SyntheticFactCount")
                         .HasColumnType("integer");
 
@@ -257,11 +264,15 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasIndex("PopulationReferenceId");
 
+                    b.HasIndex("PublishedAt");
+
                     b.HasIndex("PeriodKind", "Year", "PeriodNumber");
 
                     b.ToTable("IndexReleases", t =>
                         {
                             t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+
+                            t.HasCheckConstraint("CK_IndexReleases_PublishedK", "\"PublishedAt\" IS NULL OR (\"K\" >= 5 AND (\"Breakdown\" = 'None' OR \"K\" >= 10))");
                         });
                 });
 

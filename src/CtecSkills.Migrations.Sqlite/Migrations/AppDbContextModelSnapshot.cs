@@ -232,6 +232,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<int>("PopulationYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SyntheticFactCount")
                         .HasColumnType("INTEGER");
 
@@ -247,11 +254,15 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PopulationReferenceId");
 
+                    b.HasIndex("PublishedAt");
+
                     b.HasIndex("PeriodKind", "Year", "PeriodNumber");
 
                     b.ToTable("IndexReleases", t =>
                         {
                             t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+
+                            t.HasCheckConstraint("CK_IndexReleases_PublishedK", "\"PublishedAt\" IS NULL OR (\"K\" >= 5 AND (\"Breakdown\" = 'None' OR \"K\" >= 10))");
                         });
                 });
 

@@ -33,6 +33,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Matches(@"^/index/releases/\d+$", dashboard.Path);
         Assert.Contains("2025-03", dashboard.Heading + dashboard.Text, StringComparison.Ordinal);
         var id = int.Parse(dashboard.Path.Split('/')[^1], CultureInfo.InvariantCulture);
+        await app.PublishReleaseAsAdminAsync(id);
         using var api = app.CreateClient();
         var json = await api.GetFromJsonAsync<JsonElement>($"/api/v1/index/releases/{id}");
         var cells = json.GetProperty("cells").EnumerateArray().ToList();
@@ -93,6 +94,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         using var analyst = await app.SignedInAsStaffAsync(DemoSeeder.AnalystEmail);
         var dashboard = await BuildAsync(analyst, "Month", now.Year.ToString(CultureInfo.InvariantCulture), now.Month.ToString(CultureInfo.InvariantCulture));
         var releaseId = int.Parse(dashboard.Path.Split('/')[^1], CultureInfo.InvariantCulture);
+        await app.PublishReleaseAsAdminAsync(releaseId);
         using var api = app.CreateClient();
         var json = await api.GetFromJsonAsync<JsonElement>($"/api/v1/index/releases/{releaseId}");
         var chengduUrban = json.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("level").GetString() == "area"
@@ -108,6 +110,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         await app.CompleteCourseForDemoLearnersAsync(Enumerable.Range(0, 10), "510700", Area.Urban, LearnerGroup.Other, new DateTimeOffset(2024, 6, 1, 12, 0, 0, BeijingTime.Offset), credentialed: true);
         using var analyst = await app.SignedInAsStaffAsync(DemoSeeder.AnalystEmail);
         var built = await BuildAsync(analyst, "Quarter", "2024", "2");
+        await app.PublishReleaseAsAdminAsync(int.Parse(built.Path.Split('/')[^1], CultureInfo.InvariantCulture));
         using var api = app.CreateClient();
 
         var list = await api.GetFromJsonAsync<JsonElement>("/api/v1/index/releases");
@@ -148,6 +151,7 @@ public sealed class IndexReleaseTests(CtecSkillsApp app) : IClassFixture<CtecSki
         var nightly = await app.QueryAsync(db => db.IndexReleases.Where(r => r.CreatedBy == IndexReleaseJob.CreatedBy).ToListAsync());
         Assert.Single(nightly, r => r.PeriodKind == ReleasePeriodKind.Month);
         Assert.Single(nightly, r => r.PeriodKind == ReleasePeriodKind.Year);
+        Assert.All(nightly, r => Assert.Null(r.PublishedAt));
     }
 
     [Fact]

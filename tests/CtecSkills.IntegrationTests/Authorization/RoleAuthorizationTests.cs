@@ -28,6 +28,11 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
         }
         data.Add("/admin", Who.Verifier, HttpStatusCode.Forbidden);
         data.Add("/admin", Who.Analyst, HttpStatusCode.Forbidden);
+        // Analysts build releases; only an admin publishes them.
+        // (No learner row: the fixture has a demo learner per learner row, and every other route already shows learners out.)
+        data.Add("/admin/index-releases", Who.Staff, HttpStatusCode.Forbidden);
+        data.Add("/admin/index-releases", Who.Analyst, HttpStatusCode.Forbidden);
+        data.Add("/admin/index-releases", Who.Admin, HttpStatusCode.OK);
         data.Add("/bases", Who.Learner, HttpStatusCode.Forbidden);
         data.Add("/bases", Who.Verifier, HttpStatusCode.Forbidden);
         data.Add("/bases", Who.Staff, HttpStatusCode.OK);
@@ -165,6 +170,7 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/me/credentials")]
     [InlineData("/credentials/manage")]
     [InlineData("/admin/issuers")]
+    [InlineData("/admin/index-releases")]
     [InlineData("/courses/manage/smartphone-basics/achievements")]
     [InlineData("/me/shares")]
     [InlineData("/me/shares/1")]

@@ -45,4 +45,18 @@ public partial class CtecSkillsApp
         await db.SaveChangesAsync();
         return pseudonyms;
     }
+
+    /// <summary>
+    /// An admin publishes a draft the way they would: from the admin menu to 指数发布, then the 发布 button on its row.
+    /// Returns the page the admin lands on.
+    /// </summary>
+    public async Task<HtmlPage> PublishReleaseAsAdminAsync(int releaseId, HttpClient? admin = null)
+    {
+        using var own = admin is null ? await SignedInAsAdminAsync() : null;
+        var browser = admin ?? own!;
+        var menu = await GetPageAsync(browser, "/admin");
+        var link = menu.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "指数发布");
+        var list = await GetPageAsync(browser, link.GetAttribute("href")!);
+        return await SubmitAndFollowAsync(browser, list.Form($"/admin/index-releases/{releaseId}/publish"));
+    }
 }

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Regions;
-using CtecSkills.Core.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CtecSkills.Web.Features.Analytics;
 
 /// <summary>
 /// Open data: published releases (counts that passed suppression and noise, never facts) as JSON and CSV, and the
-/// measures of an analyst's own table. Public on purpose — a release is built to be safe to publish.
+/// measures of an analyst's own table. Public on purpose — a release is built to be safe to publish, and an admin has
+/// published it; a draft is "not found" here, whoever asks.
 /// </summary>
 // No class-level [Produces]: it would overwrite the application/problem+json content type of error responses.
 [ApiController, Route("api/v1/index")]
@@ -18,32 +18,30 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
     [HttpGet("releases")]
     [ProducesResponseType<IReadOnlyList<ReleaseSummaryDto>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IReadOnlyList<ReleaseSummaryDto>> List(CancellationToken ct) =>
-        [.. (await releases.ListAsync(ct)).Select(ReleaseSummaryDto.From)];
+        [.. (await releases.ListAsync(ReleaseScope.Published, ct)).Select(ReleaseSummaryDto.From)];
 
     [HttpGet("releases/latest")]
     [ProducesResponseType<ReleaseDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Latest(CancellationToken ct) => Found(await releases.ViewAsync(null, ct), "latest");
+    public async Task<IActionResult> Latest(CancellationToken ct) => Found(await releases.ViewAsync(null, ReleaseScope.Published, ct), "latest");
 
     [HttpGet("releases/{id:int}")]
     [ProducesResponseType<ReleaseDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(int id, CancellationToken ct) =>
-        Found(await releases.ViewAsync(id, ct), id.ToString(CultureInfo.InvariantCulture));
+        Found(await releases.ViewAsync(id, ReleaseScope.Published, ct), id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The release's cells as CSV (UTF-8 with BOM for Excel); suppressed counts are empty.</summary>
     [HttpGet("releases/{id:int}.csv")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/csv")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IActionResult> Csv(int id, CancellationToken ct) => DownloadAsync(id, view =>
-        File(CsvFiles.ForExcel(IndexReleaseService.ToCsv(view.Release, view.Localities)), "text/csv; charset=utf-8", FileName(view.Release, "csv")), ct);
+    public Task<IActionResult> Csv(int id, CancellationToken ct) => DownloadAsync(id, ReleaseFiles.Csv, ct);
 
     /// <summary>The same document as <c>GET releases/{id}</c>, as a file to download.</summary>
     [HttpGet("releases/{id:int}.json")]
     [ProducesResponseType<ReleaseDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IActionResult> Json(int id, CancellationToken ct) => DownloadAsync(id, view =>
-        File(JsonSerializer.SerializeToUtf8Bytes(ReleaseDto.From(view), JsonSerializerOptions.Web), "application/json", FileName(view.Release, "json")), ct);
+    public Task<IActionResult> Json(int id, CancellationToken ct) => DownloadAsync(id, ReleaseFiles.Json, ct);
 
     /// <summary>Every measure of a table posted as CSV (columns province, locality, area, population, value).</summary>
     [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
@@ -77,7 +75,7 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
 
     private async Task<IActionResult> DownloadAsync(int id, Func<ReleaseView, IActionResult> file, CancellationToken ct)
     {
-        var view = await releases.ViewAsync(id, ct);
+        var view = await releases.ViewAsync(id, ReleaseScope.Published, ct);
         return view is null ? NotFoundProblem(id.ToString(CultureInfo.InvariantCulture)) : file(view);
     }
 
@@ -85,9 +83,6 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
 
     private ObjectResult NotFoundProblem(string id) =>
         Problem(statusCode: StatusCodes.Status404NotFound, title: "Release not found", detail: $"No index release '{id}'.");
-
-    private static string FileName(IndexRelease release, string extension) =>
-        $"ctec-index-{release.Period.Label}-{release.Id}.{extension}";
 }
 
 public sealed record DecomposeRowDto(string? Province, string? Locality, string? Area, JsonElement Population, JsonElement Value)

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Analytics;
 
-/// <summary>The human-capital index for analysts: the latest release and its measures, history, on-demand releases.</summary>
+/// <summary>
+/// The human-capital index for analysts: the latest release and its measures, history, on-demand releases. Analysts
+/// (and admins) see drafts here and can download them; the public sees only what an admin published.
+/// </summary>
 [Authorize(Policy = Policies.Analyst), Route("index")]
 public sealed class IndexDashboardController(IndexReleaseService releases, TimeProvider clock, IStringLocalizer<SharedResource> text) : Controller
 {
@@ -24,6 +27,13 @@ public sealed class IndexDashboardController(IndexReleaseService releases, TimeP
         return model.Current is null ? NotFound() : View("Dashboard", model);
     }
 
+    /// <summary>A release, draft or published, as CSV: what an analyst checks before asking an admin to publish it.</summary>
+    [HttpGet("releases/{id:int}.csv")]
+    public Task<IActionResult> Csv(int id, CancellationToken ct) => DownloadAsync(id, ReleaseFiles.Csv, ct);
+
+    [HttpGet("releases/{id:int}.json")]
+    public Task<IActionResult> Json(int id, CancellationToken ct) => DownloadAsync(id, ReleaseFiles.Json, ct);
+
     [HttpPost("releases")]
     public async Task<IActionResult> Build(BuildReleaseInput input, CancellationToken ct)
     {
@@ -38,7 +48,12 @@ public sealed class IndexDashboardController(IndexReleaseService releases, TimeP
                 TempData["notice"] = text["Index.Built", release.Period.Label].Value;
                 return RedirectToAction(nameof(Release), new { id = release.Id });
             }
-            error = text["IndexProblem." + result.Problem].Value;
+            error = text["IndexProblem." + result.Problem, IndexReleaseService.MinK, IndexReleaseService.MinKByGroup].Value;
+            if (result.Problem is ReleaseProblem.KBelowFloor or ReleaseProblem.KBelowGroupFloor or ReleaseProblem.InvalidK)
+            {
+                ModelState.AddModelError(nameof(input.K), error);
+                error = null;
+            }
         }
         return View("Dashboard", await BuildAsync(null, input, error, ct));
     }
@@ -65,6 +80,12 @@ public sealed class IndexDashboardController(IndexReleaseService releases, TimeP
         return View(new DecomposeViewModel(await releases.DecomposeAsync(stream, ct), null));
     }
 
+    private async Task<IActionResult> DownloadAsync(int id, Func<ReleaseView, IActionResult> file, CancellationToken ct)
+    {
+        var view = await releases.ViewAsync(id, ReleaseScope.All, ct);
+        return view is null ? NotFound() : file(view);
+    }
+
     private BuildReleaseInput DefaultInput()
     {
         var previous = ReleasePeriod.PreviousMonth(clock.GetUtcNow().ToOffset(BeijingTime.Offset));
@@ -73,9 +94,9 @@ public sealed class IndexDashboardController(IndexReleaseService releases, TimeP
 
     private async Task<IndexDashboardViewModel> BuildAsync(int? id, BuildReleaseInput input, string? error, CancellationToken ct)
     {
-        var current = await releases.ViewAsync(id, ct);
-        var history = await releases.ListAsync(ct);
-        var theil = await releases.TheilHistoryAsync(HistoryLength, ct);
+        var current = await releases.ViewAsync(id, ReleaseScope.All, ct);
+        var history = await releases.ListAsync(ReleaseScope.All, ct);
+        var theil = await releases.TheilHistoryAsync(HistoryLength, ReleaseScope.All, ct);
         return IndexDashboardViewModel.From(current, history, theil, input, error, text);
     }
 }
