@@ -17,6 +17,11 @@ public static class AuditActions
     public const string CreateRecognition = "recognition.create";
     public const string EndRecognition = "recognition.end";
     public const string PublishIndexRelease = "index-release.publish";
+    public const string ChangePassword = "account.password-change";
+    public const string SetPassword = "account.password-set";
+    public const string SendPasswordResetLink = "account.password-reset-link";
+    public const string ResetPasswordByEmail = "account.password-reset-email";
+    public const string ResetPasswordBySms = "account.password-reset-sms";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
 
@@ -29,6 +34,7 @@ public static class AuditActions
     public static string RecognitionSubject(int id) => Subject("recognition", id);
 
     public static string IndexReleaseSubject(int id) => Subject("index-release", id);
+    public static string UserSubject(string userId) => "user:" + userId;
 
     private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");
 }

@@ -4,6 +4,7 @@ using CtecSkills.Core.Audit;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Mail;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Portfolio;
 using CtecSkills.Core.Progress;
@@ -29,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
+    public DbSet<MailOutboxMessage> MailOutbox => Set<MailOutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CourseOffering> CourseOfferings => Set<CourseOffering>();
@@ -159,6 +161,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(m => m.Phone).HasMaxLength(11);
             e.Property(m => m.Text).HasMaxLength(500);
             e.HasIndex(m => m.CreatedAt);
+        });
+
+        builder.Entity<MailOutboxMessage>(e =>
+        {
+            e.Property(m => m.To).HasMaxLength(256);
+            e.Property(m => m.Subject).HasMaxLength(200);
+            e.Property(m => m.Body).HasMaxLength(4000);
+            e.HasIndex(m => m.To);
         });
 
         ConfigureCatalog(builder);

@@ -1240,6 +1240,39 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("StatusListPublications");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Mail.MailOutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("To");
+
+                    b.ToTable("MailOutbox");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
                 {
                     b.Property<int>("TrainingBaseId")

@@ -1190,6 +1190,37 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("StatusListPublications");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Mail.MailOutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("To");
+
+                    b.ToTable("MailOutbox");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>
                 {
                     b.Property<int>("TrainingBaseId")

@@ -33,28 +33,6 @@ public sealed class LearnerAccountTests(CtecSkillsApp app) : IClassFixture<CtecS
     }
 
     [Fact]
-    public async Task SignIn_LearnerWhoAddedAPassword_SignsInWithPhoneAndPassword()
-    {
-        const string phone = "13812350002";
-        using (var first = app.CreateBrowserClient())
-        {
-            Assert.Equal("/me", (await app.SignUpWithPhoneAsync(first, phone, "陈有才")).Path);
-            var passwordPage = await CtecSkillsApp.GetPageAsync(first, "/account/password");
-            var saved = await CtecSkillsApp.SubmitAndFollowAsync(first, passwordPage.Form("/account/password")
-                .Set("Password", "chengdu-2026")
-                .Set("ConfirmPassword", "chengdu-2026"));
-            Assert.Equal("/me", saved.Path);
-            Assert.Contains("密码已保存", saved.Text);
-        }
-
-        using var later = app.CreateBrowserClient();
-        var me = await CtecSkillsApp.SignInWithPasswordAsync(later, "138-1235-0002", "chengdu-2026");
-
-        Assert.Equal("/me", me.Path);
-        Assert.Contains("陈有才", me.Heading);
-    }
-
-    [Fact]
     public async Task SetPassword_ConfirmationDiffers_ShowsErrorAndStoresNoPassword()
     {
         const string phone = "13812350003";

@@ -148,41 +148,6 @@ public sealed class AccountController(
         return LocalRedirect("/");
     }
 
-    [HttpGet("password"), Authorize]
-    public async Task<IActionResult> Password()
-    {
-        var user = await signIn.UserManager.GetUserAsync(User);
-        return View(new SetPasswordViewModel { HasPassword = user?.PasswordHash is not null });
-    }
-
-    [HttpPost("password"), Authorize]
-    public async Task<IActionResult> Password(SetPasswordViewModel input)
-    {
-        var user = await signIn.UserManager.GetUserAsync(User);
-        if (user is null)
-        {
-            return Challenge();
-        }
-        input.HasPassword = user.PasswordHash is not null;
-        if (!ModelState.IsValid)
-        {
-            return View(input);
-        }
-        if (input.HasPassword)
-        {
-            await signIn.UserManager.RemovePasswordAsync(user);
-        }
-        var result = await signIn.UserManager.AddPasswordAsync(user, input.Password!);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(nameof(input.Password), text["Validation.PasswordWeak"]);
-            return View(input);
-        }
-        await signIn.RefreshSignInAsync(user);
-        TempData[NoticeKey] = text["Account.PasswordSaved"].Value;
-        return RedirectToAction("Index", "Me");
-    }
-
     private async Task<CodeViewModel> PrepareAsync(CodeViewModel model, string phone, CancellationToken ct) =>
         model with { MaskedPhone = PhoneNumber.Mask(phone), IsNewAccount = await accounts.IsNewAccountAsync(phone, ct) };
 }

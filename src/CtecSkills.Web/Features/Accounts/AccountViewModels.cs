@@ -50,22 +50,6 @@ public sealed record SignInViewModel
     public string? ReturnUrl { get; init; }
 }
 
-public sealed record SetPasswordViewModel
-{
-    [Required(ErrorMessage = "Validation.PasswordRequired")]
-    [StringLength(100, MinimumLength = 8, ErrorMessage = "Validation.PasswordLength")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Field.NewPassword")]
-    public string? Password { get; init; }
-
-    [Compare(nameof(Password), ErrorMessage = "Validation.PasswordMismatch")]
-    [DataType(DataType.Password)]
-    [Display(Name = "Field.ConfirmPassword")]
-    public string? ConfirmPassword { get; init; }
-
-    public bool HasPassword { get; set; }
-}
-
 public sealed record MeViewModel(
     string DisplayName,
     IReadOnlyList<string> Roles,
