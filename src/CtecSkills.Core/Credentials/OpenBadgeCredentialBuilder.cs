@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace CtecSkills.Core.Credentials;
@@ -31,10 +29,11 @@ public sealed record AchievementDefinition(
     FrameworkAlignment Level);
 
 /// <summary>
-/// The learner: <paramref name="Id"/> (e.g. a <c>urn:uuid:</c>) and their phone number, which only ever appears
-/// salted and hashed.
+/// The learner as the credential names them: only <paramref name="Id"/>, a random <c>urn:uuid:</c> drawn for this one
+/// credential. Nothing derived from the phone number: a salted hash of a mainland mobile number, with the salt beside
+/// it, is reversed in seconds (docs/decisions/0020).
 /// </summary>
-public sealed record CredentialRecipient(Uri Id, string Phone, string Salt);
+public sealed record CredentialRecipient(Uri Id);
 
 public enum StatusPurpose
 {
@@ -69,9 +68,6 @@ public static class OpenBadgeCredentialBuilder
 {
     public const string VcContext = "https://www.w3.org/ns/credentials/v2";
     public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-
-    // OB 3.0's IdentifierTypeEnum has no phone number; the enum is extensible with the ext: prefix.
-    public const string PhoneIdentityType = "ext:phoneNumber";
 
     /// <remarks>
     /// With two status entries <c>credentialStatus</c> is an array, as VC Data Model 2.0 §4.10 allows; the OB 3.0
@@ -108,7 +104,6 @@ public static class OpenBadgeCredentialBuilder
         {
             ["id"] = input.Recipient.Id.AbsoluteUri,
             ["type"] = new JsonArray("AchievementSubject"),
-            ["identifier"] = new JsonArray(PhoneIdentity(input.Recipient.Phone, input.Recipient.Salt)),
             ["achievement"] = Achievement(input.Achievement),
         };
 
@@ -170,30 +165,9 @@ public static class OpenBadgeCredentialBuilder
         };
     }
 
-    /// <summary>
-    /// OB 3.0 <c>IdentityHash</c>: "sha256$" and the hex SHA-256 of the UTF-8 identifier with the salt appended
-    /// (spec: IdentityObject, identityHash).
-    /// </summary>
-    public static string IdentityHash(string identifier, string salt)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        ArgumentNullException.ThrowIfNull(salt);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier + salt));
-        return "sha256$" + Convert.ToHexStringLower(hash);
-    }
-
     /// <summary>Timestamps to the second in UTC, so that <c>nbf</c>/<c>exp</c> round-trip exactly.</summary>
     public static string FormatDate(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static JsonObject PhoneIdentity(string phone, string salt) => new()
-    {
-        ["type"] = "IdentityObject",
-        ["identityHash"] = IdentityHash(phone, salt),
-        ["identityType"] = PhoneIdentityType,
-        ["hashed"] = true,
-        ["salt"] = salt,
-    };
 
     private static JsonObject Issuer(IssuerProfile issuer)
     {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
@@ -34,7 +33,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
         }
     }
 
-    /// <summary>The unsigned credential and its row, with a new verification code, id and recipient salt.</summary>
+    /// <summary>The unsigned credential and its row, with a new verification code, credential id and subject id.</summary>
     public async Task<CredentialDraft> DraftAsync(CredentialSubjectInput subject, DateTimeOffset validFrom, StatusSlot slot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(subject);
@@ -54,7 +53,8 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
                 achievement.AchievementType,
                 SkillsFramework.Category(urls, category),
                 SkillsFramework.Level(urls, achievement.Level)),
-            new CredentialRecipient(LearnerId(user.Id), user.PhoneNumber ?? user.Id, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
+            // Per credential, not per learner: two employers comparing what they were shown cannot link them.
+            new CredentialRecipient(new Uri("urn:uuid:" + Guid.NewGuid())),
             validFrom,
             validUntil,
             [
@@ -111,12 +111,6 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
                 }
             });
     }
-
-    /// <summary>The learner's subject id: stable across their credentials, and nothing personal in it.</summary>
-    public static Uri LearnerId(string userId) =>
-        new("urn:uuid:" + (Guid.TryParse(userId, out var guid)
-            ? guid
-            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16))));
 
     /// <summary>Disposes the keys loaded during the run; the next run loads them again (a rotation may have happened).</summary>
     public void ReleaseKeys()

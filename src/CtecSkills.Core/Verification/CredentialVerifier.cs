@@ -277,9 +277,11 @@ public sealed class CredentialVerifier(
             : notYet ? VerificationStatus.NotYetValid
             : VerificationStatus.Valid;
         List<Recognition.Recognition> regions = [];
-        if (row is not null && status == VerificationStatus.Valid)
+        // Recognition follows what the credential says (its achievement's category and level as signed), never the
+        // achievement row today, which staff may edit after issuing.
+        if (row is not null && status == VerificationStatus.Valid && SkillsFramework.TryReadKind(credential, out var category, out var level))
         {
-            regions = await recognition.RecognizedInAsync(row.IssuerBaseId, row.AchievementId, BeijingTime.Today(clock), ct);
+            regions = await recognition.RecognizedInAsync(row.IssuerBaseId, new AchievementKind(category, level), row.AchievementId, BeijingTime.Today(clock), ct);
             checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
         }
         return Outcome(status, checks, summary, regions);

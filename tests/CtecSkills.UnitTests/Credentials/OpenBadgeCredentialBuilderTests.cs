@@ -56,26 +56,14 @@ public sealed class OpenBadgeCredentialBuilderTests
     }
 
     [Fact]
-    public void Build_SubjectIdentifiesThePhoneOnlyBySaltedHash()
+    public void Build_SubjectIsOnlyItsRandomIdWithNoIdentifierOrSalt()
     {
-        var credential = OpenBadgeCredentialBuilder.Build(SampleCredential.Input());
-        var identity = credential["credentialSubject"]!["identifier"]![0]!;
+        var subject = OpenBadgeCredentialBuilder.Build(SampleCredential.Input())["credentialSubject"]!.AsObject();
 
-        Assert.Equal("IdentityObject", identity["type"]!.GetValue<string>());
-        Assert.True(identity["hashed"]!.GetValue<bool>());
-        Assert.Equal("c0ffee-salt", identity["salt"]!.GetValue<string>());
-        Assert.Equal(OpenBadgeCredentialBuilder.IdentityHash("13812345678", "c0ffee-salt"), identity["identityHash"]!.GetValue<string>());
-        Assert.Matches("^sha256\\$[0-9a-f]{64}$", identity["identityHash"]!.GetValue<string>());
-        Assert.DoesNotContain("13812345678", credential.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void IdentityHash_MatchesTheOpenBadgesSpecExample()
-    {
-        // OB 3.0 IdentityHash: 'sha256$b5809d…' is SHA-256 of 'a@example.com' salted with 'Kosher'.
-        Assert.Equal(
-            "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399",
-            OpenBadgeCredentialBuilder.IdentityHash("a@example.com", "Kosher"));
+        Assert.Equal("urn:uuid:8d0f3b1e-7c2a-4e59-b1d4-3a6f9e2c5b70", subject["id"]!.GetValue<string>());
+        Assert.Equal(["id", "type", "achievement"], subject.Select(p => p.Key));
+        Assert.DoesNotContain("identifier", subject.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("salt", subject.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
