@@ -15,6 +15,9 @@ public static class AuditActions
     public const string RejectVerifier = "verifier.reject";
     public const string CreateRecognition = "recognition.create";
     public const string EndRecognition = "recognition.end";
+    public const string CompromiseIssuerKey = "issuer-key.compromise";
+    public const string StartReissue = "issuer-key.reissue";
+    public const string ReissueCredential = "credential.reissue";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
 
@@ -25,6 +28,8 @@ public static class AuditActions
     public static string VerifierApplicationSubject(int id) => Subject("verifier-application", id);
 
     public static string RecognitionSubject(int id) => Subject("recognition", id);
+
+    public static string IssuerKeySubject(int id) => Subject("issuer-key", id);
 
     private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");
 }

@@ -107,15 +107,33 @@ public static class OpenBadgeCredentialBuilder
             ["achievement"] = Achievement(input.Achievement),
         };
 
-        var status = input.Status.Select(Status).ToArray();
-        if (status.Length == 1)
+        SetStatus(credential, input.Status);
+        return credential;
+    }
+
+    /// <summary>
+    /// The credential that replaces <paramref name="issued"/> when its signing key was compromised: the same issuer,
+    /// achievement (as it was signed, not as edited since) and end of validity, with a new id and subject id, valid
+    /// from the re-issue, and new status entries. Anything the old one said about the holder beyond its id (an
+    /// <c>identifier</c> with a phone hash, from before docs/decisions/0020) is not carried over.
+    /// </summary>
+    public static JsonObject Reissue(JsonObject issued, Uri id, Uri subjectId, DateTimeOffset validFrom, IReadOnlyList<CredentialStatusEntry> status)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(status);
+        var credential = (JsonObject)issued.DeepClone();
+        if (credential["validUntil"] is JsonValue until && until.TryGetValue<string>(out var untilText)
+            && DateTimeOffset.Parse(untilText, CultureInfo.InvariantCulture) <= validFrom)
         {
-            credential["credentialStatus"] = status[0];
+            throw new ArgumentException("An expired credential is not re-issued.", nameof(validFrom));
         }
-        else if (status.Length > 1)
-        {
-            credential["credentialStatus"] = new JsonArray(status);
-        }
+        credential["id"] = id.AbsoluteUri;
+        credential["validFrom"] = FormatDate(validFrom);
+        var subject = credential["credentialSubject"]!.AsObject();
+        subject["id"] = subjectId.AbsoluteUri;
+        subject.Remove("identifier");
+        credential.Remove("credentialStatus");
+        SetStatus(credential, status);
         return credential;
     }
 
@@ -216,6 +234,19 @@ public static class OpenBadgeCredentialBuilder
             node["targetType"] = type;
         }
         return node;
+    }
+
+    private static void SetStatus(JsonObject credential, IReadOnlyList<CredentialStatusEntry> entries)
+    {
+        var status = entries.Select(Status).ToArray();
+        if (status.Length == 1)
+        {
+            credential["credentialStatus"] = status[0];
+        }
+        else if (status.Length > 1)
+        {
+            credential["credentialStatus"] = new JsonArray(status);
+        }
     }
 
     private static JsonObject Status(CredentialStatusEntry entry)

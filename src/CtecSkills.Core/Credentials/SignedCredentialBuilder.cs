@@ -57,17 +57,44 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             new CredentialRecipient(new Uri("urn:uuid:" + Guid.NewGuid())),
             validFrom,
             validUntil,
-            [
-                new CredentialStatusEntry(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
-                new CredentialStatusEntry(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
-            ]);
+            StatusEntries(baseId, slot));
         var json = OpenBadgeCredentialBuilder.Build(input);
+        return Draft(json, credentialId, code, enrollmentId, achievement.Id, user.Id, baseId, key, slot, validFrom, validUntil, holderNamePublic: false);
+    }
+
+    /// <summary>
+    /// The replacement of <paramref name="issued"/>, to be signed with the issuer's current key: what it said (see
+    /// <see cref="OpenBadgeCredentialBuilder.Reissue"/>) under a new id, code and status slot, valid from
+    /// <paramref name="validFrom"/>; the learner's choice about showing their name carries over.
+    /// </summary>
+    public async Task<CredentialDraft> RedraftAsync(IssuedCredential issued, DateTimeOffset validFrom, StatusSlot slot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        var baseId = issued.IssuerBaseId;
+        var key = await SigningKeyAsync(baseId, ct);
+        var credentialId = CredentialUrls.CredentialId(Guid.NewGuid());
+        var json = OpenBadgeCredentialBuilder.Reissue(
+            (JsonObject)JsonNode.Parse(issued.CredentialJson)!, credentialId, new Uri("urn:uuid:" + Guid.NewGuid()), validFrom,
+            StatusEntries(baseId, slot));
+        return Draft(json, credentialId, VerificationCode.NewRandom().ToString(), issued.EnrollmentId, issued.AchievementId, issued.UserId, baseId, key, slot,
+            validFrom, issued.ValidUntil, issued.HolderNamePublic);
+    }
+
+    private CredentialStatusEntry[] StatusEntries(int baseId, StatusSlot slot) =>
+    [
+        new(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
+        new(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
+    ];
+
+    private CredentialDraft Draft(JsonObject json, Uri credentialId, string code, int enrollmentId, int achievementId, string userId, int baseId,
+        IssuerSigningKey key, StatusSlot slot, DateTimeOffset validFrom, DateTimeOffset? validUntil, bool holderNamePublic)
+    {
         var credential = new IssuedCredential
         {
             CredentialId = credentialId.AbsoluteUri,
             EnrollmentId = enrollmentId,
-            AchievementId = achievement.Id,
-            UserId = user.Id,
+            AchievementId = achievementId,
+            UserId = userId,
             IssuerBaseId = baseId,
             VerificationCode = code,
             KeyId = key.KeyId,
@@ -78,6 +105,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             IssuedAt = clock.GetUtcNow(),
             ValidFrom = validFrom,
             ValidUntil = validUntil,
+            HolderNamePublic = holderNamePublic,
         };
         return new CredentialDraft(credential, json, key);
     }

@@ -1040,6 +1040,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplacedByCredentialId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -1088,7 +1092,8 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("EnrollmentId", "AchievementId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedByCredentialId\" IS NULL");
 
                     b.HasIndex("IssuerBaseId", "StatusListSequence", "StatusIndex")
                         .IsUnique();
@@ -1100,6 +1105,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompromiseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompromisedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
