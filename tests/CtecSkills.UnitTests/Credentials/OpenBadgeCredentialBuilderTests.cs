@@ -67,6 +67,37 @@ public sealed class OpenBadgeCredentialBuilderTests
     }
 
     [Fact]
+    public void Reissue_OldCredentialWithPhoneHash_KeepsTheAchievementAsSignedAndDropsTheIdentifier()
+    {
+        var issued = OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: SampleCredential.ValidFrom.AddYears(2)));
+        // As credentials were issued before ADR 0020.
+        issued["credentialSubject"]!["identifier"] = new JsonArray(new JsonObject { ["identityHash"] = "sha256$00", ["salt"] = "c0ffee" });
+        var at = SampleCredential.ValidFrom.AddMonths(3);
+        var status = new CredentialStatusEntry(StatusPurpose.Revocation, new Uri("https://skills.example.cn/credentials/status/9"), 7);
+
+        var reissued = OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+            new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), at, [status]);
+
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000001", reissued["id"]!.GetValue<string>());
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000002", reissued["credentialSubject"]!["id"]!.GetValue<string>());
+        Assert.Null(reissued["credentialSubject"]!["identifier"]);
+        Assert.Equal(OpenBadgeCredentialBuilder.FormatDate(at), reissued["validFrom"]!.GetValue<string>());
+        Assert.Equal(issued["validUntil"]!.GetValue<string>(), reissued["validUntil"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(issued["credentialSubject"]!["achievement"], reissued["credentialSubject"]!["achievement"]));
+        Assert.Equal("https://skills.example.cn/credentials/status/9#7", reissued["credentialStatus"]!["id"]!.GetValue<string>());
+        Assert.NotNull(issued["credentialSubject"]!["identifier"]);
+    }
+
+    [Fact]
+    public void Reissue_AlreadyExpired_Throws()
+    {
+        var issued = OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: SampleCredential.ValidFrom.AddDays(1)));
+
+        Assert.Throws<ArgumentException>(() => OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+            new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), SampleCredential.ValidFrom.AddDays(2), []));
+    }
+
+    [Fact]
     public void Build_StatusEntriesAreBitstringStatusListEntriesForRevocationAndSuspension()
     {
         var status = OpenBadgeCredentialBuilder.Build(SampleCredential.Input())["credentialStatus"]!.AsArray();
