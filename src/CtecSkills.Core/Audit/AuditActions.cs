@@ -22,6 +22,9 @@ public static class AuditActions
     public const string SendPasswordResetLink = "account.password-reset-link";
     public const string ResetPasswordByEmail = "account.password-reset-email";
     public const string ResetPasswordBySms = "account.password-reset-sms";
+    public const string CompromiseIssuerKey = "issuer-key.compromise";
+    public const string StartReissue = "issuer-key.reissue";
+    public const string ReissueCredential = "credential.reissue";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
 
@@ -35,6 +38,7 @@ public static class AuditActions
 
     public static string IndexReleaseSubject(int id) => Subject("index-release", id);
     public static string UserSubject(string userId) => "user:" + userId;
+    public static string IssuerKeySubject(int id) => Subject("issuer-key", id);
 
     private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");
 }

@@ -44,6 +44,15 @@ public sealed class IssuerKey
     public required string ProtectedPrivateKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>
+    /// An admin said the private key leaked from this moment on: what it signed from then verifies as invalid, and
+    /// what it signed before stays valid (and may be re-issued with the current key). Null: not compromised.
+    /// </summary>
+    public DateTimeOffset? CompromisedAt { get; set; }
+
+    /// <summary>The admin's reason for <see cref="CompromisedAt"/> (also in the audit log).</summary>
+    public string? CompromiseReason { get; set; }
 }
 
 /// <summary>
@@ -91,6 +100,13 @@ public sealed class IssuedCredential
 
     /// <summary>The learner chose to show their full name to verifiers; otherwise verification shows it masked (王*明).</summary>
     public bool HolderNamePublic { get; set; }
+
+    /// <summary>
+    /// Set when this credential was re-issued (its signing key was compromised): the <see cref="CredentialId"/> of the
+    /// credential that replaces it. A replaced credential is revoked and leaves the learner's wallet; one unreplaced
+    /// credential per enrollment and achievement (a filtered unique index).
+    /// </summary>
+    public string? ReplacedByCredentialId { get; set; }
 }
 
 /// <summary>The signed status-list credential last published for one issuer, purpose and list number.</summary>

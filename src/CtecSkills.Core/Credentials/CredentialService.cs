@@ -54,8 +54,9 @@ public enum StatusChangeResult
 /// </summary>
 public sealed class CredentialService(AppDbContext db, StatusListPublisher statusLists, TimeProvider clock)
 {
+    /// <summary>The learner's wallet: a credential re-issued after a key compromise shows once, as its replacement.</summary>
     public async Task<List<CredentialSummary>> ListForLearnerAsync(string userId, CancellationToken ct) =>
-        (await Summaries(db.IssuedCredentials.Where(c => c.UserId == userId)).ToListAsync(ct)).Select(WithExpiry).ToList();
+        (await Summaries(db.IssuedCredentials.Where(c => c.UserId == userId && c.ReplacedByCredentialId == null)).ToListAsync(ct)).Select(WithExpiry).ToList();
 
     /// <summary>The learner's own credential by code, with its signed forms; null when it is not theirs.</summary>
     public Task<IssuedCredential?> FindForLearnerAsync(string userId, string code, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,11 @@ public sealed record IssuerSigningKey(int TrainingBaseId, string KeyId, RSA Key)
 /// <summary>
 /// RS256 keys per issuer (training base): created on first need, private halves encrypted with ASP.NET Core Data
 /// Protection (the database alone cannot sign), public halves published. Rotation retires the current key, which
-/// stays published so that what it signed still verifies.
+/// stays published so that what it signed still verifies. A key an admin marks compromised is retired too, and what
+/// it signed from the stated moment on no longer verifies (docs/decisions/0020).
 /// </summary>
-public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock, PublicKeyCache cache)
+public sealed class IssuerKeyStore(
+    AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock, PublicKeyCache cache, CompromisedKeyCache compromised)
 {
     /// <summary>The Data Protection purpose: a protector for anything else cannot read these keys.</summary>
     public const string ProtectionPurpose = "CtecSkills.Credentials.IssuerPrivateKey.v1";
@@ -65,6 +68,64 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
         return true;
     }
 
+    /// <summary>
+    /// Marks one of the issuer's keys compromised from <paramref name="from"/> on (not later than now), with the admin's
+    /// reason, audited. A current key is retired and replaced at once, so nothing new is signed with it.
+    /// </summary>
+    public async Task<KeyCompromiseResult> MarkCompromisedAsync(int baseId, int keyId, DateTimeOffset from, string? reason, string adminUserId,
+        CancellationToken ct)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return KeyCompromiseResult.ReasonRequired;
+        }
+        if (reason.Length > CredentialLimits.ReasonLength)
+        {
+            return KeyCompromiseResult.ReasonTooLong;
+        }
+        var now = clock.GetUtcNow();
+        if (from > now)
+        {
+            return KeyCompromiseResult.MomentInFuture;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var key = await db.IssuerKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.TrainingBaseId == baseId, ct);
+        if (key is null)
+        {
+            return KeyCompromiseResult.NotFound;
+        }
+        // Conditional, so that two admins pressing at once record one moment and one replacement key.
+        var marked = await db.IssuerKeys.Where(k => k.Id == keyId && k.CompromisedAt == null).ExecuteUpdateAsync(s => s
+            .SetProperty(k => k.CompromisedAt, from)
+            .SetProperty(k => k.CompromiseReason, reason)
+            .SetProperty(k => k.RetiredAt, k => k.RetiredAt ?? now), ct);
+        if (marked == 0)
+        {
+            return KeyCompromiseResult.AlreadyCompromised;
+        }
+        if (key.RetiredAt is null)
+        {
+            db.Entry(key).State = EntityState.Detached;
+            await CreateAsync(baseId, ct);
+        }
+        db.Audit(now, adminUserId, AuditActions.CompromiseIssuerKey, AuditActions.IssuerKeySubject(keyId), baseId,
+            $"{OpenBadgeCredentialBuilder.FormatDate(from)} {reason}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        compromised.Forget();
+        return KeyCompromiseResult.Done;
+    }
+
+    /// <summary>From when a key is compromised; null when it is not (or unknown).</summary>
+    public async ValueTask<DateTimeOffset?> CompromisedAtAsync(string keyId, CancellationToken ct)
+    {
+        var known = compromised.Find() ?? compromised.Remember(
+            (await db.IssuerKeys.AsNoTracking().Where(k => k.CompromisedAt != null).Select(k => new { k.KeyId, k.CompromisedAt }).ToListAsync(ct))
+                .ToDictionary(k => k.KeyId, k => k.CompromisedAt!.Value, StringComparer.Ordinal));
+        return known.TryGetValue(keyId, out var at) ? at : null;
+    }
+
     /// <summary>Every public key ever used, current and retired: the JWKS.</summary>
     public async Task<JsonObject> JwksAsync(int? baseId, CancellationToken ct)
     {
@@ -99,7 +160,7 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
         db.IssuerKeys.AsNoTracking()
             .Where(k => k.TrainingBaseId == baseId)
             .OrderByDescending(k => k.Id)
-            .Select(k => new IssuerKeySummary(k.KeyId, k.CreatedAt, k.RetiredAt))
+            .Select(k => new IssuerKeySummary(k.Id, k.KeyId, k.CreatedAt, k.RetiredAt, k.CompromisedAt, k.CompromiseReason))
             .ToListAsync(ct);
 
     private async Task<IssuerKey> CreateAsync(int baseId, CancellationToken ct)
@@ -141,4 +202,18 @@ public sealed class IssuerKeyStore(AppDbContext db, IDataProtectionProvider prot
     }
 }
 
-public sealed record IssuerKeySummary(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
+public sealed record IssuerKeySummary(int Id, string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt,
+    DateTimeOffset? CompromisedAt, string? CompromiseReason);
+
+public enum KeyCompromiseResult
+{
+    Done,
+    NotFound,
+    ReasonRequired,
+    ReasonTooLong,
+    MomentInFuture,
+
+    /// <summary>The moment could not be read (the form's field, not the store, decides this).</summary>
+    MomentInvalid,
+    AlreadyCompromised,
+}

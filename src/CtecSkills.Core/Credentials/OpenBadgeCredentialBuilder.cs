@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace CtecSkills.Core.Credentials;
@@ -31,10 +29,11 @@ public sealed record AchievementDefinition(
     FrameworkAlignment Level);
 
 /// <summary>
-/// The learner: <paramref name="Id"/> (e.g. a <c>urn:uuid:</c>) and their phone number, which only ever appears
-/// salted and hashed.
+/// The learner as the credential names them: only <paramref name="Id"/>, a random <c>urn:uuid:</c> drawn for this one
+/// credential. Nothing derived from the phone number: a salted hash of a mainland mobile number, with the salt beside
+/// it, is reversed in seconds (docs/decisions/0020).
 /// </summary>
-public sealed record CredentialRecipient(Uri Id, string Phone, string Salt);
+public sealed record CredentialRecipient(Uri Id);
 
 public enum StatusPurpose
 {
@@ -69,9 +68,6 @@ public static class OpenBadgeCredentialBuilder
 {
     public const string VcContext = "https://www.w3.org/ns/credentials/v2";
     public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-
-    // OB 3.0's IdentifierTypeEnum has no phone number; the enum is extensible with the ext: prefix.
-    public const string PhoneIdentityType = "ext:phoneNumber";
 
     /// <remarks>
     /// With two status entries <c>credentialStatus</c> is an array, as VC Data Model 2.0 §4.10 allows; the OB 3.0
@@ -108,19 +104,36 @@ public static class OpenBadgeCredentialBuilder
         {
             ["id"] = input.Recipient.Id.AbsoluteUri,
             ["type"] = new JsonArray("AchievementSubject"),
-            ["identifier"] = new JsonArray(PhoneIdentity(input.Recipient.Phone, input.Recipient.Salt)),
             ["achievement"] = Achievement(input.Achievement),
         };
 
-        var status = input.Status.Select(Status).ToArray();
-        if (status.Length == 1)
+        SetStatus(credential, input.Status);
+        return credential;
+    }
+
+    /// <summary>
+    /// The credential that replaces <paramref name="issued"/> when its signing key was compromised: the same issuer,
+    /// achievement (as it was signed, not as edited since) and end of validity, with a new id and subject id, valid
+    /// from the re-issue, and new status entries. Anything the old one said about the holder beyond its id (an
+    /// <c>identifier</c> with a phone hash, from before docs/decisions/0020) is not carried over.
+    /// </summary>
+    public static JsonObject Reissue(JsonObject issued, Uri id, Uri subjectId, DateTimeOffset validFrom, IReadOnlyList<CredentialStatusEntry> status)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(status);
+        var credential = (JsonObject)issued.DeepClone();
+        if (credential["validUntil"] is JsonValue until && until.TryGetValue<string>(out var untilText)
+            && DateTimeOffset.Parse(untilText, CultureInfo.InvariantCulture) <= validFrom)
         {
-            credential["credentialStatus"] = status[0];
+            throw new ArgumentException("An expired credential is not re-issued.", nameof(validFrom));
         }
-        else if (status.Length > 1)
-        {
-            credential["credentialStatus"] = new JsonArray(status);
-        }
+        credential["id"] = id.AbsoluteUri;
+        credential["validFrom"] = FormatDate(validFrom);
+        var subject = credential["credentialSubject"]!.AsObject();
+        subject["id"] = subjectId.AbsoluteUri;
+        subject.Remove("identifier");
+        credential.Remove("credentialStatus");
+        SetStatus(credential, status);
         return credential;
     }
 
@@ -170,30 +183,9 @@ public static class OpenBadgeCredentialBuilder
         };
     }
 
-    /// <summary>
-    /// OB 3.0 <c>IdentityHash</c>: "sha256$" and the hex SHA-256 of the UTF-8 identifier with the salt appended
-    /// (spec: IdentityObject, identityHash).
-    /// </summary>
-    public static string IdentityHash(string identifier, string salt)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        ArgumentNullException.ThrowIfNull(salt);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identifier + salt));
-        return "sha256$" + Convert.ToHexStringLower(hash);
-    }
-
     /// <summary>Timestamps to the second in UTC, so that <c>nbf</c>/<c>exp</c> round-trip exactly.</summary>
     public static string FormatDate(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static JsonObject PhoneIdentity(string phone, string salt) => new()
-    {
-        ["type"] = "IdentityObject",
-        ["identityHash"] = IdentityHash(phone, salt),
-        ["identityType"] = PhoneIdentityType,
-        ["hashed"] = true,
-        ["salt"] = salt,
-    };
 
     private static JsonObject Issuer(IssuerProfile issuer)
     {
@@ -242,6 +234,19 @@ public static class OpenBadgeCredentialBuilder
             node["targetType"] = type;
         }
         return node;
+    }
+
+    private static void SetStatus(JsonObject credential, IReadOnlyList<CredentialStatusEntry> entries)
+    {
+        var status = entries.Select(Status).ToArray();
+        if (status.Length == 1)
+        {
+            credential["credentialStatus"] = status[0];
+        }
+        else if (status.Length > 1)
+        {
+            credential["credentialStatus"] = new JsonArray(status);
+        }
     }
 
     private static JsonObject Status(CredentialStatusEntry entry)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Catalog;
@@ -34,7 +33,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
         }
     }
 
-    /// <summary>The unsigned credential and its row, with a new verification code, id and recipient salt.</summary>
+    /// <summary>The unsigned credential and its row, with a new verification code, credential id and subject id.</summary>
     public async Task<CredentialDraft> DraftAsync(CredentialSubjectInput subject, DateTimeOffset validFrom, StatusSlot slot, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(subject);
@@ -54,20 +53,48 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
                 achievement.AchievementType,
                 SkillsFramework.Category(urls, category),
                 SkillsFramework.Level(urls, achievement.Level)),
-            new CredentialRecipient(LearnerId(user.Id), user.PhoneNumber ?? user.Id, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
+            // Per credential, not per learner: two employers comparing what they were shown cannot link them.
+            new CredentialRecipient(new Uri("urn:uuid:" + Guid.NewGuid())),
             validFrom,
             validUntil,
-            [
-                new CredentialStatusEntry(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
-                new CredentialStatusEntry(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
-            ]);
+            StatusEntries(baseId, slot));
         var json = OpenBadgeCredentialBuilder.Build(input);
+        return Draft(json, credentialId, code, enrollmentId, achievement.Id, user.Id, baseId, key, slot, validFrom, validUntil, holderNamePublic: false);
+    }
+
+    /// <summary>
+    /// The replacement of <paramref name="issued"/>, to be signed with the issuer's current key: what it said (see
+    /// <see cref="OpenBadgeCredentialBuilder.Reissue"/>) under a new id, code and status slot, valid from
+    /// <paramref name="validFrom"/>; the learner's choice about showing their name carries over.
+    /// </summary>
+    public async Task<CredentialDraft> RedraftAsync(IssuedCredential issued, DateTimeOffset validFrom, StatusSlot slot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        var baseId = issued.IssuerBaseId;
+        var key = await SigningKeyAsync(baseId, ct);
+        var credentialId = CredentialUrls.CredentialId(Guid.NewGuid());
+        var json = OpenBadgeCredentialBuilder.Reissue(
+            (JsonObject)JsonNode.Parse(issued.CredentialJson)!, credentialId, new Uri("urn:uuid:" + Guid.NewGuid()), validFrom,
+            StatusEntries(baseId, slot));
+        return Draft(json, credentialId, VerificationCode.NewRandom().ToString(), issued.EnrollmentId, issued.AchievementId, issued.UserId, baseId, key, slot,
+            validFrom, issued.ValidUntil, issued.HolderNamePublic);
+    }
+
+    private CredentialStatusEntry[] StatusEntries(int baseId, StatusSlot slot) =>
+    [
+        new(StatusPurpose.Revocation, urls.StatusList(baseId, StatusPurpose.Revocation, slot.Sequence), slot.Index),
+        new(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
+    ];
+
+    private CredentialDraft Draft(JsonObject json, Uri credentialId, string code, int enrollmentId, int achievementId, string userId, int baseId,
+        IssuerSigningKey key, StatusSlot slot, DateTimeOffset validFrom, DateTimeOffset? validUntil, bool holderNamePublic)
+    {
         var credential = new IssuedCredential
         {
             CredentialId = credentialId.AbsoluteUri,
             EnrollmentId = enrollmentId,
-            AchievementId = achievement.Id,
-            UserId = user.Id,
+            AchievementId = achievementId,
+            UserId = userId,
             IssuerBaseId = baseId,
             VerificationCode = code,
             KeyId = key.KeyId,
@@ -78,6 +105,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             IssuedAt = clock.GetUtcNow(),
             ValidFrom = validFrom,
             ValidUntil = validUntil,
+            HolderNamePublic = holderNamePublic,
         };
         return new CredentialDraft(credential, json, key);
     }
@@ -111,12 +139,6 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
                 }
             });
     }
-
-    /// <summary>The learner's subject id: stable across their credentials, and nothing personal in it.</summary>
-    public static Uri LearnerId(string userId) =>
-        new("urn:uuid:" + (Guid.TryParse(userId, out var guid)
-            ? guid
-            : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16))));
 
     /// <summary>Disposes the keys loaded during the run; the next run loads them again (a rotation may have happened).</summary>
     public void ReleaseKeys()

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CtecSkills.Core.Catalog;
 
 namespace CtecSkills.Core.Credentials;
@@ -30,12 +31,48 @@ public static class SkillsFramework
         _ => level.ToString(),
     };
 
+    public const string CategoryTargetType = "ext:SkillArea";
+    public const string LevelTargetType = "ext:SkillLevel";
+
+    /// <summary>
+    /// The category and level a credential states for its achievement (<c>credentialSubject.achievement.alignment</c>,
+    /// as <see cref="Category"/> and <see cref="Level"/> wrote them); false when it does not state both.
+    /// </summary>
+    public static bool TryReadKind(JsonObject credential, out CourseCategory category, out CourseLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        category = default;
+        level = default;
+        var alignments = credential["credentialSubject"]?["achievement"]?["alignment"] as JsonArray ?? [];
+        var found = 0;
+        foreach (var alignment in alignments.OfType<JsonObject>())
+        {
+            var type = alignment["targetType"] is JsonValue t && t.TryGetValue<string>(out var ts) ? ts : null;
+            var code = alignment["targetCode"] is JsonValue c && c.TryGetValue<string>(out var cs) ? cs : null;
+            if (code is null || int.TryParse(code, out _))
+            {
+                continue;
+            }
+            if (type == CategoryTargetType && Enum.TryParse(code, out CourseCategory readCategory) && Enum.IsDefined(readCategory))
+            {
+                category = readCategory;
+                found |= 1;
+            }
+            else if (type == LevelTargetType && Enum.TryParse(code, out CourseLevel readLevel) && Enum.IsDefined(readLevel))
+            {
+                level = readLevel;
+                found |= 2;
+            }
+        }
+        return found == 3;
+    }
+
     public static FrameworkAlignment Category(CredentialUrls urls, CourseCategory category) =>
         new(urls.Framework("categories/" + category), CategoryName(category))
         {
             TargetCode = category.ToString(),
             TargetFramework = Name,
-            TargetType = "ext:SkillArea",
+            TargetType = CategoryTargetType,
         };
 
     public static FrameworkAlignment Level(CredentialUrls urls, CourseLevel level) =>
@@ -43,6 +80,6 @@ public static class SkillsFramework
         {
             TargetCode = level.ToString(),
             TargetFramework = Name,
-            TargetType = "ext:SkillLevel",
+            TargetType = LevelTargetType,
         };
 }

@@ -51,6 +51,9 @@ public sealed record VcJwtVerificationResult(VcJwtFailure Failure, string? Detai
     /// <summary><c>exp</c> = <c>validUntil</c>, to the second; null when the credential has no end (or did not verify).</summary>
     public DateTimeOffset? ValidUntil { get; init; }
 
+    /// <summary><c>iat</c>, when the issuer says it signed; null when the token has none (or did not verify).</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     internal static VcJwtVerificationResult Fail(VcJwtFailure failure, string detail, string? keyId = null) =>
         new(failure, detail, null, keyId);
 }
@@ -213,6 +216,7 @@ public static class VcJwt
         {
             ValidFrom = DateTimeOffset.FromUnixTimeSeconds(expected.NotBefore),
             ValidUntil = expected.Expires is { } exp ? DateTimeOffset.FromUnixTimeSeconds(exp) : null,
+            IssuedAt = NumberOf(payload, "iat") is { } iat ? DateTimeOffset.FromUnixTimeSeconds(iat) : null,
         };
     }
 

@@ -58,3 +58,28 @@ public sealed class StatusListCache(TimeProvider clock)
 
     private sealed record Entry(string ETag, BitstringStatusList Bits, DateTimeOffset CheckedAt);
 }
+
+/// <summary>
+/// Which keys an admin marked compromised, and from when. Unlike a public key this changes, so it is read again after
+/// <see cref="Freshness"/>; marking a key in this process forgets it at once, another instance sees it within
+/// <see cref="Freshness"/>. Few keys are ever compromised, so the whole set is one small query.
+/// </summary>
+public sealed class CompromisedKeyCache(TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
+
+    private Entry? _entry;
+
+    public IReadOnlyDictionary<string, DateTimeOffset>? Find() =>
+        Volatile.Read(ref _entry) is { } entry && clock.GetUtcNow() - entry.LoadedAt < Freshness ? entry.Keys : null;
+
+    public IReadOnlyDictionary<string, DateTimeOffset> Remember(IReadOnlyDictionary<string, DateTimeOffset> keys)
+    {
+        Volatile.Write(ref _entry, new Entry(keys, clock.GetUtcNow()));
+        return keys;
+    }
+
+    public void Forget() => Volatile.Write(ref _entry, null);
+
+    private sealed record Entry(IReadOnlyDictionary<string, DateTimeOffset> Keys, DateTimeOffset LoadedAt);
+}

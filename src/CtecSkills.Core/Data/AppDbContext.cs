@@ -237,6 +237,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(k => k.KeyId).IsUnique();
             // At most one current key per issuer: two requests creating "the first key" at once cannot both win.
             e.HasIndex(k => k.TrainingBaseId).IsUnique().HasFilter("\"RetiredAt\" IS NULL").HasDatabaseName("IX_IssuerKeys_Current");
+            e.Property(k => k.CompromiseReason).HasMaxLength(CredentialLimits.ReasonLength);
             e.HasOne(k => k.TrainingBase).WithMany().HasForeignKey(k => k.TrainingBaseId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -248,7 +249,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(c => c.KeyId).HasMaxLength(300);
             e.Property(c => c.StatusReason).HasMaxLength(CredentialLimits.ReasonLength);
             // The rule "one credential per enrollment and achievement", whatever retries or races happen.
-            e.HasIndex(c => new { c.EnrollmentId, c.AchievementId }).IsUnique();
+            e.Property(c => c.ReplacedByCredentialId).HasMaxLength(60);
+            // A re-issued credential keeps its old row (revoked, pointing to the new one): one live credential each.
+            e.HasIndex(c => new { c.EnrollmentId, c.AchievementId }).IsUnique().HasFilter("\"ReplacedByCredentialId\" IS NULL");
             e.HasIndex(c => c.VerificationCode).IsUnique();
             e.HasIndex(c => c.CredentialId).IsUnique();
             e.HasIndex(c => new { c.IssuerBaseId, c.StatusListSequence, c.StatusIndex }).IsUnique();

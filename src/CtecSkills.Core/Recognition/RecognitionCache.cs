@@ -2,15 +2,15 @@ using CtecSkills.Core.Catalog;
 
 namespace CtecSkills.Core.Recognition;
 
-/// <summary>What an agreement's scope is matched against: an achievement's framework category and level.</summary>
+/// <summary>What an agreement's scope is matched against: an achievement's framework category and level, as a credential states them.</summary>
 public readonly record struct AchievementKind(CourseCategory Category, CourseLevel Level);
 
 /// <summary>
-/// What every verification consults besides the credential itself: the agreements, the province names, each issuer's
-/// province and each achievement's category and level, held for <see cref="Freshness"/>. A change saved in this process
-/// (an agreement made or ended, an achievement, course or base edited) is seen at once, as
+/// What every verification consults besides the credential itself: the agreements, the province names and each issuer's
+/// province, held for <see cref="Freshness"/> (an achievement's category and level are read from the signed credential,
+/// never from here). A change saved in this process (an agreement made or ended, a base edited) is seen at once, as
 /// <see cref="RecognitionSnapshotInvalidator"/> forgets the snapshot; another instance of the app sees it within
-/// <see cref="Freshness"/>. A base or achievement created since the snapshot is found by reloading it. Agreements are
+/// <see cref="Freshness"/>. A base created since the snapshot is found by reloading it. Agreements are
 /// recorded by administrators a few times a year.
 /// </summary>
 public sealed class RecognitionCache(TimeProvider clock)
@@ -23,9 +23,9 @@ public sealed class RecognitionCache(TimeProvider clock)
         Volatile.Read(ref _snapshot) is { } snapshot && clock.GetUtcNow() - snapshot.LoadedAt < Freshness ? snapshot : null;
 
     public Snapshot Remember(IReadOnlyDictionary<string, string> provinces, IReadOnlyList<RecognitionAgreement> agreements,
-        IReadOnlyDictionary<int, string> issuerProvinces, IReadOnlyDictionary<int, AchievementKind> achievements)
+        IReadOnlyDictionary<int, string> issuerProvinces)
     {
-        var snapshot = new Snapshot(provinces, agreements, issuerProvinces, achievements, clock.GetUtcNow());
+        var snapshot = new Snapshot(provinces, agreements, issuerProvinces, clock.GetUtcNow());
         Volatile.Write(ref _snapshot, snapshot);
         return snapshot;
     }
@@ -33,7 +33,6 @@ public sealed class RecognitionCache(TimeProvider clock)
     public void Forget() => Volatile.Write(ref _snapshot, null);
 
     /// <param name="IssuerProvinces">Training base id → province code of its locality.</param>
-    /// <param name="Achievements">Achievement id → its category and level.</param>
     public sealed record Snapshot(IReadOnlyDictionary<string, string> Provinces, IReadOnlyList<RecognitionAgreement> Agreements,
-        IReadOnlyDictionary<int, string> IssuerProvinces, IReadOnlyDictionary<int, AchievementKind> Achievements, DateTimeOffset LoadedAt);
+        IReadOnlyDictionary<int, string> IssuerProvinces, DateTimeOffset LoadedAt);
 }

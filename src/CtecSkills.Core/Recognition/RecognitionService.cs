@@ -126,19 +126,20 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         Matching(cache.Find() ?? await LoadAsync(ct), issuerProvince, new AchievementKind(category, level), achievementId, day);
 
     /// <summary>
-    /// The same for a credential of <paramref name="achievementId"/> issued by the base <paramref name="issuerBaseId"/>:
-    /// the base's province and the achievement's category and level come from the cached snapshot, so a verification
+    /// The same for a credential of <paramref name="achievementId"/> issued by the base <paramref name="issuerBaseId"/>,
+    /// of the <paramref name="kind"/> the credential itself says (as signed): editing the achievement after issuing
+    /// changes nothing for what was issued. The base's province comes from the cached snapshot, so a verification
     /// reads only the credential from the database.
     /// </summary>
-    public async Task<List<Recognition>> RecognizedInAsync(int issuerBaseId, int achievementId, DateOnly day, CancellationToken ct)
+    public async Task<List<Recognition>> RecognizedInAsync(int issuerBaseId, AchievementKind kind, int achievementId, DateOnly day, CancellationToken ct)
     {
         var snapshot = cache.Find();
-        if (snapshot is null || !snapshot.IssuerProvinces.ContainsKey(issuerBaseId) || !snapshot.Achievements.ContainsKey(achievementId))
+        if (snapshot is null || !snapshot.IssuerProvinces.ContainsKey(issuerBaseId))
         {
-            // None held, or the base or achievement was created since it was taken.
+            // None held, or the base was created since it was taken.
             snapshot = await LoadAsync(ct);
         }
-        return snapshot.IssuerProvinces.TryGetValue(issuerBaseId, out var province) && snapshot.Achievements.TryGetValue(achievementId, out var kind)
+        return snapshot.IssuerProvinces.TryGetValue(issuerBaseId, out var province)
             ? Matching(snapshot, province, kind, achievementId, day)
             : [];
     }
@@ -150,10 +151,7 @@ public sealed class RecognitionService(AppDbContext db, RecognitionCache cache, 
         var issuers = await db.TrainingBases.AsNoTracking()
             .Select(b => new { b.Id, b.Locality!.ProvinceCode })
             .ToDictionaryAsync(b => b.Id, b => b.ProvinceCode, ct);
-        var achievements = await db.Achievements.AsNoTracking()
-            .Select(a => new { a.Id, a.Course!.Category, a.Level })
-            .ToDictionaryAsync(a => a.Id, a => new AchievementKind(a.Category, a.Level), ct);
-        return cache.Remember(provinces, agreements, issuers, achievements);
+        return cache.Remember(provinces, agreements, issuers);
     }
 
     private static List<Recognition> Matching(RecognitionCache.Snapshot snapshot, string issuerProvince, AchievementKind kind, int? achievementId, DateOnly day) =>

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using CtecSkills.Core.Catalog;
-using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,7 +8,7 @@ namespace CtecSkills.Core.Recognition;
 
 /// <summary>
 /// Forgets the <see cref="RecognitionCache"/> snapshot once a save that changes what it holds is committed: an
-/// agreement, a base (its place), an achievement (its level) or a course (its category). Watching saves here, rather
+/// agreement or a base (its place). Watching saves here, rather
 /// than each service that edits those calling the cache, keeps the features below Recognition unaware of it, and a
 /// new way of editing them cannot forget to. Writes that bypass the change tracker (ExecuteUpdate) are not seen; none
 /// touches these tables.
@@ -77,7 +75,7 @@ public sealed class RecognitionSnapshotInvalidator(RecognitionCache cache) : Sav
     {
         if (context is not null && context.ChangeTracker.Entries().Any(e =>
                 e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is RecognitionAgreement or TrainingBase or Achievement or Course))
+                && e.Entity is RecognitionAgreement or TrainingBase))
         {
             _saving.AddOrUpdate(context, Pending);
         }

@@ -32,8 +32,10 @@ public enum CheckResult
 public sealed record VerificationCheck(string Check, CheckResult Result, string Reason);
 
 /// <summary>What a verifier may see: no phone, no identifier, the holder's name masked unless the holder made it public.</summary>
+/// <param name="ReplacedByCode">The verification code of the credential that replaced this one (re-issued after its signing key
+/// was compromised); null when it was not replaced.</param>
 public sealed record VerifiedCredentialSummary(string? Code, string CredentialId, string AchievementName, string IssuerName,
-    DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? HolderName);
+    DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? HolderName, string? ReplacedByCode = null);
 
 public sealed record VerificationOutcome(bool Verified, VerificationStatus Status, IReadOnlyList<VerificationCheck> Checks,
     VerifiedCredentialSummary? Credential, IReadOnlyList<Recognition.Recognition> RecognizedIn)
@@ -61,6 +63,9 @@ public sealed class CredentialVerifier(
     public const string Revocation = "revoked";
     public const string Suspension = "suspended";
     public const string RecognitionCheck = "recognition";
+
+    /// <summary>The reason code when the signing key was compromised before the credential was signed (or when it was signed is not ours to trust).</summary>
+    public const string KeyCompromised = "key-compromised";
 
     public async Task<VerificationOutcome> VerifyCodeAsync(string? input, Verifier who, CancellationToken ct)
     {
@@ -181,10 +186,11 @@ public sealed class CredentialVerifier(
 
     /// <summary>What verification reads from our own row: the JWS, the holder's name and choice, and what recognition needs.</summary>
     private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
-        int IssuerBaseId, int AchievementId);
+        int IssuerBaseId, int AchievementId, string? ReplacedByCredentialId);
 
     private static readonly Expression<Func<IssuedCredential, StoredCredential>> StoredProjection = c => new StoredCredential(
-        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic, c.IssuerBaseId, c.AchievementId);
+        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic, c.IssuerBaseId, c.AchievementId,
+        c.ReplacedByCredentialId);
 
     private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredById = EF.CompileAsyncQuery(
         (AppDbContext db, string id) => db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == id).Select(StoredProjection).FirstOrDefault());
@@ -195,7 +201,8 @@ public sealed class CredentialVerifier(
     // (docs/decisions/0012, "Throughput"); the issuer's province and the achievement's category and level now come
     // from the recognition snapshot.
     private const string StoredByCodeSql = """
-        SELECT c."CredentialId", c."Jws", c."VerificationCode", u."DisplayName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId"
+        SELECT c."CredentialId", c."Jws", c."VerificationCode", u."DisplayName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId",
+            c."ReplacedByCredentialId"
         FROM "IssuedCredentials" AS c INNER JOIN "AspNetUsers" AS u ON u."Id" = c."UserId"
         WHERE c."VerificationCode" = @code
         """;
@@ -216,7 +223,7 @@ public sealed class CredentialVerifier(
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
             return await reader.ReadAsync(ct)
                 ? new StoredCredential(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
-                    reader.GetInt32(5), reader.GetInt32(6))
+                    reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7))
                 : null;
         }
         finally
@@ -252,6 +259,20 @@ public sealed class CredentialVerifier(
         checks.Add(new VerificationCheck(Signature, CheckResult.Passed, "rs256"));
         checks.Add(new VerificationCheck(Issuer, CheckResult.Passed, "kid-in-jwks"));
 
+        var id = StringOf(credential, "id") ?? "";
+        var row = stored?.CredentialId == id ? stored : await StoredById(db, id);
+        if (await keys.CompromisedAtAsync(result.KeyId!, ct) is { } compromisedAt)
+        {
+            // Whoever holds the leaked key can write any iat: only a token we stored when we issued it is believed
+            // about when it was signed.
+            var ours = row is not null && string.Equals(row.Jws, jws, StringComparison.Ordinal);
+            if (!ours || result.IssuedAt is not { } signedAt || signedAt >= compromisedAt)
+            {
+                return Outcome(VerificationStatus.Invalid, [.. checks, new VerificationCheck(Signature, CheckResult.Failed, KeyCompromised)], null, []);
+            }
+            checks.Add(new VerificationCheck(Signature, CheckResult.Passed, "signed-before-key-compromise"));
+        }
+
         // The signature stands whatever the date: an expired credential still shows its status and summary.
         var now = clock.GetUtcNow();
         var notYet = period.IsNotYetValidAt(now);
@@ -263,13 +284,14 @@ public sealed class CredentialVerifier(
         var revoked = await statusLists.IsSetAsync(credential, StatusPurpose.Revocation, checks, ct);
         var suspended = await statusLists.IsSetAsync(credential, StatusPurpose.Suspension, checks, ct);
 
-        var id = StringOf(credential, "id") ?? "";
-        var row = stored?.CredentialId == id ? stored : await StoredById(db, id);
+        var replacedBy = row?.ReplacedByCredentialId is { } replacement
+            ? await db.IssuedCredentials.AsNoTracking().Where(c => c.CredentialId == replacement).Select(c => c.VerificationCode).FirstOrDefaultAsync(ct)
+            : null;
         var summary = new VerifiedCredentialSummary(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
             credential["issuer"]?["name"]?.GetValue<string>() ?? "",
-            period.ValidFrom, period.ValidUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder));
+            period.ValidFrom, period.ValidUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder), replacedBy);
 
         var status = revoked ? VerificationStatus.Revoked
             : suspended ? VerificationStatus.Suspended
@@ -277,9 +299,11 @@ public sealed class CredentialVerifier(
             : notYet ? VerificationStatus.NotYetValid
             : VerificationStatus.Valid;
         List<Recognition.Recognition> regions = [];
-        if (row is not null && status == VerificationStatus.Valid)
+        // Recognition follows what the credential says (its achievement's category and level as signed), never the
+        // achievement row today, which staff may edit after issuing.
+        if (row is not null && status == VerificationStatus.Valid && SkillsFramework.TryReadKind(credential, out var category, out var level))
         {
-            regions = await recognition.RecognizedInAsync(row.IssuerBaseId, row.AchievementId, BeijingTime.Today(clock), ct);
+            regions = await recognition.RecognizedInAsync(row.IssuerBaseId, new AchievementKind(category, level), row.AchievementId, BeijingTime.Today(clock), ct);
             checks.AddRange(regions.Select(r => new VerificationCheck(RecognitionCheck, CheckResult.Passed, $"{r.ProvinceCode}:{r.Reference}")));
         }
         return Outcome(status, checks, summary, regions);

@@ -1100,6 +1100,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("ReplacedByCredentialId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1148,7 +1152,8 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("EnrollmentId", "AchievementId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedByCredentialId\" IS NULL");
 
                     b.HasIndex("IssuerBaseId", "StatusListSequence", "StatusIndex")
                         .IsUnique();
@@ -1163,6 +1168,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CompromiseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("CompromisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -1054,6 +1054,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReplacedByCredentialId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -1102,7 +1106,8 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("EnrollmentId", "AchievementId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedByCredentialId\" IS NULL");
 
                     b.HasIndex("IssuerBaseId", "StatusListSequence", "StatusIndex")
                         .IsUnique();
@@ -1114,6 +1119,13 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompromiseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompromisedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")

@@ -322,11 +322,13 @@ public static class ServiceRegistration
         services.AddScoped<IssuerKeyStore>();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<StatusListCache>();
+        services.AddSingleton<CompromisedKeyCache>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<StatusIndexAllocator>();
         services.AddScoped<SignedCredentialBuilder>();
         services.AddScoped<CredentialReadyNotifier>();
         services.AddScoped<CredentialIssuer>();
+        services.AddScoped<CredentialReissuer>();
         services.AddScoped<CredentialIssuingJob>();
         services.AddScoped<IssuerDocuments>();
         services.AddScoped<BulkIssueService>();

@@ -40,7 +40,7 @@ public sealed class AchievementTests(CtecSkillsApp app) : IClassFixture<CtecSkil
     }
 
     [Fact]
-    public async Task RecognitionByLevel_StaffChangeTheAchievementsLevel_TheNextVerificationFollowsAtOnce()
+    public async Task RecognitionByLevel_StaffChangeTheAchievementsLevelAfterIssuing_IssuedCredentialKeepsWhatItSays()
     {
         var credential = await app.IssuedCredentialAsync(Chengdu);
         var achievement = await app.QueryAsync(db => db.Achievements.AsNoTracking().Include(a => a.Course).SingleAsync(a => a.Id == credential.AchievementId));
@@ -69,9 +69,18 @@ public sealed class AchievementTests(CtecSkillsApp app) : IClassFixture<CtecSkil
                 ValidityMonths = achievement.ValidityMonths,
             }, new BaseActor("admin", IsAdmin: true), CancellationToken.None));
         var after = await app.VerifyApiOkAsync(new { code = credential.VerificationCode });
+        using var browser = app.CreateBrowserClient();
+        var page = await CtecSkillsApp.GetPageAsync(browser, $"/verify/{credential.VerificationCode}");
+        // Issued after the edit: this one says the other level, so the level's agreement does not cover it.
+        var later = await app.IssuedCredentialAsync(Chengdu);
+        var laterAnswer = await app.VerifyApiOkAsync(new { code = later.VerificationCode });
 
         Assert.True(saved.Succeeded);
         Assert.Contains(tag, before["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(tag, after["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
+        // Recognition follows what was signed, not the row staff edited afterwards (issue 12, point 7).
+        Assert.Contains(tag, after["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(tag, page.Text, StringComparison.Ordinal);
+        Assert.Contains(otherLevel.ToString(), later.CredentialJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(tag, laterAnswer["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
     }
 }

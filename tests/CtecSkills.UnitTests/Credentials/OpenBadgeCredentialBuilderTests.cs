@@ -56,26 +56,45 @@ public sealed class OpenBadgeCredentialBuilderTests
     }
 
     [Fact]
-    public void Build_SubjectIdentifiesThePhoneOnlyBySaltedHash()
+    public void Build_SubjectIsOnlyItsRandomIdWithNoIdentifierOrSalt()
     {
-        var credential = OpenBadgeCredentialBuilder.Build(SampleCredential.Input());
-        var identity = credential["credentialSubject"]!["identifier"]![0]!;
+        var subject = OpenBadgeCredentialBuilder.Build(SampleCredential.Input())["credentialSubject"]!.AsObject();
 
-        Assert.Equal("IdentityObject", identity["type"]!.GetValue<string>());
-        Assert.True(identity["hashed"]!.GetValue<bool>());
-        Assert.Equal("c0ffee-salt", identity["salt"]!.GetValue<string>());
-        Assert.Equal(OpenBadgeCredentialBuilder.IdentityHash("13812345678", "c0ffee-salt"), identity["identityHash"]!.GetValue<string>());
-        Assert.Matches("^sha256\\$[0-9a-f]{64}$", identity["identityHash"]!.GetValue<string>());
-        Assert.DoesNotContain("13812345678", credential.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("urn:uuid:8d0f3b1e-7c2a-4e59-b1d4-3a6f9e2c5b70", subject["id"]!.GetValue<string>());
+        Assert.Equal(["id", "type", "achievement"], subject.Select(p => p.Key));
+        Assert.DoesNotContain("identifier", subject.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("salt", subject.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void IdentityHash_MatchesTheOpenBadgesSpecExample()
+    public void Reissue_OldCredentialWithPhoneHash_KeepsTheAchievementAsSignedAndDropsTheIdentifier()
     {
-        // OB 3.0 IdentityHash: 'sha256$b5809d…' is SHA-256 of 'a@example.com' salted with 'Kosher'.
-        Assert.Equal(
-            "sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399",
-            OpenBadgeCredentialBuilder.IdentityHash("a@example.com", "Kosher"));
+        var issued = OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: SampleCredential.ValidFrom.AddYears(2)));
+        // As credentials were issued before ADR 0020.
+        issued["credentialSubject"]!["identifier"] = new JsonArray(new JsonObject { ["identityHash"] = "sha256$00", ["salt"] = "c0ffee" });
+        var at = SampleCredential.ValidFrom.AddMonths(3);
+        var status = new CredentialStatusEntry(StatusPurpose.Revocation, new Uri("https://skills.example.cn/credentials/status/9"), 7);
+
+        var reissued = OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+            new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), at, [status]);
+
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000001", reissued["id"]!.GetValue<string>());
+        Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000002", reissued["credentialSubject"]!["id"]!.GetValue<string>());
+        Assert.Null(reissued["credentialSubject"]!["identifier"]);
+        Assert.Equal(OpenBadgeCredentialBuilder.FormatDate(at), reissued["validFrom"]!.GetValue<string>());
+        Assert.Equal(issued["validUntil"]!.GetValue<string>(), reissued["validUntil"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(issued["credentialSubject"]!["achievement"], reissued["credentialSubject"]!["achievement"]));
+        Assert.Equal("https://skills.example.cn/credentials/status/9#7", reissued["credentialStatus"]!["id"]!.GetValue<string>());
+        Assert.NotNull(issued["credentialSubject"]!["identifier"]);
+    }
+
+    [Fact]
+    public void Reissue_AlreadyExpired_Throws()
+    {
+        var issued = OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: SampleCredential.ValidFrom.AddDays(1)));
+
+        Assert.Throws<ArgumentException>(() => OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+            new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), SampleCredential.ValidFrom.AddDays(2), []));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class SampleCredential
                 TargetFramework = "川渝数字技能框架",
                 TargetType = "ext:SkillLevel",
             }),
-        Recipient: new CredentialRecipient(new Uri("urn:uuid:8d0f3b1e-7c2a-4e59-b1d4-3a6f9e2c5b70"), "13812345678", "c0ffee-salt"),
+        Recipient: new CredentialRecipient(new Uri("urn:uuid:8d0f3b1e-7c2a-4e59-b1d4-3a6f9e2c5b70")),
         ValidFrom: ValidFrom,
         ValidUntil: validUntil,
         Status: status ??

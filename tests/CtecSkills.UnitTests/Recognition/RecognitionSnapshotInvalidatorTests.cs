@@ -87,7 +87,7 @@ public sealed class RecognitionSnapshotInvalidatorTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private void Remember() => _cache.Remember(new Dictionary<string, string>(), [], new Dictionary<int, string>(), new Dictionary<int, AchievementKind>());
+    private void Remember() => _cache.Remember(new Dictionary<string, string>(), [], new Dictionary<int, string>());
 
     private static Locality Locality(string code, string province) =>
         new() { Code = code, ProvinceCode = province, ProvinceName = province, Name = code, NameEn = code };

@@ -60,7 +60,8 @@ public sealed class VerifyApiController(CredentialVerifier verifier) : Controlle
 
 public sealed record VerifyCheckDto(string Check, string Result, string Reason);
 
-public sealed record VerifySummaryDto(string? Code, string Id, string Achievement, string Issuer, DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? Holder);
+public sealed record VerifySummaryDto(string? Code, string Id, string Achievement, string Issuer, DateTimeOffset IssuedOn, DateTimeOffset? ValidUntil, string? Holder,
+    string? ReplacedBy);
 
 public sealed record RecognizedInDto(string Province, string ProvinceName, string Agreement, string LocalStandard, DateOnly ValidFrom, DateOnly? ValidUntil);
 
@@ -72,7 +73,7 @@ public sealed record VerifyResponseDto(bool Verified, string Status, IReadOnlyLi
         ArgumentNullException.ThrowIfNull(o);
         return new(o.Verified, StatusName(o.Status),
             [.. o.Checks.Select(c => new VerifyCheckDto(c.Check, c.Result.ToString().ToLowerInvariant(), c.Reason))],
-            o.Credential is { } s ? new VerifySummaryDto(s.Code, s.CredentialId, s.AchievementName, s.IssuerName, s.IssuedOn, s.ValidUntil, s.HolderName) : null,
+            o.Credential is { } s ? new VerifySummaryDto(s.Code, s.CredentialId, s.AchievementName, s.IssuerName, s.IssuedOn, s.ValidUntil, s.HolderName, s.ReplacedByCode) : null,
             [.. o.RecognizedIn.Select(r => new RecognizedInDto(r.ProvinceCode, r.ProvinceName, r.Reference, r.LocalStandard, r.ValidFrom, r.ValidUntil))]);
     }
 
