@@ -203,6 +203,26 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     }
 
     [Fact]
+    public async Task StrikeAndCheckIn_AtTheSameMoment_LeaveTheLearnerStruckWithoutAttendance()
+    {
+        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
+        var sessionId = await app.AddSessionAsync(cohortId);
+        var (learner, userId) = await app.SignedInLearnerAsync();
+        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
+        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var checkIn = (await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId))).Form($"/checkin/{sessionId}");
+        var strike = (await CtecSkillsApp.GetPageAsync(staff, "/me")).Form("/culture").RetargetTo($"/sessions/{sessionId}/strike")
+            .Set("enrollmentId", enrollmentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Whichever runs first, the strike wins: it removes the check-in, or the check-in sees it and is refused.
+        var responses = await Task.WhenAll(CtecSkillsApp.SubmitAsync(learner, checkIn), CtecSkillsApp.SubmitAsync(staff, strike));
+        Assert.True(CtecSkillsApp.IsRedirect(responses[0].StatusCode) || responses[0].StatusCode == HttpStatusCode.Forbidden, $"{responses[0].StatusCode}");
+        Assert.True(CtecSkillsApp.IsRedirect(responses[1].StatusCode), $"{responses[1].StatusCode}");
+        Assert.Equal(0, await app.QueryAsync(db => db.Attendance.CountAsync(a => a.EnrollmentId == enrollmentId)));
+        Assert.Equal(1, await app.QueryAsync(db => db.AttendanceStrikes.CountAsync(s => s.EnrollmentId == enrollmentId && s.SessionId == sessionId)));
+    }
+
+    [Fact]
     public async Task LiveListAndStrike_LearnerOrStaffOfAnotherBase_AreRefusedAndChangeNothing()
     {
         var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
