@@ -20,7 +20,7 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     public static TheoryData<string, Who, HttpStatusCode> AdminPages()
     {
         var data = new TheoryData<string, Who, HttpStatusCode>();
-        foreach (var path in new[] { "/admin", "/admin/population", "/admin/sms-outbox", "/admin/organizations", "/admin/population/current.csv" })
+        foreach (var path in new[] { "/admin", "/admin/population", "/admin/sms-outbox", "/admin/mail-outbox", "/admin/organizations", "/admin/population/current.csv" })
         {
             data.Add(path, Who.Learner, HttpStatusCode.Forbidden);
             data.Add(path, Who.Staff, HttpStatusCode.Forbidden);
@@ -159,6 +159,8 @@ public sealed class RoleAuthorizationTests(CtecSkillsApp app) : IClassFixture<Ct
     [InlineData("/admin")]
     [InlineData("/admin/population")]
     [InlineData("/admin/sms-outbox")]
+    [InlineData("/admin/mail-outbox")]
+    [InlineData("/account/password")]
     [InlineData("/admin/organizations")]
     [InlineData("/bases")]
     [InlineData("/me")]

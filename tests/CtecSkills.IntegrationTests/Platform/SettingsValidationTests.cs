@@ -16,6 +16,10 @@ public sealed class SettingsValidationTests
     [InlineData(SettingKeys.PseudonymKey, "c2hvcnQ=")]
     [InlineData(SettingKeys.PublicBaseUrl, "ctecskills.cn")]
     [InlineData(SettingKeys.IndexK, "0")]
+    [InlineData("Mail:Sender", "Pigeon")]
+    [InlineData("Mail:Port", "0")]
+    [InlineData("Mail:From", "not-an-address")]
+    [InlineData("Mail:Security", "Maybe")]
     public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
     {
         var error = StartFails(key, value);
@@ -30,6 +34,14 @@ public sealed class SettingsValidationTests
 
         Assert.Contains(SettingKeys.SmsGatewayUrl, error, StringComparison.Ordinal);
         Assert.Contains(SettingKeys.SmsGatewaySecret, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_SmtpMailSenderWithoutAHost_IsRefusedNamingTheMissingSetting()
+    {
+        var error = StartFails("Mail:Sender", "Smtp");
+
+        Assert.Contains("Mail:Host", error, StringComparison.Ordinal);
     }
 
     [Theory]
