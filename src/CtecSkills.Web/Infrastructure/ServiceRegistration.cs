@@ -131,7 +131,8 @@ public static class ServiceRegistration
             protection.ProtectKeysWithCertificate(LoadCertificate(keyEncryption));
         }
 
-        services.AddHttpClient<HttpSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<HttpSmsSender>((sp, c) =>
+            c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmsOptions>>().Value.GatewayTimeoutSeconds));
         services.AddScoped<OutboxSmsSender>();
         services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.UsesHttpGateway
             ? sp.GetRequiredService<HttpSmsSender>()
