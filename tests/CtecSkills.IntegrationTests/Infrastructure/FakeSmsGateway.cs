@@ -59,7 +59,7 @@ public sealed class FakeSmsGateway : IAsyncDisposable
         set => Volatile.Write(ref _hangNext, value);
     }
 
-    public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>How long each accepted request takes (to widen a race).</summary>
     public TimeSpan Delay { get; set; }

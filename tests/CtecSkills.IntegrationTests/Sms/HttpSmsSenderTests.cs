@@ -22,8 +22,8 @@ public sealed class SmsGatewayApp : CtecSkillsApp
         settings[SettingKeys.SmsSender] = SmsOptions.HttpSender;
         settings[SettingKeys.SmsGatewayUrl] = Gateway.Url.ToString();
         settings[SettingKeys.SmsGatewaySecret] = Secret;
-        // A gateway that hangs is given up on quickly, so a test of it does not wait ten seconds.
-        settings[SettingKeys.SmsGatewayTimeoutSeconds] = "1";
+        // A gateway that hangs is given up on sooner, so a test of it does not wait ten seconds (the fake one hangs longer).
+        settings[SettingKeys.SmsGatewayTimeoutSeconds] = "3";
     }
 
     protected override async Task AfterStopAsync() => await Gateway.DisposeAsync();
