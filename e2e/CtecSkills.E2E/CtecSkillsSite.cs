@@ -41,8 +41,11 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new CtecSkillsHost(CtecSkillsHost.ForTests(
-            "Sqlite", $"Data Source={Path.Combine(_dataDirectory, "e2e.db")}", CtecSkillsHost.NewPseudonymKey()));
+        var settings = CtecSkillsHost.ForTests("Sqlite", $"Data Source={Path.Combine(_dataDirectory, "e2e.db")}", CtecSkillsHost.NewPseudonymKey());
+        // Texts go out as in production: the message job runs on commit (the other jobs are the tests' to run).
+        settings[SettingKeys.JobsRunServer] = "true";
+        settings[SettingKeys.JobsMessagesOnly] = "true";
+        _app = new CtecSkillsHost(settings);
         _app.UseKestrel(0);
         _app.StartServer();
         var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
@@ -91,7 +94,7 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
 
     /// <summary>
     /// What a tester does to get a learner's code: signs in as admin in a browser of their own and reads the newest
-    /// message for the phone in the SMS outbox.
+    /// message for the phone in the SMS outbox (the development sender's "sent messages").
     /// </summary>
     public async Task<string> ReadSmsCodeAsAdminAsync(string phone)
     {
@@ -104,6 +107,12 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
         await page.GetByLabel("手机号").FillAsync(phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
         var message = page.GetByRole(AriaRole.Row).Filter(new() { HasText = phone }).First;
+        // The text leaves by the message job a moment after the request; a tester searches again until it is there.
+        for (var tries = 0; tries < 30 && await message.CountAsync() == 0; tries++)
+        {
+            await Task.Delay(1_000);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        }
         var text = await message.InnerTextAsync();
         var code = SixDigits().Match(text);
         return code.Success ? code.Value : throw new InvalidOperationException($"No 6-digit code in the outbox row: {text}");

@@ -21,6 +21,8 @@ public static class SettingKeys
     public const string SmsSender = SmsOptions.Section + ":" + nameof(SmsOptions.Sender);
     public const string SmsGatewayUrl = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayUrl);
     public const string SmsGatewaySecret = SmsOptions.Section + ":" + nameof(SmsOptions.GatewaySecret);
+    public const string SmsGatewayTimeoutSeconds = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayTimeoutSeconds);
+    public const string JobsMessagesOnly = JobsOptions.Section + ":" + nameof(JobsOptions.MessagesOnly);
     public const string SignInPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SignInPerMinute);
     public const string SmsPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SmsPerMinute);
     public const string VerifyPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyPerMinute);

@@ -11,7 +11,6 @@ public enum SmsCodeRequestOutcome
     Sent,
     InvalidPhone,
     Throttled,
-    DeliveryFailed,
 }
 
 public sealed record SmsCodeRequestResult(SmsCodeRequestOutcome Outcome, string? Phone = null, TimeSpan RetryAfter = default);
@@ -24,11 +23,14 @@ public sealed record SmsCodeVerifyResult(SmsCodeCheck Check, int AttemptsLeft)
 /// <summary>Sends and checks the one-time codes learners use to sign up and sign in with their phone.</summary>
 public sealed class SmsCodeService(
     AppDbContext db,
-    ISmsSender sender,
     TimeProvider clock,
     IOptions<SmsOptions> options,
     IStringLocalizer<SmsCodeService> text)
 {
+    /// <summary>
+    /// Stores a new code and queues its text in the same save; the message job sends it right after the commit. A
+    /// gateway that is down delays the code, it never fails the request.
+    /// </summary>
     public async Task<SmsCodeRequestResult> RequestAsync(string? phoneInput, CancellationToken ct)
     {
         if (!PhoneNumber.TryNormalize(phoneInput, out var phone))
@@ -50,20 +52,11 @@ public sealed class SmsCodeService(
 
         var (code, plain) = SmsCode.Create(phone, now);
         db.SmsCodes.Add(code);
+        var minutes = (int)SmsCode.Lifetime.TotalMinutes;
+        // A code that cannot arrive before it expires is not sent at all.
+        db.QueueSms($"sign-in-code:{Guid.NewGuid():N}", phone, options.Value.Signature + text["CodeMessage", plain, minutes],
+            now, expiresAt: code.ExpiresAt, secret: true);
         await db.SaveChangesAsync(ct);
-
-        try
-        {
-            var minutes = (int)SmsCode.Lifetime.TotalMinutes;
-            await sender.SendAsync(phone, options.Value.Signature + text["CodeMessage", plain, minutes], ct);
-        }
-        catch (SmsDeliveryException)
-        {
-            // The code was never delivered, so it must not count against the person's resend allowance.
-            db.SmsCodes.Remove(code);
-            await db.SaveChangesAsync(ct);
-            return new(SmsCodeRequestOutcome.DeliveryFailed, phone);
-        }
 
         return new(SmsCodeRequestOutcome.Sent, phone, SmsCodeThrottle.ResendInterval);
     }

@@ -3,6 +3,7 @@ using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Regions;
+using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Cohorts;
@@ -26,7 +27,10 @@ public sealed record CohortSummary(int Id, string Name, string CourseTitle, stri
 /// <summary>A course a base offers: what staff may run a cohort of.</summary>
 public sealed record OfferedCourse(int CourseId, string CourseTitle, int TrainingBaseId, string BaseName);
 
-public sealed record RosterEntry(int EnrollmentId, string Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source);
+/// <param name="Invitation">Where the learner's roster invitation is (queued, sent, failed); null when none was queued
+/// from this cohort (they had an account already, or joined another way).</param>
+public sealed record RosterEntry(int EnrollmentId, string Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source,
+    MessageState? Invitation);
 
 public sealed record CohortDetails(Cohort Cohort, IReadOnlyList<CohortSession> Sessions, IReadOnlyList<RosterEntry> Roster);
 
@@ -60,10 +64,12 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
             return null;
         }
         var sessions = await db.CohortSessions.AsNoTracking().Where(s => s.CohortId == id).ToListAsync(ct);
+        var invitations = MessageOutbox.InvitationKeyPrefix(id);
         var roster = await db.Enrollments.AsNoTracking()
             .Where(e => e.CohortId == id)
             .OrderBy(e => e.Status).ThenBy(e => e.Id)
-            .Select(e => new RosterEntry(e.Id, e.User!.DisplayName, e.User.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source))
+            .Select(e => new RosterEntry(e.Id, e.User!.DisplayName, e.User.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source,
+                db.OutboundMessages.Where(m => m.Key == invitations + e.UserId).Select(m => (MessageState?)m.State).FirstOrDefault()))
             .ToListAsync(ct);
         return new(cohort, [.. sessions.OrderBy(s => s.StartsAt)], roster);
     }

@@ -8,12 +8,11 @@ using CtecSkills.Core.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Core.Cohorts;
 
-/// <param name="NewLearners">Accounts created from this file; each was sent an invitation.</param>
+/// <param name="NewLearners">Accounts created from this file; each has an invitation queued.</param>
 /// <param name="ExistingLearners">Rows matched by phone to someone already registered.</param>
 /// <param name="Waitlisted">Rows newly placed on the waiting list because the cohort was full.</param>
 /// <param name="AlreadyInCohort">Rows whose learner was in the cohort before: left as they were.</param>
@@ -23,15 +22,13 @@ public sealed record RosterImportResult(IReadOnlyList<RosterError> Errors, int N
 }
 
 /// <summary>Brings a roster CSV from Excel into a cohort: all rows or none, learners matched by phone.</summary>
-public sealed partial class RosterImportService(
+public sealed class RosterImportService(
     AppDbContext db,
     EnrollmentService enrollments,
     LearningFacts facts,
-    ISmsSender sms,
     TimeProvider clock,
     IOptions<SmsOptions> options,
-    IStringLocalizer<RosterImportService> text,
-    ILogger<RosterImportService> logger)
+    IStringLocalizer<RosterImportService> text)
 {
     /// <summary>Rows saved per round trip; the change tracker is emptied after each.</summary>
     internal const int BatchSize = 500;
@@ -39,7 +36,9 @@ public sealed partial class RosterImportService(
     /// <summary>
     /// Imports a roster into a cohort. Null when the cohort is not the actor's. With any bad row nothing is stored
     /// and every error is returned, because staff fix the file and upload it again: a half import would leave them
-    /// guessing which rows got in. Uploading the same file twice changes nothing and sends nothing.
+    /// guessing which rows got in. Each new learner's invitation is queued in the same transaction and sent by the
+    /// message job, so a slow or failing gateway neither fails the import nor loses an invitation. Uploading the same
+    /// file twice changes nothing and queues nothing.
     /// </summary>
     public async Task<RosterImportResult?> ImportAsync(int cohortId, BaseActor actor, Stream csv, CancellationToken ct)
     {
@@ -61,8 +60,8 @@ public sealed partial class RosterImportService(
         }
 
         var now = clock.GetUtcNow();
-        var invite = new List<string>();
-        int existing = 0, waitlisted = 0, already = 0;
+        var invitation = text["Invitation", options.Value.Signature, cohort.BaseName, cohort.CourseTitle, options.Value.SignInUrl].Value;
+        int invited = 0, existing = 0, waitlisted = 0, already = 0;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var capacity = (await enrollments.LockCohortAsync(cohortId, ct))!.Capacity;
@@ -93,7 +92,8 @@ public sealed partial class RosterImportService(
                             user = NewLearner(row, cohortId, now);
                             db.Users.Add(user);
                             db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = learnerRole });
-                            invite.Add(row.Phone);
+                            db.QueueSms(MessageOutbox.InvitationKey(cohortId, user.Id), row.Phone, invitation, now);
+                            invited++;
                         }
                         // Someone already in the cohort, also one who withdrew, stays as they are: a re-upload changes nothing.
                         if (!inCohort.Add(user.Id))
@@ -126,15 +126,7 @@ public sealed partial class RosterImportService(
             }
             await tx.CommitAsync(ct);
         }
-
-        // After commit: a message must never announce an account that a rollback took away.
-        var message = text["Invitation", options.Value.Signature, cohort.BaseName, cohort.CourseTitle, options.Value.SignInUrl].Value;
-        // The learner is enrolled either way and can still sign in with their phone; staff may tell them.
-        foreach (var phone in await sms.SendToManyAsync(invite, message, ct))
-        {
-            LogInvitationFailed(logger, PhoneNumber.Mask(phone));
-        }
-        return new([], invite.Count, existing, waitlisted, already);
+        return new([], invited, existing, waitlisted, already);
     }
 
     private static AppUser NewLearner(RosterRow row, int cohortId, DateTimeOffset now) => new()
@@ -164,7 +156,4 @@ public sealed partial class RosterImportService(
         user.Area ??= row.Area;
         user.LearnerGroup ??= row.Group;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster invitation to {Phone} could not be sent")]
-    private static partial void LogInvitationFailed(ILogger logger, string phone);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -189,7 +188,7 @@ public sealed partial class CredentialIssuer(
 
         var now = clock.GetUtcNow();
         var validFrom = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        var issued = new List<(AppUser User, string AchievementName)>();
+        var issued = new List<IssuedNotice>();
         var drafts = new List<CredentialDraft>();
         foreach (var work in batch)
         {
@@ -214,7 +213,7 @@ public sealed partial class CredentialIssuer(
                     drafts.Add(draft);
                     db.IssuedCredentials.Add(draft.Credential);
                     db.LearningFacts.Add(facts.Create(FactKind.Credential, user, enrollment.Category, achievement.Level, now));
-                    issued.Add((user, achievement.Name));
+                    issued.Add(new IssuedNotice(user, achievement.Name, draft.Credential.CredentialId));
                 }
             }
             if (work.RequestId is { } requestId && requests.TryGetValue(requestId, out var request))
@@ -226,6 +225,7 @@ public sealed partial class CredentialIssuer(
         }
 
         SignedCredentialBuilder.Sign(drafts);
+        notifier.Queue(issued, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -238,11 +238,6 @@ public sealed partial class CredentialIssuer(
             statusIndexes.Forget();
             throw;
         }
-        db.ChangeTracker.Clear();
-
-        // After commit: a message must never announce a credential that a rollback took away.
-        await notifier.NotifyAsync(issued, ct);
-        // The SMS outbox may write through this context.
         db.ChangeTracker.Clear();
         return new IssueRunResult(requests.Count, issued.Count, 0);
     }

@@ -31,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<MailOutboxMessage> MailOutbox => Set<MailOutboxMessage>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CourseOffering> CourseOfferings => Set<CourseOffering>();
@@ -169,6 +170,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(m => m.Subject).HasMaxLength(200);
             e.Property(m => m.Body).HasMaxLength(4000);
             e.HasIndex(m => m.To);
+        });
+
+        builder.Entity<OutboundMessage>(e =>
+        {
+            e.Property(m => m.Key).HasMaxLength(120);
+            e.Property(m => m.Phone).HasMaxLength(11);
+            e.Property(m => m.Text).HasMaxLength(500);
+            e.Property(m => m.State).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.LastError).HasMaxLength(500);
+            // One message per cause: a retried request or a second job run cannot queue it twice.
+            e.HasIndex(m => m.Key).IsUnique();
+            // What the send job looks for.
+            e.HasIndex(m => new { m.State, m.NextAttemptAt });
+            e.HasIndex(m => m.CreatedAt);
         });
 
         ConfigureCatalog(builder);

@@ -1,34 +1,29 @@
 using System.Globalization;
-using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Core.Progress;
 
-/// <param name="Sent">Texts handed to the SMS sender in this run.</param>
+/// <param name="Queued">Texts queued in this run (the message job sends them, retrying while the gateway fails).</param>
 /// <param name="Skipped">Learners another run had already texted today (their reminder row was there first).</param>
-/// <param name="Failed">Texts the sender could not deliver; their reminder row was released so a later run retries.</param>
-public sealed record ReminderRunResult(int Sent, int Skipped, int Failed);
+public sealed record ReminderRunResult(int Queued, int Skipped);
 
 /// <summary>
 /// Recurring job (hourly): texts each enrolled learner the day before a session of their cohort, and nudges learners
 /// who have not studied an unfinished course for <see cref="InactiveAfter"/>. At most one text per learner per Beijing
-/// day: the <see cref="ReminderSent"/> row (unique on learner and day) is written before the text goes out, so runs
-/// that overlap, repeat or retry never text anyone twice.
+/// day: the <see cref="ReminderSent"/> row (unique on learner and day) is written in one save with the queued text, so
+/// runs that overlap, repeat or retry never text anyone twice, and a text is never queued without its row.
 /// </summary>
-public sealed partial class ReminderJob(
+public sealed class ReminderJob(
     AppDbContext db,
-    ISmsSender sms,
     TimeProvider clock,
     IOptions<SmsOptions> options,
-    IStringLocalizer<ReminderJob> text,
-    ILogger<ReminderJob> logger)
+    IStringLocalizer<ReminderJob> text)
 {
     public const string RecurringJobId = "learner-reminders";
     public static readonly TimeSpan InactiveAfter = TimeSpan.FromDays(7);
@@ -46,33 +41,24 @@ public sealed partial class ReminderJob(
         var hour = TimeOnly.FromDateTime(local.DateTime);
         if (hour < SendFrom || hour >= SendUntil)
         {
-            return new(0, 0, 0);
+            return new(0, 0);
         }
 
         var today = DateOnly.FromDateTime(local.DateTime);
-        int sent = 0, skipped = 0, failed = 0;
+        int queued = 0, skipped = 0;
         foreach (var due in await FindDueAsync(now, today, ct))
         {
             var claim = new ReminderSent { UserId = due.UserId, Day = today, Kind = due.Kind, SentAt = now };
-            if (!await ClaimAsync(claim, ct))
+            if (await ClaimAsync(claim, due, now, ct))
+            {
+                queued++;
+            }
+            else
             {
                 skipped++;
-                continue;
-            }
-            try
-            {
-                await sms.SendAsync(due.Phone, Compose(due), ct);
-                sent++;
-            }
-            catch (SmsDeliveryException e)
-            {
-                // Nothing reached the learner: give the day back so that the next run can try again.
-                failed++;
-                LogFailed(logger, PhoneNumber.Mask(due.Phone), e.Message);
-                await db.RemindersSent.Where(r => r.Id == claim.Id).ExecuteDeleteAsync(ct);
             }
         }
-        return new(sent, skipped, failed);
+        return new(queued, skipped);
     }
 
     /// <summary>One text per learner: tomorrow's session wins over a nudge, the earliest session over later ones.</summary>
@@ -105,16 +91,23 @@ public sealed partial class ReminderJob(
         return sessions.Concat(nudges).DistinctBy(d => d.UserId).ToList();
     }
 
-    /// <summary>Writes today's reminder row; false when a row for the learner and day exists (another run got there first).</summary>
-    private async Task<bool> ClaimAsync(ReminderSent claim, CancellationToken ct)
+    /// <summary>
+    /// Writes today's reminder row with its text; false, and nothing queued, when a row for the learner and day exists
+    /// (another run got there first).
+    /// </summary>
+    private async Task<bool> ClaimAsync(ReminderSent claim, Due due, DateTimeOffset now, CancellationToken ct)
     {
         db.RemindersSent.Add(claim);
+        // The text's key repeats the row's (learner, day): whichever of the two indexes a racing run meets first, it
+        // is the same "already texted today".
+        db.QueueSms("reminder:" + claim.UserId + ":" + claim.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), due.Phone, Compose(due), now);
         try
         {
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is<ReminderSent>(e, nameof(ReminderSent.UserId), nameof(ReminderSent.Day)))
+        catch (DbUpdateException e) when (UniqueViolation.Is<ReminderSent>(e, nameof(ReminderSent.UserId), nameof(ReminderSent.Day))
+            || UniqueViolation.Is<OutboundMessage>(e, nameof(OutboundMessage.Key)))
         {
             return false;
         }
@@ -140,7 +133,4 @@ public sealed partial class ReminderJob(
             CultureInfo.CurrentUICulture = previous;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder to {Phone} could not be sent: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string phone, string reason);
 }

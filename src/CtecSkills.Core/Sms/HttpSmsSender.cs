@@ -5,13 +5,16 @@ namespace CtecSkills.Core.Sms;
 
 /// <summary>
 /// Posts <c>{"phone": …, "text": …}</c> as JSON to the configured gateway with the shared secret in
-/// <c>X-Gateway-Secret</c>. Any non-success answer is a delivery failure the caller can report.
+/// <c>X-Gateway-Secret</c> and the message's key in <c>Idempotency-Key</c>, so that a gateway which keeps keys drops
+/// the second copy of a message resent after a crash (docs/decisions/0019). Any non-success answer, an unreachable
+/// gateway and a timeout are delivery failures the outbox retries.
 /// </summary>
 public sealed class HttpSmsSender(HttpClient http, IOptions<SmsOptions> options) : ISmsSender
 {
     public const string SecretHeader = "X-Gateway-Secret";
+    public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task SendAsync(string phone, string text, CancellationToken ct)
+    public async Task SendAsync(string phone, string text, string messageKey, CancellationToken ct)
     {
         var settings = options.Value;
         if (settings.GatewayUrl is null || string.IsNullOrEmpty(settings.GatewaySecret))
@@ -24,6 +27,7 @@ public sealed class HttpSmsSender(HttpClient http, IOptions<SmsOptions> options)
             Content = JsonContent.Create(new { phone, text }),
         };
         request.Headers.Add(SecretHeader, settings.GatewaySecret);
+        request.Headers.Add(IdempotencyHeader, messageKey);
 
         HttpResponseMessage response;
         try
@@ -33,6 +37,10 @@ public sealed class HttpSmsSender(HttpClient http, IOptions<SmsOptions> options)
         catch (HttpRequestException e)
         {
             throw new SmsDeliveryException("SMS gateway unreachable.", e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new SmsDeliveryException("SMS gateway timed out.", e);
         }
 
         using (response)

@@ -1,30 +1,14 @@
 namespace CtecSkills.Core.Sms;
 
-/// <summary>The one seam through which every text message leaves the platform.</summary>
+/// <summary>
+/// The gateway seam: how one text leaves the platform. Only <see cref="MessageSendJob"/> calls it; features queue
+/// texts with <see cref="MessageOutbox.QueueSms"/>.
+/// </summary>
 public interface ISmsSender
 {
-    Task SendAsync(string phone, string text, CancellationToken ct);
-
-    /// <summary>
-    /// Sends one text to many phones (a roster's invitations) and returns the phones it could not reach; a failed
-    /// phone does not stop the others. Senders that can batch do it in one go.
-    /// </summary>
-    async Task<IReadOnlyList<string>> SendToManyAsync(IReadOnlyCollection<string> phones, string text, CancellationToken ct)
-    {
-        var failed = new List<string>();
-        foreach (var phone in phones)
-        {
-            try
-            {
-                await SendAsync(phone, text, ct);
-            }
-            catch (SmsDeliveryException)
-            {
-                failed.Add(phone);
-            }
-        }
-        return failed;
-    }
+    /// <param name="messageKey">The message's unique key: the same key twice is the same message (a retry after a crash).</param>
+    Task SendAsync(string phone, string text, string messageKey, CancellationToken ct);
 }
 
+/// <summary>The gateway did not take the message (unreachable, timed out, refused); the outbox tries again later.</summary>
 public sealed class SmsDeliveryException(string message, Exception? inner = null) : Exception(message, inner);

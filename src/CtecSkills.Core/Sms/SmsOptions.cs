@@ -16,6 +16,9 @@ public sealed class SmsOptions : IValidatableObject
     /// <summary>Shared secret sent in the <c>X-Gateway-Secret</c> header.</summary>
     public string? GatewaySecret { get; set; }
 
+    /// <summary>How long one gateway call may take before it counts as failed and is retried later.</summary>
+    public int GatewayTimeoutSeconds { get; set; } = 10;
+
     /// <summary>Signature (签名) that Chinese SMS rules require in front of every message.</summary>
     public string Signature { get; set; } = "【川渝数字技能】";
 
@@ -37,6 +40,10 @@ public sealed class SmsOptions : IValidatableObject
         if (UsesHttpGateway && string.IsNullOrEmpty(GatewaySecret))
         {
             yield return new("is required when Sms:Sender is Http.", [nameof(GatewaySecret)]);
+        }
+        if (GatewayTimeoutSeconds is < 1 or > 120)
+        {
+            yield return new($"must be between 1 and 120 seconds, not {GatewayTimeoutSeconds}.", [nameof(GatewayTimeoutSeconds)]);
         }
         if (!Uri.TryCreate(SignInUrl, UriKind.Absolute, out var signIn) || (signIn.Scheme != Uri.UriSchemeHttps && signIn.Scheme != Uri.UriSchemeHttp))
         {

@@ -7,6 +7,7 @@ using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
+using CtecSkills.Core.Sms;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -104,6 +105,9 @@ public static class Pipeline
 
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
             SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // The sweep behind the enqueue-on-commit: retries after back-off, and whatever a lost enqueue or a dead worker left.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MessageSendJob>(
+            MessageSendJob.RecurringJobId, MessageSendJob.Queue, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ReminderJob>(
             ReminderJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         // 02:30 Beijing time, when nobody is studying.

@@ -137,11 +137,15 @@ public static class ServiceRegistration
             protection.ProtectKeysWithCertificate(LoadCertificate(keyEncryption));
         }
 
-        services.AddHttpClient<HttpSmsSender>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<HttpSmsSender>((sp, c) =>
+            c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SmsOptions>>().Value.GatewayTimeoutSeconds));
         services.AddScoped<OutboxSmsSender>();
         services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.UsesHttpGateway
             ? sp.GetRequiredService<HttpSmsSender>()
             : sp.GetRequiredService<OutboxSmsSender>());
+        // Every text goes through the durable outbox in front of the sender (docs/decisions/0019).
+        services.AddScoped<MessageSendJob>();
+        services.AddSingleton<IInterceptor, MessageDispatchOnCommit>();
 
         services.AddScoped<SmtpMailSender>();
         services.AddScoped<OutboxMailSender>();
@@ -197,19 +201,27 @@ public static class ServiceRegistration
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
+        // Long polling (LISTEN/NOTIFY): a worker takes a new job at once instead of at its next poll, 15 s later by
+        // default; a sign-in code waits for nothing.
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
             ? new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, new PostgreSqlStorageOptions()),
-                new PostgreSqlStorageOptions())
+                new PostgreSqlStorageOptions { EnableLongPolling = true })
             // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
             : new InMemoryStorage(new InMemoryStorageOptions()));
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        if (config.ReadSettings<JobsOptions>(JobsOptions.Section).RunServer)
+        var jobs = config.ReadSettings<JobsOptions>(JobsOptions.Section);
+        if (jobs.RunServer)
         {
-            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                // Messages first: a worker free for either takes the sign-in code before a nightly release.
+                o.Queues = jobs.MessagesOnly ? [MessageSendJob.Queue] : [MessageSendJob.Queue, "default"];
+            });
         }
 
         services.AddHealthChecks()

@@ -85,6 +85,12 @@ public sealed class JobsOptions
 
     /// <summary>Run Hangfire workers in this process.</summary>
     public bool RunServer { get; set; } = true;
+
+    /// <summary>
+    /// The workers take only the message queue (texts go out as in production); test hosts set it because they run
+    /// every other job themselves, with a clock of their choosing.
+    /// </summary>
+    public bool MessagesOnly { get; set; }
 }
 
 /// <summary>Section <c>DataProtection</c>: the certificate that encrypts the cookie-signing keys stored in the database.</summary>

@@ -18,6 +18,7 @@ public sealed class LearnerAccountTests(CtecSkillsApp app) : IClassFixture<CtecS
 
         Assert.Equal("/account/code", page.Path);
         Assert.Contains("验证码刚发过，请", page.Text);
+        await app.DeliverMessagesAsync();
         Assert.Equal(1, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SmsOutbox, m => m.Phone == phone)));
     }
 

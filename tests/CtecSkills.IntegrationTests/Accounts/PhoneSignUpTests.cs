@@ -155,7 +155,7 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         using var answer = await CtecSkillsApp.SubmitAsync(browser, page.Form("/account/phone").Set("Phone", phone).Remove(HtmlForm.TokenField));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Equal(0, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => m.Phone == phone)));
+        Assert.Equal(0, await app.QueryAsync(db => db.OutboundMessages.CountAsync(m => m.Phone == phone)));
         Assert.Equal(0, await app.QueryAsync(db => db.SmsCodes.CountAsync(c => c.Phone == phone)));
     }
 
@@ -163,14 +163,14 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
     public async Task RequestCode_InvalidPhone_ShowsErrorAndStoresNoSms()
     {
         using var browser = app.CreateBrowserClient();
-        var before = await app.QueryAsync(db => db.SmsOutbox.CountAsync());
+        var before = await app.QueryAsync(db => db.OutboundMessages.CountAsync());
 
         var page = await CtecSkillsApp.RequestSmsCodeAsync(browser, "12345");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("/account/phone", page.Path);
         Assert.Contains("手机号应是 11 位数字", page.Text);
-        Assert.Equal(before, await app.QueryAsync(db => db.SmsOutbox.CountAsync()));
+        Assert.Equal(before, await app.QueryAsync(db => db.OutboundMessages.CountAsync()));
     }
 
     [Fact]
@@ -197,6 +197,7 @@ public sealed class PhoneSignUpTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
         using var otherLearner = app.CreateBrowserClient();
         await CtecSkillsApp.RequestSmsCodeAsync(otherLearner, "13812340007");
+        await app.DeliverMessagesAsync();
         using var admin = await app.SignedInAsAdminAsync();
 
         var outbox = await CtecSkillsApp.GetPageAsync(admin, "/admin/sms-outbox?phone=" + Uri.EscapeDataString("138 1234 0006"));

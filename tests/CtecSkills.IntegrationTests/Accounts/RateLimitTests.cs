@@ -32,6 +32,6 @@ public sealed class RateLimitTests(LowSmsLimitApp app) : IClassFixture<LowSmsLim
         Assert.True(refused.Headers.Contains("Retry-After"));
         var page = await HtmlPage.LoadAsync(refused);
         Assert.Contains("操作太频繁", page.Heading);
-        Assert.Equal(0, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SmsOutbox, m => m.Phone == "13812348009")));
+        Assert.Equal(0, await app.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.OutboundMessages, m => m.Phone == "13812348009")));
     }
 }

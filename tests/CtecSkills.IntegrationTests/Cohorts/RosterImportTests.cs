@@ -57,6 +57,7 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Contains("新邀请 3 名学员，1 名已注册，2 名进入候补", first.Text);
         Assert.Contains("新邀请 0 名学员，4 名已注册，0 名进入候补", second.Text);
         Assert.Equal(3, await app.QueryAsync(db => db.Users.CountAsync(u => u.PhoneNumber == a || u.PhoneNumber == b || u.PhoneNumber == c)));
+        await app.DeliverMessagesAsync();
         foreach (var phone in new[] { a, b, c })
         {
             var messages = await app.QueryAsync(db => db.SmsOutbox.Where(m => m.Phone == phone).Select(m => m.Text).ToListAsync());
@@ -156,6 +157,7 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Equal((1_100, 0, 50, 0), (first.NewLearners, first.ExistingLearners, first.Waitlisted, first.AlreadyInCohort));
         Assert.Equal((0, 1_100, 0, 1_100), (second.NewLearners, second.ExistingLearners, second.Waitlisted, second.AlreadyInCohort));
         Assert.Equal(1_050, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort && e.Status == EnrollmentStatus.Enrolled)));
+        await app.DeliverMessagesAsync();
         Assert.Equal(1_100, await app.QueryAsync(db => db.SmsOutbox.Where(m => phones.Contains(m.Phone)).Select(m => m.Phone).Distinct().CountAsync()));
         Assert.Equal(1_100, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => phones.Contains(m.Phone))));
     }
@@ -177,7 +179,7 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
 
         Assert.Equal(0, await app.QueryAsync(db => db.Users.CountAsync(u => phones.Contains(u.PhoneNumber!))));
         Assert.Equal(0, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort)));
-        Assert.Equal(0, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => phones.Contains(m.Phone))));
+        Assert.Equal(0, await app.QueryAsync(db => db.OutboundMessages.CountAsync(m => phones.Contains(m.Phone))));
     }
 
     private Task<RosterImportResult> ImportAsAdminAsync(int cohort, byte[] csv) =>

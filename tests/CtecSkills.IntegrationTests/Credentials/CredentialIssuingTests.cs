@@ -42,6 +42,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Null(await app.QueryAsync(db => db.IssuanceRequests.Where(r => r.EnrollmentId == enrollments[0]).Select(r => r.LastError).SingleAsync()));
         Assert.True(await app.QueryAsync(db => db.IssuanceRequests.AnyAsync(r => r.EnrollmentId == enrollments[0] && r.ProcessedAt != null)));
         Assert.Equal(1, await app.QueryAsync(db => db.LearningFacts.CountAsync(f => f.Kind == FactKind.Credential && f.Pseudonym == new LearnerPseudonym(Convert.FromBase64String(app.PseudonymKey)).Of(credential.UserId))));
+        await app.DeliverMessagesAsync();
         var sms = await app.QueryAsync(db => db.SmsOutbox.Where(m => m.Phone == phone).Select(m => m.Text).ToListAsync());
         Assert.Contains(sms, t => t.Contains("扫码支付安全 结业证书", StringComparison.Ordinal) && t.Contains("/me/credentials", StringComparison.Ordinal));
     }

@@ -23,7 +23,10 @@ public partial class CtecSkillsApp
     public Task<string> PhoneOfAsync(string userId) =>
         QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.PhoneNumber!).SingleAsync());
 
-    /// <summary>Every text the outbox kept for the phone, oldest first.</summary>
-    public Task<List<string>> TextsToAsync(string phone) =>
-        QueryAsync(db => db.SmsOutbox.AsNoTracking().Where(m => m.Phone == phone).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync());
+    /// <summary>Every text the outbox sender kept for the phone, oldest first, once the message job ran.</summary>
+    public async Task<List<string>> TextsToAsync(string phone)
+    {
+        await DeliverMessagesAsync();
+        return await QueryAsync(db => db.SmsOutbox.AsNoTracking().Where(m => m.Phone == phone).OrderBy(m => m.Id).Select(m => m.Text).ToListAsync());
+    }
 }

@@ -170,9 +170,10 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    /// <summary>The 6-digit code in the newest message the outbox sender kept for the phone.</summary>
+    /// <summary>The 6-digit code in the newest message the outbox sender kept for the phone, once the message job ran.</summary>
     public async Task<string> ReadLatestSmsCodeAsync(string phone)
     {
+        await DeliverMessagesAsync();
         var text = await QueryAsync(db => db.SmsOutbox.AsNoTracking()
             .Where(m => m.Phone == phone)
             .OrderByDescending(m => m.Id)

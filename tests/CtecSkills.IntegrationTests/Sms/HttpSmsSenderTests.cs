@@ -22,32 +22,42 @@ public sealed class SmsGatewayApp : CtecSkillsApp
         settings[SettingKeys.SmsSender] = SmsOptions.HttpSender;
         settings[SettingKeys.SmsGatewayUrl] = Gateway.Url.ToString();
         settings[SettingKeys.SmsGatewaySecret] = Secret;
+        // A gateway that hangs is given up on sooner, so a test of it does not wait ten seconds (the fake one hangs longer).
+        settings[SettingKeys.SmsGatewayTimeoutSeconds] = "3";
     }
 
     protected override async Task AfterStopAsync() => await Gateway.DisposeAsync();
+
+    /// <summary>What the gateway was sent for the phone, in order.</summary>
+    public List<ReceivedSms> ReceivedFor(string phone) => [.. Gateway.Received.Where(m => m.Phone == phone)];
+
+    /// <summary>What reached the phone (the gateway drops a repeated idempotency key).</summary>
+    public List<ReceivedSms> DeliveredTo(string phone) => [.. Gateway.Delivered.Where(m => m.Phone == phone)];
 }
 
 public sealed partial class HttpSmsSenderTests(SmsGatewayApp app) : IClassFixture<SmsGatewayApp>
 {
     [Fact]
-    public async Task RequestCode_GatewayAccepts_PostsPhoneAndCodeWithSecretAndTheCodeSignsUp()
+    public async Task RequestCode_GatewayAccepts_PostsPhoneAndCodeWithSecretAndKeyAndTheCodeSignsUp()
     {
         const string phone = "13812349901";
-        app.Gateway.Answer = HttpStatusCode.OK;
-        app.Gateway.Received.Clear();
+        app.Gateway.Reset();
         using var browser = app.CreateBrowserClient();
 
         var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        await app.DeliverMessagesAsync();
 
         Assert.Equal("/account/code", codePage.Path);
-        var sms = Assert.Single(app.Gateway.Received);
+        var sms = Assert.Single(app.ReceivedFor(phone));
         Assert.Equal(SmsGatewayApp.Secret, sms.Secret);
+        Assert.StartsWith("sign-in-code:", sms.IdempotencyKey, StringComparison.Ordinal);
         Assert.StartsWith("application/json", sms.ContentType, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(sms.Body);
-        Assert.Equal(phone, json.RootElement.GetProperty("phone").GetString());
         var code = SixDigits().Match(json.RootElement.GetProperty("text").GetString() ?? "");
         Assert.True(code.Success, $"The message has no code: {sms.Body}");
         Assert.Equal(0, await app.QueryAsync(db => db.SmsOutbox.CountAsync(m => m.Phone == phone)));
+        // Sent: the code is no longer in the database for anyone who copies it.
+        Assert.Equal((MessageState.Sent, ""), (await app.MessagesToAsync(phone)) is [var m] ? (m.State, m.Text) : default);
 
         var me = await CtecSkillsApp.SubmitAndFollowAsync(browser,
             codePage.Form("/account/code").Set("Code", code.Value).Set("DisplayName", "网关用户").Check("AcceptPrivacy"));
@@ -55,18 +65,47 @@ public sealed partial class HttpSmsSenderTests(SmsGatewayApp app) : IClassFixtur
     }
 
     [Fact]
-    public async Task RequestCode_GatewayAnswers500_ShowsSmsFailedAndKeepsNoCode()
+    public async Task RequestCode_GatewayAnswers500_ShowsTheCodePageAndTheCodeArrivesOnceTheGatewayRecovers()
     {
         const string phone = "13812349902";
+        app.Gateway.Reset();
         app.Gateway.Answer = HttpStatusCode.InternalServerError;
         using var browser = app.CreateBrowserClient();
 
-        var page = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        var failed = await app.DeliverMessagesAsync();
 
-        Assert.Equal("/account/phone", page.Path);
-        Assert.Contains("短信没有发出去", page.Text);
-        Assert.Contains(app.Gateway.Received, m => m.Body.Contains(phone, StringComparison.Ordinal));
-        Assert.Equal(0, await app.QueryAsync(db => db.SmsCodes.CountAsync(c => c.Phone == phone)));
+        Assert.Equal("/account/code", codePage.Path);
+        Assert.Contains("验证码已发送到 138****9902", codePage.Text);
+        Assert.True(failed.Retrying >= 1);
+        Assert.Empty(app.DeliveredTo(phone));
+
+        app.Gateway.Answer = HttpStatusCode.OK;
+        await app.DeliverMessagesAsync(TimeProvider.System.GetUtcNow() + MessageSendJob.FirstRetryAfter);
+
+        var sms = Assert.Single(app.DeliveredTo(phone));
+        var code = SixDigits().Match(sms.Text).Value;
+        var me = await CtecSkillsApp.SubmitAndFollowAsync(browser,
+            codePage.Form("/account/code").Set("Code", code).Set("DisplayName", "网关恢复").Check("AcceptPrivacy"));
+        Assert.Equal("/me", me.Path);
+    }
+
+    [Fact]
+    public async Task RequestCode_GatewayDownUntilTheCodeExpired_NeverSendsTheStaleCodeAndForgetsIt()
+    {
+        const string phone = "13812349903";
+        app.Gateway.Reset();
+        app.Gateway.Answer = HttpStatusCode.ServiceUnavailable;
+        using var browser = app.CreateBrowserClient();
+        await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        await app.DeliverMessagesAsync();
+
+        app.Gateway.Answer = HttpStatusCode.OK;
+        await app.DeliverMessagesAsync(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(6));
+
+        Assert.Empty(app.DeliveredTo(phone));
+        var message = Assert.Single(await app.MessagesToAsync(phone));
+        Assert.Equal((MessageState.Failed, ""), (message.State, message.Text));
     }
 
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]

@@ -9,12 +9,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CtecSkills.UnitTests.Accounts;
 
-/// <summary>The code rules end to end on a real (in-memory) SQLite database with a controllable clock.</summary>
+/// <summary>The code rules end to end on a real (in-memory) SQLite database with a controllable clock; texts are read from the outbox they are queued in.</summary>
 public sealed class SmsCodeServiceTests : IDisposable
 {
     private readonly MemoryDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-    private readonly RecordingSender _sender = new();
     private readonly AppDbContext _db;
     private readonly SmsCodeService _service;
 
@@ -23,7 +22,7 @@ public sealed class SmsCodeServiceTests : IDisposable
         _db = _database.Db;
         var localizer = new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance);
-        _service = new SmsCodeService(_db, _sender, _clock, Options.Create(new SmsOptions()), new StringLocalizer<SmsCodeService>(localizer));
+        _service = new SmsCodeService(_db, _clock, Options.Create(new SmsOptions()), new StringLocalizer<SmsCodeService>(localizer));
     }
 
     [Fact]
@@ -32,7 +31,7 @@ public sealed class SmsCodeServiceTests : IDisposable
         var result = await _service.RequestAsync("138 1234 5678", default);
 
         Assert.Equal(SmsCodeRequestOutcome.Sent, result.Outcome);
-        var (phone, text) = Assert.Single(_sender.Sent);
+        var (phone, text) = Assert.Single(Queued);
         Assert.Equal("13812345678", phone);
         Assert.StartsWith("【川渝数字技能】", text, StringComparison.Ordinal);
         Assert.True((await _service.VerifyAsync(phone, CodeIn(text), default)).Succeeded);
@@ -44,7 +43,7 @@ public sealed class SmsCodeServiceTests : IDisposable
         var result = await _service.RequestAsync("12345", default);
 
         Assert.Equal(SmsCodeRequestOutcome.InvalidPhone, result.Outcome);
-        Assert.Empty(_sender.Sent);
+        Assert.Empty(Queued);
         Assert.Equal(0, await _db.SmsCodes.CountAsync());
     }
 
@@ -58,7 +57,7 @@ public sealed class SmsCodeServiceTests : IDisposable
 
         Assert.Equal(SmsCodeRequestOutcome.Throttled, again.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(40), again.RetryAfter);
-        Assert.Single(_sender.Sent);
+        Assert.Single(Queued);
 
         _clock.Advance(TimeSpan.FromSeconds(41));
         Assert.Equal(SmsCodeRequestOutcome.Sent, (await _service.RequestAsync("13812345678", default)).Outcome);
@@ -85,7 +84,7 @@ public sealed class SmsCodeServiceTests : IDisposable
         await _service.RequestAsync("13812345678", default);
         _clock.Advance(TimeSpan.FromMinutes(5));
 
-        var result = await _service.VerifyAsync("13812345678", CodeIn(_sender.Sent[0].Text), default);
+        var result = await _service.VerifyAsync("13812345678", CodeIn(Queued[0].Text), default);
 
         Assert.Equal(SmsCodeCheck.Expired, result.Check);
     }
@@ -94,7 +93,7 @@ public sealed class SmsCodeServiceTests : IDisposable
     public async Task VerifyAsync_FiveWrongTries_AreRememberedInTheDatabase()
     {
         await _service.RequestAsync("13812345678", default);
-        var right = CodeIn(_sender.Sent[0].Text);
+        var right = CodeIn(Queued[0].Text);
         var wrong = right == "000000" ? "111111" : "000000";
 
         for (var i = 0; i < 5; i++)
@@ -112,8 +111,8 @@ public sealed class SmsCodeServiceTests : IDisposable
         await _service.RequestAsync("13812345678", default);
         _clock.Advance(TimeSpan.FromMinutes(1));
         await _service.RequestAsync("13812345678", default);
-        var first = CodeIn(_sender.Sent[0].Text);
-        var second = CodeIn(_sender.Sent[1].Text);
+        var first = CodeIn(Queued[0].Text);
+        var second = CodeIn(Queued[1].Text);
 
         if (first != second)
         {
@@ -123,16 +122,13 @@ public sealed class SmsCodeServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task RequestAsync_GatewayFails_KeepsNoCodeSoThePersonCanRetryAtOnce()
+    public async Task RequestAsync_ValidPhone_QueuesTheTextAsASecretThatExpiresWithTheCode()
     {
-        _sender.Fail = true;
+        await _service.RequestAsync("13812345678", default);
 
-        var result = await _service.RequestAsync("13812345678", default);
-
-        Assert.Equal(SmsCodeRequestOutcome.DeliveryFailed, result.Outcome);
-        Assert.Equal(0, await _db.SmsCodes.CountAsync());
-        _sender.Fail = false;
-        Assert.Equal(SmsCodeRequestOutcome.Sent, (await _service.RequestAsync("13812345678", default)).Outcome);
+        var message = await _db.OutboundMessages.AsNoTracking().SingleAsync();
+        var code = await _db.SmsCodes.AsNoTracking().SingleAsync();
+        Assert.Equal((MessageState.Queued, true, code.ExpiresAt), (message.State, message.Secret, message.ExpiresAt));
     }
 
     private static string CodeIn(string text) => System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
@@ -142,20 +138,7 @@ public sealed class SmsCodeServiceTests : IDisposable
         _database.Dispose();
     }
 
-    private sealed class RecordingSender : ISmsSender
-    {
-        public List<(string Phone, string Text)> Sent { get; } = [];
-
-        public bool Fail { get; set; }
-
-        public Task SendAsync(string phone, string text, CancellationToken ct)
-        {
-            if (Fail)
-            {
-                throw new SmsDeliveryException("gateway down");
-            }
-            Sent.Add((phone, text));
-            return Task.CompletedTask;
-        }
-    }
+    /// <summary>The texts the service queued for the message job, oldest first.</summary>
+    private List<(string Phone, string Text)> Queued =>
+        [.. _db.OutboundMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Phone, m.Text }).AsEnumerable().Select(m => (m.Phone, m.Text))];
 }

@@ -19,18 +19,24 @@ public sealed class SmsHousekeepingJobTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_DeletesOnlyCodesOlderThanADayAndOutboxOlderThanAWeek()
+    public async Task RunAsync_DeletesOnlyCodesOlderThanADayOutboxOlderThanAWeekAndFinishedMessagesOlderThanAMonth()
     {
         var now = _clock.GetUtcNow();
         _db.SmsCodes.Add(SmsCode.Create("13800000001", now.AddHours(-25)).Entity);
         _db.SmsCodes.Add(SmsCode.Create("13800000002", now.AddHours(-23)).Entity);
         _db.SmsOutbox.Add(new SmsOutboxMessage { Phone = "13800000001", Text = "old", CreatedAt = now.AddDays(-8) });
         _db.SmsOutbox.Add(new SmsOutboxMessage { Phone = "13800000002", Text = "recent", CreatedAt = now.AddDays(-6) });
+        _db.QueueSms("old-sent", "13800000001", "a", now.AddDays(-31)).State = MessageState.Sent;
+        _db.QueueSms("old-failed", "13800000001", "b", now.AddDays(-31)).State = MessageState.Failed;
+        _db.QueueSms("old-queued", "13800000001", "c", now.AddDays(-31));
+        _db.QueueSms("recent-sent", "13800000001", "d", now.AddDays(-29)).State = MessageState.Sent;
         await _db.SaveChangesAsync();
 
         var result = await new SmsHousekeepingJob(_db, _clock).RunAsync(default);
 
-        Assert.Equal(new HousekeepingResult(1, 1), result);
+        Assert.Equal(new HousekeepingResult(1, 1, 2), result);
+        // A message still on its way is kept however old: it has not been sent yet.
+        Assert.Equal(["old-queued", "recent-sent"], await _db.OutboundMessages.OrderBy(m => m.Key).Select(m => m.Key).ToListAsync());
         Assert.Equal("13800000002", Assert.Single(await _db.SmsCodes.ToListAsync()).Phone);
         Assert.Equal("recent", Assert.Single(await _db.SmsOutbox.ToListAsync()).Text);
     }
@@ -44,7 +50,7 @@ public sealed class SmsHousekeepingJobTests : IDisposable
 
         await job.RunAsync(default);
 
-        Assert.Equal(new HousekeepingResult(0, 0), await job.RunAsync(default));
+        Assert.Equal(new HousekeepingResult(0, 0, 0), await job.RunAsync(default));
     }
 
     public void Dispose()

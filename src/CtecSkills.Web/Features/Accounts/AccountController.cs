@@ -38,9 +38,6 @@ public sealed class AccountController(
             case SmsCodeRequestOutcome.InvalidPhone:
                 ModelState.AddModelError(nameof(input.Phone), text["Validation.PhoneFormat"]);
                 return View(input);
-            case SmsCodeRequestOutcome.DeliveryFailed:
-                ModelState.AddModelError("", text["Account.SmsFailed"]);
-                return View(input);
             case SmsCodeRequestOutcome.Throttled:
                 TempData[NoticeKey] = text["Account.WaitBeforeResend", (int)Math.Ceiling(result.RetryAfter.TotalSeconds)].Value;
                 break;
