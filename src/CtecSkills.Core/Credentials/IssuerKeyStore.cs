@@ -85,6 +85,8 @@ public sealed class IssuerKeyStore(
             return KeyCompromiseResult.ReasonTooLong;
         }
         var now = clock.GetUtcNow();
+        // PostgreSQL's timestamptz takes UTC only; the admin typed Beijing time.
+        from = from.ToUniversalTime();
         if (from > now)
         {
             return KeyCompromiseResult.MomentInFuture;

@@ -42,7 +42,8 @@ public sealed partial class CredentialSubjectPrivacyTests(CtecSkillsApp app) : I
             published.Add((list, Encoding.UTF8.GetString(Base64Url.DecodeFromChars(jws.Split('.')[1]))));
         }
         var learner = await app.SignedInAsLearnerAsync();
-        var own = credentials.Single(c => c.UserId == learners[phones.IndexOf(DemoSeeder.LearnerPhone(0))]);
+        var firstLearner = await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == DemoSeeder.LearnerPhone(0)).Select(u => u.Id).SingleAsync());
+        var own = credentials.Single(c => c.UserId == firstLearner);
         var (link, _) = await CtecSkillsApp.SharedLinkAsync(learner, [own.Id], []);
         published.Add(("share page", (await app.OpenShareAsync(link)).Page.Html));
         published.Add(("wallet download", await learner.GetStringAsync($"/me/credentials/{own.VerificationCode}/credential.json")));
