@@ -51,6 +51,24 @@ public class CtecSkillsHost : WebApplicationFactory<Program>
         return settings;
     }
 
+    /// <summary>
+    /// <see cref="ForTests"/> as Production accepts it: no demo data, an https public address, the Http SMS sender (its
+    /// gateway is never called while a test only starts the host) and a certificate, written into
+    /// <paramref name="folder"/>, that encrypts the Data Protection keys.
+    /// </summary>
+    public static Dictionary<string, string?> ForProduction(string connectionString, string folder)
+    {
+        var settings = ForTests("Sqlite", connectionString, NewPseudonymKey());
+        settings[SettingKeys.SeedDemo] = "false";
+        settings[SettingKeys.PublicBaseUrl] = "https://ctecskills.example";
+        settings[SettingKeys.SmsSender] = "Http";
+        settings[SettingKeys.SmsGatewayUrl] = "http://127.0.0.1:9/sms";
+        settings[SettingKeys.SmsGatewaySecret] = "test-gateway-secret";
+        settings[SettingKeys.KeyCertificatePath] = TestCertificate.WritePkcs12(folder);
+        settings[SettingKeys.KeyCertificatePassword] = TestCertificate.Password;
+        return settings;
+    }
+
     /// <summary>A fresh pseudonym key (base64 of 32 random bytes).</summary>
     public static string NewPseudonymKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 

@@ -21,6 +21,9 @@ public static class SettingKeys
     public const string SmsSender = SmsOptions.Section + ":" + nameof(SmsOptions.Sender);
     public const string SmsGatewayUrl = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayUrl);
     public const string SmsGatewaySecret = SmsOptions.Section + ":" + nameof(SmsOptions.GatewaySecret);
+    public const string SmsAllowOutboxInProduction = SmsOptions.Section + ":" + nameof(SmsOptions.AllowOutboxInProduction);
+    public const string KeyCertificatePath = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePath);
+    public const string KeyCertificatePassword = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePassword);
     public const string SignInPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SignInPerMinute);
     public const string SmsPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SmsPerMinute);
     public const string VerifyPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyPerMinute);

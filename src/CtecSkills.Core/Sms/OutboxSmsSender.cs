@@ -1,17 +1,30 @@
 using CtecSkills.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CtecSkills.Core.Sms;
 
-/// <summary>Development sender: keeps every message in the database for the admin outbox page and logs it.</summary>
-public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock, ILogger<OutboxSmsSender> logger) : ISmsSender
+/// <summary>
+/// Development sender: keeps every message in the database for the admin outbox page. Only in Development is the text
+/// logged too (a sign-in code in the console is handy there); anywhere else a log file must never hold a code.
+/// </summary>
+public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock, IHostEnvironment environment, ILogger<OutboxSmsSender> logger)
+    : ISmsSender
 {
     public async Task SendAsync(string phone, string text, CancellationToken ct)
     {
-        db.SmsOutbox.Add(new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = clock.GetUtcNow() });
+        var message = new SmsOutboxMessage { Phone = phone, Text = text, CreatedAt = clock.GetUtcNow() };
+        db.SmsOutbox.Add(message);
         await db.SaveChangesAsync(ct);
-        LogStored(logger, phone, text);
+        if (environment.IsDevelopment())
+        {
+            LogStored(logger, phone, text);
+        }
+        else
+        {
+            LogKept(logger, message.Id);
+        }
     }
 
     /// <summary>
@@ -31,7 +44,14 @@ public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock,
                 db.Entry(message).State = EntityState.Detached;
             }
         }
-        LogStoredMany(logger, phones.Count, text);
+        if (environment.IsDevelopment())
+        {
+            LogStoredMany(logger, phones.Count, text);
+        }
+        else
+        {
+            LogKeptMany(logger, phones.Count);
+        }
         return [];
     }
 
@@ -40,4 +60,10 @@ public sealed partial class OutboxSmsSender(AppDbContext db, TimeProvider clock,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: to {Phone}: {Text}")]
     private static partial void LogStored(ILogger logger, string phone, string text);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: {Count} messages kept (text on the admin outbox page)")]
+    private static partial void LogKeptMany(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SMS outbox: message {MessageId} kept (text on the admin outbox page)")]
+    private static partial void LogKept(ILogger logger, long messageId);
 }

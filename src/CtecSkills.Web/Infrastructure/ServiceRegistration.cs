@@ -47,9 +47,13 @@ public static class ServiceRegistration
         var contentRoot = builder.Environment.ContentRootPath;
         AddSettings(builder);
 
-        services.AddSerilog((_, logger) =>
+        services.AddSerilog((sp, logger) =>
         {
+            // Sinks registered as services (ILogEventSink) are added too: a test reads what would reach the log file. Each
+            // host keeps its own logger (preserveStaticLogger) instead of the process-wide Log.Logger, which the last host
+            // started in a process would own.
             logger.ReadFrom.Configuration(config)
+                .ReadFrom.Services(sp)
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
@@ -68,7 +72,7 @@ public static class ServiceRegistration
             {
                 logger.WriteTo.Async(a => a.Console(new RenderedCompactJsonFormatter()));
             }
-        });
+        }, preserveStaticLogger: true);
 
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
         // Features watch saves through the interceptors they register (Recognition forgets its snapshot).
@@ -262,7 +266,12 @@ public static class ServiceRegistration
         services.AddSettings<SeedOptions>(config, SeedOptions.Section)
             .Validate(o => !(o.Demo && production), "Seed:Demo is refused in Production: demo accounts have published passwords.");
         services.AddSettings<ProxyOptions>(config, ProxyOptions.Section);
-        services.AddSettings<SmsOptions>(config, SmsOptions.Section);
+        services.AddSettings<SmsOptions>(config, SmsOptions.Section)
+            .Validate(o => !production || o.UsesHttpGateway || o.AllowOutboxInProduction,
+                "Sms:Sender: is Outbox in Production, so sign-in codes would be kept in the database and sent to nobody; set Sms:Sender=Http with Sms:GatewayUrl and Sms:GatewaySecret (or Sms:AllowOutboxInProduction=true on a staging server).");
+        services.AddSettings<KeyEncryptionOptions>(config, KeyEncryptionOptions.Section)
+            .Validate(o => !production || !string.IsNullOrEmpty(o.CertificatePath),
+                "DataProtection:CertificatePath: is required in Production: without a certificate the keys that sign every cookie and protect every issuer key lie unencrypted in the database.");
         services.AddSettings<FactsOptions>(config, FactsOptions.Section)
             .Validate(o => o.HasUsableKeyOrNone(), "Facts:PseudonymKey: must be base64 of at least 32 bytes.")
             .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PseudonymKey) || File.Exists(Path.Combine(builder.Environment.ContentRootPath, o.PseudonymKeyFile)),
@@ -276,6 +285,8 @@ public static class ServiceRegistration
                 "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.")
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || IsHttpUrl(o.PublicBaseUrl),
                 "Credentials:PublicBaseUrl: must be an absolute http(s) address such as https://ctecskills.cn.")
+            .Validate(o => !production || string.IsNullOrWhiteSpace(o.PublicBaseUrl) || o.PublicBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "Credentials:PublicBaseUrl: must be an https address in Production: verifiers fetch keys and status lists from it.")
             .Validate(o => o.StatusListMaxAgeSeconds > 0, "Credentials:StatusListMaxAgeSeconds: must be at least 1.");
     }
 
