@@ -48,6 +48,8 @@ public class CtecSkillsHost : WebApplicationFactory<Program>
         settings[SettingKeys.SignInPerMinute] = Number(1000);
         settings[SettingKeys.SmsPerMinute] = Number(1000);
         settings[SettingKeys.VerifyPerMinute] = Number(1000);
+        settings[SettingKeys.RegisterPerHour] = Number(1000);
+        settings[SettingKeys.DecomposePerMinute] = Number(1000);
         return settings;
     }
 

@@ -27,6 +27,11 @@ public static class SettingKeys
     public const string SignInPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SignInPerMinute);
     public const string SmsPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SmsPerMinute);
     public const string VerifyPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyPerMinute);
+    public const string RegisterPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.RegisterPerHour);
+    public const string DecomposePerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.DecomposePerMinute);
+    public const string TrustForwardedHeaders = ProxyOptions.Section + ":" + nameof(ProxyOptions.TrustForwardedHeaders);
+    public const string KnownProxy = ProxyOptions.Section + ":" + nameof(ProxyOptions.KnownProxies) + ":0";
+    public const string KnownNetwork = ProxyOptions.Section + ":" + nameof(ProxyOptions.KnownNetworks) + ":0";
     public const string VerifyBatchPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyBatchPerHour);
     public const string PublicBaseUrl = CredentialOptions.Section + ":" + nameof(CredentialOptions.PublicBaseUrl);
     public const string IndexK = IndexOptions.Section + ":" + nameof(IndexOptions.K);

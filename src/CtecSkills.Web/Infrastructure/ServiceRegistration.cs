@@ -242,11 +242,19 @@ public static class ServiceRegistration
         // cost about a tenth of the request's CPU, and the largest page stays far inside the 14 KB budget (README).
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        // Believed only from loopback (the default) and the configured load balancers: emptying both lists would let any
+        // client name its own address, and with it the rate-limit bucket it is counted in.
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxy) =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
+            foreach (var address in proxy.Value.ProxyAddresses)
+            {
+                o.KnownProxies.Add(address);
+            }
+            foreach (var network in proxy.Value.ProxyNetworks)
+            {
+                o.KnownIPNetworks.Add(network);
+            }
         });
         return builder;
     }

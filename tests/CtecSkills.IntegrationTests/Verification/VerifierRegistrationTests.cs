@@ -11,7 +11,7 @@ public sealed class VerifierRegistrationTests(CtecSkillsApp app) : IClassFixture
 {
     private const string Password = "Hr-check-2026";
 
-    private static async Task<HtmlPage> ApplyAsync(HttpClient browser, string email, string organization, string locality = "500118",
+    internal static async Task<HtmlPage> ApplyAsync(HttpClient browser, string email, string organization, string locality = "500118",
         string password = Password, bool consent = true)
     {
         var page = await CtecSkillsApp.GetPageAsync(browser, "/verifiers/register");

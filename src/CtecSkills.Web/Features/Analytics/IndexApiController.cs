@@ -3,7 +3,9 @@ using System.Text.Json;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Text;
+using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CtecSkills.Web.Features.Analytics;
 
@@ -46,13 +48,13 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
         File(JsonSerializer.SerializeToUtf8Bytes(ReleaseDto.From(view), JsonSerializerOptions.Web), "application/json", FileName(view.Release, "json")), ct);
 
     /// <summary>Every measure of a table posted as CSV (columns province, locality, area, population, value).</summary>
-    [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
+    [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Decompose), RequestSizeLimit(5_000_000)]
     [ProducesResponseType<DecomposeDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> DecomposeCsv(CancellationToken ct) => Decomposed(await releases.DecomposeAsync(Request.Body, ct));
 
     /// <summary>Every measure of a table posted as a JSON array of rows; a bad row is named by its position (1 = first).</summary>
-    [HttpPost("decompose"), Consumes("application/json"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
+    [HttpPost("decompose"), Consumes("application/json"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Decompose), RequestSizeLimit(5_000_000)]
     [ProducesResponseType<DecomposeDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> DecomposeJson([FromBody] IReadOnlyList<DecomposeRowDto> rows, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using CtecSkills.Core.Regions;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Verification;
@@ -15,7 +16,7 @@ public sealed class VerifierRegistrationController(VerifierRegistrationService r
     [HttpGet("register")]
     public async Task<IActionResult> Register(CancellationToken ct) => View(await PrepareAsync(new VerifierRegistrationViewModel(), ct));
 
-    [HttpPost("register")]
+    [HttpPost("register"), EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> Register(VerifierRegistrationViewModel input, CancellationToken ct)
     {
         if (!input.AcceptPrivacy)
