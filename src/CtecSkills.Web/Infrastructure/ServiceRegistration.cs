@@ -106,6 +106,7 @@ public static class ServiceRegistration
             o.Cookie.Name = "ctec.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // Pages get a real 403/401 status (rendered by the error page) instead of a redirect; APIs never redirect.
@@ -226,7 +227,11 @@ public static class ServiceRegistration
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
-        services.AddAntiforgery(o => o.Cookie.Name = "ctec.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ctec.af";
+            o.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
+        });
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -297,6 +302,13 @@ public static class ServiceRegistration
                 "Credentials:PublicBaseUrl: must be an https address in Production: verifiers fetch keys and status lists from it.")
             .Validate(o => o.StatusListMaxAgeSeconds > 0, "Credentials:StatusListMaxAgeSeconds: must be at least 1.");
     }
+
+    /// <summary>
+    /// Cookies are sent over https only, wherever the app runs for real, so that a network on the way (a café's wifi)
+    /// never sees a sign-in cookie. A developer's machine and the in-process test server speak plain http.
+    /// </summary>
+    private static CookieSecurePolicy CookieSecurity(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
