@@ -1,8 +1,14 @@
 # Build: docker build -t ctecskills .
-# Run (embedded SQLite, data on a volume):  docker run -p 8080:8080 -v ctec-data:/data ctecskills
-# Run on PostgreSQL:  docker run -p 8080:8080 -e Database__Provider=Postgres \
-#   -e ConnectionStrings__Default="Host=db;Database=ctecskills;Username=ctec;Password=…" ctecskills
-# Other settings (Sms__Sender, Sms__GatewayUrl, Sms__GatewaySecret, Proxy__TrustForwardedHeaders) are in README.md.
+# The image runs as Production, which refuses to start without what keeps sign-in codes and keys safe (README.md,
+# "Production"): an SMS gateway, a certificate for the Data Protection keys, the public https address, a pseudonym key.
+# Run (embedded SQLite, data on a volume, the certificate on a read-only volume):
+#   docker run -p 8080:8080 -v ctec-data:/data -v /etc/ctec:/keys:ro \
+#     -e Credentials__PublicBaseUrl=https://ctecskills.cn \
+#     -e Sms__Sender=Http -e Sms__GatewayUrl=https://sms.example/send -e Sms__GatewaySecret=… \
+#     -e DataProtection__CertificatePath=/keys/dataprotection.pfx -e DataProtection__CertificatePassword=… \
+#     -e Facts__PseudonymKey=… ctecskills
+# On PostgreSQL add -e Database__Provider=Postgres -e ConnectionStrings__Default="Host=db;Database=ctecskills;Username=ctec;Password=…".
+# Behind a load balancer: Proxy__TrustForwardedHeaders=true with Proxy__KnownProxies__0 / Proxy__KnownNetworks__0 (README.md).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -24,7 +24,11 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory($"ctec-{name}-");
         // No pseudonym key in the settings: the key file in the content root is created once and shared with the app
         // the verification benchmark starts as a Production process.
-        var app = new CtecSkillsHost(CtecSkillsHost.Defaults(provider, connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}"))
+        var settings = CtecSkillsHost.Defaults(provider, connectionString ?? $"Data Source={Path.Combine(folder.FullName, $"{name}.db")}");
+        // An https address, as Production (where the verification benchmark's process runs) demands, written into every
+        // credential issued here.
+        settings[SettingKeys.PublicBaseUrl] = "https://bench.ctecskills.example";
+        var app = new CtecSkillsHost(settings)
         {
             ContentRoot = Path.Combine(RepositoryFolder(), "src", "CtecSkills.Web"),
         };

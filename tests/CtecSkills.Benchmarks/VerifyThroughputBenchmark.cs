@@ -217,6 +217,12 @@ public static class VerifyThroughputBenchmark
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.JobsRunServer)] = "false";
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.VerifyPerMinute)] = "100000000";
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.PublicBaseUrl)] = publicBaseUrl;
+        // What Production demands before it starts; the benchmark sends no SMS, so the gateway is never called.
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.SmsSender)] = "Http";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.SmsGatewayUrl)] = "http://127.0.0.1:9/sms";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.SmsGatewaySecret)] = "benchmark";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.KeyCertificatePath)] = TestCertificate.WritePkcs12(Directory.CreateTempSubdirectory("ctec-bench-key-").FullName);
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.KeyCertificatePassword)] = TestCertificate.Password;
         var server = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         // Request logs are written as in production; read and dropped so the pipe never fills.
         server.OutputDataReceived += (_, _) => { };

@@ -48,6 +48,26 @@ public class CtecSkillsHost : WebApplicationFactory<Program>
         settings[SettingKeys.SignInPerMinute] = Number(1000);
         settings[SettingKeys.SmsPerMinute] = Number(1000);
         settings[SettingKeys.VerifyPerMinute] = Number(1000);
+        settings[SettingKeys.RegisterPerHour] = Number(1000);
+        settings[SettingKeys.DecomposePerMinute] = Number(1000);
+        return settings;
+    }
+
+    /// <summary>
+    /// <see cref="ForTests"/> as Production accepts it: no demo data, an https public address, the Http SMS sender (its
+    /// gateway is never called while a test only starts the host) and a certificate, written into
+    /// <paramref name="folder"/>, that encrypts the Data Protection keys.
+    /// </summary>
+    public static Dictionary<string, string?> ForProduction(string connectionString, string folder)
+    {
+        var settings = ForTests("Sqlite", connectionString, NewPseudonymKey());
+        settings[SettingKeys.SeedDemo] = "false";
+        settings[SettingKeys.PublicBaseUrl] = "https://ctecskills.example";
+        settings[SettingKeys.SmsSender] = "Http";
+        settings[SettingKeys.SmsGatewayUrl] = "http://127.0.0.1:9/sms";
+        settings[SettingKeys.SmsGatewaySecret] = "test-gateway-secret";
+        settings[SettingKeys.KeyCertificatePath] = TestCertificate.WritePkcs12(folder);
+        settings[SettingKeys.KeyCertificatePassword] = TestCertificate.Password;
         return settings;
     }
 

@@ -23,9 +23,17 @@ public static class SettingKeys
     public const string SmsGatewaySecret = SmsOptions.Section + ":" + nameof(SmsOptions.GatewaySecret);
     public const string SmsGatewayTimeoutSeconds = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayTimeoutSeconds);
     public const string JobsMessagesOnly = JobsOptions.Section + ":" + nameof(JobsOptions.MessagesOnly);
+    public const string SmsAllowOutboxInProduction = SmsOptions.Section + ":" + nameof(SmsOptions.AllowOutboxInProduction);
+    public const string KeyCertificatePath = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePath);
+    public const string KeyCertificatePassword = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePassword);
     public const string SignInPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SignInPerMinute);
     public const string SmsPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.SmsPerMinute);
     public const string VerifyPerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyPerMinute);
+    public const string RegisterPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.RegisterPerHour);
+    public const string DecomposePerMinute = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.DecomposePerMinute);
+    public const string TrustForwardedHeaders = ProxyOptions.Section + ":" + nameof(ProxyOptions.TrustForwardedHeaders);
+    public const string KnownProxy = ProxyOptions.Section + ":" + nameof(ProxyOptions.KnownProxies) + ":0";
+    public const string KnownNetwork = ProxyOptions.Section + ":" + nameof(ProxyOptions.KnownNetworks) + ":0";
     public const string VerifyBatchPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyBatchPerHour);
     public const string PublicBaseUrl = CredentialOptions.Section + ":" + nameof(CredentialOptions.PublicBaseUrl);
     public const string IndexK = IndexOptions.Section + ":" + nameof(IndexOptions.K);

@@ -44,8 +44,11 @@ public sealed class SmsCode
         return (entity, plain);
     }
 
-    /// <summary>Checks a typed code and records the attempt; the caller saves the entity afterwards.</summary>
-    public SmsCodeCheck Verify(string typed, DateTimeOffset now)
+    /// <summary>
+    /// What a typed code would be worth now, without recording anything: the attempt is counted (or the code used up) by
+    /// <see cref="SmsCodeService"/> with a conditional update, so that parallel guesses cannot each read the same count.
+    /// </summary>
+    public SmsCodeCheck Check(string typed, DateTimeOffset now)
     {
         if (UsedAt is not null)
         {
@@ -59,18 +62,10 @@ public sealed class SmsCode
         {
             return SmsCodeCheck.Expired;
         }
-
         var matches = CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(Hash(typed.Trim(), Salt)),
             Encoding.ASCII.GetBytes(CodeHash));
-        if (!matches)
-        {
-            FailedAttempts++;
-            return FailedAttempts >= MaxAttempts ? SmsCodeCheck.TooManyAttempts : SmsCodeCheck.Wrong;
-        }
-
-        UsedAt = now;
-        return SmsCodeCheck.Valid;
+        return matches ? SmsCodeCheck.Valid : SmsCodeCheck.Wrong;
     }
 
     private static string Hash(string code, string salt) =>

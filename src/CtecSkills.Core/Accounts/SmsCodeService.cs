@@ -61,10 +61,15 @@ public sealed class SmsCodeService(
         return new(SmsCodeRequestOutcome.Sent, phone, SmsCodeThrottle.ResendInterval);
     }
 
-    /// <summary>Checks a code against the newest one sent to the phone; older codes stop working once a new one is sent.</summary>
+    /// <summary>
+    /// Checks a code against the newest one sent to the phone; older codes stop working once a new one is sent. Each wrong
+    /// try is counted by a conditional <c>UPDATE … WHERE FailedAttempts = n AND FailedAttempts &lt; 5</c>, so however many
+    /// guesses arrive at once, from however many addresses, at most five are counted and the code is dead after them, even
+    /// for the right one.
+    /// </summary>
     public async Task<SmsCodeVerifyResult> VerifyAsync(string phone, string? typed, CancellationToken ct)
     {
-        var code = await db.SmsCodes
+        var code = await db.SmsCodes.AsNoTracking()
             .Where(c => c.Phone == phone)
             .OrderByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(ct);
@@ -73,8 +78,45 @@ public sealed class SmsCodeService(
             return new(SmsCodeCheck.Expired, 0);
         }
 
-        var check = code.Verify(typed ?? "", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return new(check, code.AttemptsLeft);
+        var now = clock.GetUtcNow();
+        var check = code.Check(typed ?? "", now);
+        if (check == SmsCodeCheck.Valid)
+        {
+            // Used once: of two requests with the right code, only one signs in.
+            var claimed = await Open(code.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
+            return claimed == 1 ? new(SmsCodeCheck.Valid, code.AttemptsLeft) : await CurrentAsync(code.Id, ct);
+        }
+        if (check != SmsCodeCheck.Wrong)
+        {
+            return new(check, code.AttemptsLeft);
+        }
+
+        // Compare-and-set on the count this request saw: exactly one of the requests that saw n moves it to n + 1, so each
+        // counted guess knows the tries left after it. A loser reads again; after five counted tries nobody is left to win.
+        for (var seen = code.FailedAttempts; ; seen = await db.SmsCodes.Where(c => c.Id == code.Id).Select(c => c.FailedAttempts).FirstAsync(ct))
+        {
+            var counted = await Open(code.Id).Where(c => c.FailedAttempts == seen)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, seen + 1), ct);
+            if (counted == 1)
+            {
+                var left = SmsCode.MaxAttempts - (seen + 1);
+                return new(left == 0 ? SmsCodeCheck.TooManyAttempts : SmsCodeCheck.Wrong, left);
+            }
+            if (!await Open(code.Id).AnyAsync(ct))
+            {
+                return await CurrentAsync(code.Id, ct);
+            }
+        }
+    }
+
+    /// <summary>The code, while it can still be tried: not used and fewer than the allowed wrong tries.</summary>
+    private IQueryable<SmsCode> Open(long id) =>
+        db.SmsCodes.Where(c => c.Id == id && c.UsedAt == null && c.FailedAttempts < SmsCode.MaxAttempts);
+
+    /// <summary>Another request used the code or spent its last try between our read and our update.</summary>
+    private async Task<SmsCodeVerifyResult> CurrentAsync(long id, CancellationToken ct)
+    {
+        var code = await db.SmsCodes.AsNoTracking().FirstAsync(c => c.Id == id, ct);
+        return new(code.UsedAt is not null ? SmsCodeCheck.AlreadyUsed : SmsCodeCheck.TooManyAttempts, code.AttemptsLeft);
     }
 }

@@ -11,6 +11,12 @@ public static class CatalogLimits
     public const int LessonBytes = 200_000;
     public const int MediaBytes = 2_000_000;
     public const int PackageBytes = 20_000_000;
+
+    /// <summary>
+    /// Files and folders in a package zip. A course has tens; a zip of a million empty entries is small to upload but
+    /// costs memory and time for each one.
+    /// </summary>
+    public const int PackageEntries = 2_000;
     public const int MaxAttempts = 20;
     public const int MaxOptions = 8;
 }

@@ -31,6 +31,11 @@ public sealed class CoursePackage
         try
         {
             using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            if (archive.Entries.Count > CatalogLimits.PackageEntries)
+            {
+                problems.Add(new("", null, PackageProblemKind.TooManyEntries, CatalogLimits.PackageEntries.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                return new(files, problems);
+            }
             long total = 0;
             foreach (var entry in archive.Entries)
             {

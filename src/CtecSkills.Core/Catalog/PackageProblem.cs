@@ -4,6 +4,7 @@ public enum PackageProblemKind
 {
     NotAZip,
     PackageTooLarge,
+    TooManyEntries,
     UnsafePath,
     MissingCourseJson,
     InvalidJson,

@@ -11,6 +11,12 @@ public sealed class SmsOptions : IValidatableObject
     /// <summary><c>Outbox</c> (development: stored and listed for admins) or <c>Http</c> (a real gateway).</summary>
     public string Sender { get; set; } = OutboxSender;
 
+    /// <summary>
+    /// The staging switch: Production refuses the outbox sender (sign-in codes would sit in the database, readable on an
+    /// admin page, and never reach anyone) unless this is set, on a staging server that must not text real people.
+    /// </summary>
+    public bool AllowOutboxInProduction { get; set; }
+
     public Uri? GatewayUrl { get; set; }
 
     /// <summary>Shared secret sent in the <c>X-Gateway-Secret</c> header.</summary>

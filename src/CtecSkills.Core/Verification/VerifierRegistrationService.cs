@@ -13,11 +13,18 @@ public sealed record VerifierApplicationInput(
 public enum RegistrationProblem
 {
     UnknownLocality,
-    EmailTaken,
+    InvalidEmail,
     WeakPassword,
 }
 
-public sealed record RegistrationResult(int? ApplicationId, IReadOnlyList<RegistrationProblem> Problems, IReadOnlyList<string> PasswordErrors);
+/// <summary>
+/// <see cref="Problems"/> empty means "received": also when the email already has an account, where nothing is created
+/// (<see cref="ApplicationId"/> is null) but the applicant is told the same as everyone else.
+/// </summary>
+public sealed record RegistrationResult(int? ApplicationId, IReadOnlyList<RegistrationProblem> Problems, IReadOnlyList<string> PasswordErrors)
+{
+    public bool Received => Problems.Count == 0;
+}
 
 public enum DecisionOutcome
 {
@@ -25,12 +32,20 @@ public enum DecisionOutcome
     AlreadyDecided,
     Approved,
     Rejected,
+
+    /// <summary>A new organization was chosen, but one of that name exists: the admin must choose it explicitly, or reject.</summary>
+    OrganizationNameTaken,
 }
 
 /// <summary>Employers and HR bureaus register to verify credentials; an admin approves or rejects each one, audited.</summary>
 public sealed class VerifierRegistrationService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
 
+    /// <summary>
+    /// Files an application with a new account. Whether the email already has an account is never said (the answer is the
+    /// one every applicant gets, and the password is hashed either way so that the time taken does not tell either);
+    /// the existing account is left as it is.
+    /// </summary>
     public async Task<RegistrationResult> ApplyAsync(VerifierApplicationInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -39,10 +54,6 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
         if (!await db.Localities.AnyAsync(l => l.Code == input.LocalityCode, ct))
         {
             problems.Add(RegistrationProblem.UnknownLocality);
-        }
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            problems.Add(RegistrationProblem.EmailTaken);
         }
         var passwordErrors = new List<string>();
         foreach (var validator in users.PasswordValidators)
@@ -57,6 +68,11 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
         if (problems.Count > 0)
         {
             return new(null, problems, passwordErrors);
+        }
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            _ = users.PasswordHasher.HashPassword(existing, input.Password);
+            return new(null, [], []);
         }
 
         var now = clock.GetUtcNow();
@@ -73,8 +89,10 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
-            // Two people registering the same address at the same instant: the second loses here.
-            return new(null, [RegistrationProblem.EmailTaken], []);
+            // Two people registering the same address at the same instant: the second is told what the first was.
+            return created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
+                ? new(null, [], [])
+                : new(null, [RegistrationProblem.InvalidEmail], []);
         }
         var application = new VerifierApplication
         {
@@ -101,11 +119,18 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
     public Task<VerifierApplication?> FindForUserAsync(string userId, CancellationToken ct) =>
         db.VerifierApplications.AsNoTracking().Where(a => a.UserId == userId).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
 
+    /// <summary>The organizations an admin may let an applicant join, by name.</summary>
+    public Task<List<Organization>> ListOrganizationsAsync(CancellationToken ct) =>
+        db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+
     /// <summary>
-    /// Approving gives the account the Verifier role and makes it a member of the organization (the existing one of that
-    /// name, or a new one). A reason is required to reject and optional to approve; both go to the audit log.
+    /// Approving gives the account the Verifier role and makes it a member of the organization the admin chose
+    /// (<paramref name="joinOrganizationId"/>), or of a new one under the applied name when none was chosen. Typing an
+    /// existing organization's name never joins it: a stranger would see its verification history. A reason is required
+    /// to reject and optional to approve; both go to the audit log.
     /// </summary>
-    public async Task<DecisionOutcome> DecideAsync(int applicationId, bool approve, string adminUserId, string? reason, CancellationToken ct)
+    public async Task<DecisionOutcome> DecideAsync(
+        int applicationId, bool approve, int? joinOrganizationId, string adminUserId, string? reason, CancellationToken ct)
     {
         if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason?.Trim().Length > AuditEntry.ReasonLength)
         {
@@ -127,9 +152,21 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
         var application = await db.VerifierApplications.AsNoTracking().FirstAsync(a => a.Id == applicationId, ct);
         if (approve)
         {
-            var organization = await db.Organizations.FirstOrDefaultAsync(o => o.Name == application.OrganizationName, ct);
-            if (organization is null)
+            Organization? organization;
+            if (joinOrganizationId is { } chosen)
             {
+                organization = await db.Organizations.FirstOrDefaultAsync(o => o.Id == chosen, ct);
+                if (organization is null)
+                {
+                    return DecisionOutcome.NotFound;
+                }
+            }
+            else
+            {
+                if (await db.Organizations.AnyAsync(o => o.Name == application.OrganizationName, ct))
+                {
+                    return DecisionOutcome.OrganizationNameTaken;
+                }
                 organization = new Organization
                 {
                     Name = application.OrganizationName,

@@ -19,6 +19,14 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)]
     public int VerifyPerMinute { get; set; } = 60;
 
+    /// <summary>Verifier applications one client may send per hour (each creates an account for an admin to review).</summary>
+    [Range(1, int.MaxValue)]
+    public int RegisterPerHour { get; set; } = 5;
+
+    /// <summary>Tables one client may post to the anonymous decompose API per minute (each is a full computation).</summary>
+    [Range(1, int.MaxValue)]
+    public int DecomposePerMinute { get; set; } = 10;
+
     /// <summary>Batch files (up to 1,000 codes each) one verifier may upload per hour.</summary>
     [Range(1, int.MaxValue)]
     public int VerifyBatchPerHour { get; set; } = 30;
@@ -32,6 +40,12 @@ public static class RateLimits
 
     /// <summary>Public verification: stops a client from walking the code space or hammering the status lists.</summary>
     public const string Verify = "verify";
+
+    /// <summary>Anonymous verifier applications: each makes an account and a task for an admin.</summary>
+    public const string Register = "register";
+
+    /// <summary>The anonymous decompose API: each call computes every measure of a table of up to 5 MB.</summary>
+    public const string Decompose = "decompose";
 
     /// <summary>
     /// Batch verification, per signed-in verifier rather than per address: an HR bureau's clerks share one office
@@ -50,6 +64,8 @@ public static class RateLimits
             options.AddPolicy(SignIn, context => PerClient(context, limits.SignInPerMinute));
             options.AddPolicy(Sms, context => PerClient(context, limits.SmsPerMinute));
             options.AddPolicy(Verify, context => PerClient(context, limits.VerifyPerMinute));
+            options.AddPolicy(Register, context => PerClient(context, limits.RegisterPerHour, TimeSpan.FromHours(1)));
+            options.AddPolicy(Decompose, context => PerClient(context, limits.DecomposePerMinute));
             options.AddPolicy(VerifyBatch, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.VerifyBatchPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
@@ -64,13 +80,17 @@ public static class RateLimits
         return services;
     }
 
-    private static RateLimitPartition<string> PerClient(HttpContext context, int permitsPerMinute) =>
+    /// <summary>
+    /// Per client address: the connection's, or the one a known proxy forwarded (see <see cref="ProxyOptions"/>). Each
+    /// policy counts in buckets of its own.
+    /// </summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, int permits, TimeSpan? window = null) =>
         RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = permitsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
+                PermitLimit = permits,
+                Window = window ?? TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             });
 }

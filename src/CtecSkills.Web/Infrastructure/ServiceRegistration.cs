@@ -48,9 +48,13 @@ public static class ServiceRegistration
         var contentRoot = builder.Environment.ContentRootPath;
         AddSettings(builder);
 
-        services.AddSerilog((_, logger) =>
+        services.AddSerilog((sp, logger) =>
         {
+            // Sinks registered as services (ILogEventSink) are added too: a test reads what would reach the log file. Each
+            // host keeps its own logger (preserveStaticLogger) instead of the process-wide Log.Logger, which the last host
+            // started in a process would own.
             logger.ReadFrom.Configuration(config)
+                .ReadFrom.Services(sp)
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
@@ -69,7 +73,7 @@ public static class ServiceRegistration
             {
                 logger.WriteTo.Async(a => a.Console(new RenderedCompactJsonFormatter()));
             }
-        });
+        }, preserveStaticLogger: true);
 
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
         // Features watch saves through the interceptors they register (Recognition forgets its snapshot).
@@ -108,6 +112,7 @@ public static class ServiceRegistration
             o.Cookie.Name = "ctec.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // Pages get a real 403/401 status (rendered by the error page) instead of a redirect; APIs never redirect.
@@ -248,7 +253,11 @@ public static class ServiceRegistration
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
-        services.AddAntiforgery(o => o.Cookie.Name = "ctec.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "ctec.af";
+            o.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
+        });
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -264,11 +273,19 @@ public static class ServiceRegistration
         // cost about a tenth of the request's CPU, and the largest page stays far inside the 14 KB budget (README).
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        // Believed only from loopback (the default) and the configured load balancers: emptying both lists would let any
+        // client name its own address, and with it the rate-limit bucket it is counted in.
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxy) =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
-            o.KnownIPNetworks.Clear();
-            o.KnownProxies.Clear();
+            foreach (var address in proxy.Value.ProxyAddresses)
+            {
+                o.KnownProxies.Add(address);
+            }
+            foreach (var network in proxy.Value.ProxyNetworks)
+            {
+                o.KnownIPNetworks.Add(network);
+            }
         });
         return builder;
     }
@@ -288,8 +305,13 @@ public static class ServiceRegistration
         services.AddSettings<SeedOptions>(config, SeedOptions.Section)
             .Validate(o => !(o.Demo && production), "Seed:Demo is refused in Production: demo accounts have published passwords.");
         services.AddSettings<ProxyOptions>(config, ProxyOptions.Section);
-        services.AddSettings<SmsOptions>(config, SmsOptions.Section);
+        services.AddSettings<SmsOptions>(config, SmsOptions.Section)
+            .Validate(o => !production || o.UsesHttpGateway || o.AllowOutboxInProduction,
+                "Sms:Sender: is Outbox in Production, so sign-in codes would be kept in the database and sent to nobody; set Sms:Sender=Http with Sms:GatewayUrl and Sms:GatewaySecret (or Sms:AllowOutboxInProduction=true on a staging server).");
         services.AddSettings<MailOptions>(config, MailOptions.Section);
+        services.AddSettings<KeyEncryptionOptions>(config, KeyEncryptionOptions.Section)
+            .Validate(o => !production || !string.IsNullOrEmpty(o.CertificatePath),
+                "DataProtection:CertificatePath: is required in Production: without a certificate the keys that sign every cookie and protect every issuer key lie unencrypted in the database.");
         services.AddSettings<FactsOptions>(config, FactsOptions.Section)
             .Validate(o => o.HasUsableKeyOrNone(), "Facts:PseudonymKey: must be base64 of at least 32 bytes.")
             .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PseudonymKey) || File.Exists(Path.Combine(builder.Environment.ContentRootPath, o.PseudonymKeyFile)),
@@ -303,8 +325,17 @@ public static class ServiceRegistration
                 "Credentials:PublicBaseUrl is required in Production: every signed credential names it and it must never change.")
             .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl) || IsHttpUrl(o.PublicBaseUrl),
                 "Credentials:PublicBaseUrl: must be an absolute http(s) address such as https://ctecskills.cn.")
+            .Validate(o => !production || string.IsNullOrWhiteSpace(o.PublicBaseUrl) || o.PublicBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
+                "Credentials:PublicBaseUrl: must be an https address in Production: verifiers fetch keys and status lists from it.")
             .Validate(o => o.StatusListMaxAgeSeconds > 0, "Credentials:StatusListMaxAgeSeconds: must be at least 1.");
     }
+
+    /// <summary>
+    /// Cookies are sent over https only, wherever the app runs for real, so that a network on the way (a café's wifi)
+    /// never sees a sign-in cookie. A developer's machine and the in-process test server speak plain http.
+    /// </summary>
+    private static CookieSecurePolicy CookieSecurity(IWebHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);

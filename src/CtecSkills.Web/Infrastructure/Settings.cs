@@ -70,12 +70,39 @@ public sealed class SeedOptions
 }
 
 /// <summary>Section <c>Proxy</c>.</summary>
-public sealed class ProxyOptions
+public sealed class ProxyOptions : IValidatableObject
 {
     public const string Section = "Proxy";
 
     /// <summary>Honour <c>X-Forwarded-For/Proto</c>: only behind a load balancer that sets them.</summary>
     public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>
+    /// Addresses of the load balancers whose <c>X-Forwarded-*</c> headers are believed (besides this machine's loopback).
+    /// From anyone else the headers are ignored: a client cannot pick the address its rate limits count against.
+    /// </summary>
+    public IList<string> KnownProxies { get; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/8</c>) of such load balancers.</summary>
+    public IList<string> KnownNetworks { get; } = [];
+
+    public IEnumerable<System.Net.IPAddress> ProxyAddresses =>
+        KnownProxies.Select(p => System.Net.IPAddress.TryParse(p, out var a) ? a : null).OfType<System.Net.IPAddress>();
+
+    public IEnumerable<System.Net.IPNetwork> ProxyNetworks =>
+        KnownNetworks.Select(n => System.Net.IPNetwork.TryParse(n, out var network) ? network : (System.Net.IPNetwork?)null).OfType<System.Net.IPNetwork>();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var proxy in KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            yield return new($"'{proxy}' is not an IP address.", [nameof(KnownProxies)]);
+        }
+        foreach (var network in KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            yield return new($"'{network}' is not a network such as 10.0.0.0/8.", [nameof(KnownNetworks)]);
+        }
+    }
 }
 
 /// <summary>Section <c>Jobs</c>.</summary>

@@ -51,6 +51,26 @@ public sealed class CourseAuthoringTests(CtecSkillsApp app) : IClassFixture<Ctec
     }
 
     [Fact]
+    public async Task UploadPackage_MoreEntriesThanTheLimit_SaysHowManyAreAllowedAndCreatesNothing()
+    {
+        using var staff = await app.SignedInAsStaffAsync(DemoSeeder.Bases[2].StaffEmail);
+        var files = CtecSkillsApp.WithCourseJson(CtecSkillsApp.TestCourseFiles(), c => c["slug"] = "too-many-entries");
+        for (var i = 0; files.Count <= Core.Catalog.CatalogLimits.PackageEntries; i++)
+        {
+            files[$"media/empty-{i}.png"] = [];
+        }
+        var coursesBefore = await app.QueryAsync(db => db.Courses.CountAsync());
+        var form = (await CtecSkillsApp.GetPageAsync(staff, "/courses/manage")).Form(Upload);
+
+        using var response = await staff.PostAsync(Upload, form.ToMultipart("file", Zip(files), "many.zip", "application/zip"));
+        var page = await HtmlPage.LoadAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("压缩包里的文件太多了，最多 2000 个", page.Text, StringComparison.Ordinal);
+        Assert.Equal(coursesBefore, await app.QueryAsync(db => db.Courses.CountAsync()));
+    }
+
+    [Fact]
     public async Task UploadPackage_Valid_CreatesCourseOwnedByTheStaffBase()
     {
         using var staff = await app.SignedInAsStaffAsync(DemoSeeder.Bases[3].StaffEmail);

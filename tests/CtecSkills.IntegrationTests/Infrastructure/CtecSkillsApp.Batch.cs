@@ -23,7 +23,7 @@ public partial class CtecSkillsApp
         var applied = await WithServiceAsync<VerifierRegistrationService, RegistrationResult>(s => s.ApplyAsync(
             new VerifierApplicationInput(organizationName, OrganizationKind.Employer, "500118", "赵敏", email, DemoPassword), default));
         var adminId = await QueryAsync(db => db.Users.Where(u => u.Email == AdminEmail).Select(u => u.Id).SingleAsync());
-        var decided = await WithServiceAsync<VerifierRegistrationService, DecisionOutcome>(s => s.DecideAsync(applied.ApplicationId!.Value, true, adminId, "营业执照已核对", default));
+        var decided = await WithServiceAsync<VerifierRegistrationService, DecisionOutcome>(s => s.DecideAsync(applied.ApplicationId!.Value, true, null, adminId, "营业执照已核对", default));
         Assert.Equal(DecisionOutcome.Approved, decided);
         var organizationId = await QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.OrganizationId!.Value).SingleAsync());
         return (await SignedInWithPasswordAsync(email), email, organizationId);

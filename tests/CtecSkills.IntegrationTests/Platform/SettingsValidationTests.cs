@@ -6,8 +6,12 @@ namespace CtecSkills.IntegrationTests.Platform;
 /// A wrong setting stops the app before it migrates or serves, with a message that names the setting, and Production
 /// refuses the settings that are only safe on a developer's machine.
 /// </summary>
-public sealed class SettingsValidationTests
+public sealed class SettingsValidationTests : IDisposable
 {
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ctec-settings-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
     [Theory]
     [InlineData(SettingKeys.DatabaseProvider, "Oracle")]
     [InlineData(SettingKeys.SmsPerMinute, "0")]
@@ -30,7 +34,11 @@ public sealed class SettingsValidationTests
     [Fact]
     public void Start_HttpSmsSenderWithoutAGateway_IsRefusedNamingTheMissingSettings()
     {
-        var error = StartFails(SettingKeys.SmsSender, "Http");
+        var settings = ProductionReady();
+        settings.Remove(SettingKeys.SmsGatewayUrl);
+        settings.Remove(SettingKeys.SmsGatewaySecret);
+
+        var error = StartFails(settings, production: false);
 
         Assert.Contains(SettingKeys.SmsGatewayUrl, error, StringComparison.Ordinal);
         Assert.Contains(SettingKeys.SmsGatewaySecret, error, StringComparison.Ordinal);
@@ -47,12 +55,41 @@ public sealed class SettingsValidationTests
     [Theory]
     [InlineData(SettingKeys.SeedDemo, "true", SettingKeys.SeedDemo)]
     [InlineData(SettingKeys.PublicBaseUrl, "", SettingKeys.PublicBaseUrl)]
+    [InlineData(SettingKeys.PublicBaseUrl, "http://ctecskills.example", SettingKeys.PublicBaseUrl)]
+    [InlineData(SettingKeys.SmsSender, "Outbox", SettingKeys.SmsSender)]
+    [InlineData(SettingKeys.KeyCertificatePath, "", SettingKeys.KeyCertificatePath)]
     public void Start_InProductionWithADevelopmentSetting_IsRefused(string key, string value, string named)
     {
         var error = StartFails(key, value, production: true);
 
         Assert.Contains(named, error, StringComparison.Ordinal);
         Assert.Contains("Production", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_InProductionWithADevelopmentSetting_SaysItOnOneLineNamingTheSetting()
+    {
+        var error = StartFails(SettingKeys.SmsSender, "Outbox", production: true);
+
+        var line = Assert.Single(error.Split(Environment.NewLine), l => l.Contains(SettingKeys.SmsSender, StringComparison.Ordinal));
+        Assert.Contains(SettingKeys.SmsAllowOutboxInProduction, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InProductionWithTheOutboxAndTheStagingSwitch_Starts()
+    {
+        var settings = ProductionReady();
+        settings[SettingKeys.ConnectionString] = $"Data Source={Path.Combine(_folder.FullName, "staging.db")}";
+        settings[SettingKeys.SmsSender] = "Outbox";
+        settings[SettingKeys.SmsAllowOutboxInProduction] = "true";
+
+        await using (var host = new CtecSkillsHost(settings) { Environment = "Production" })
+        {
+            using var client = host.CreateClient();
+            using var response = await client.GetAsync(new Uri("/healthz/live", UriKind.Relative));
+            Assert.True(response.IsSuccessStatusCode);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     [Fact]
@@ -88,15 +125,10 @@ public sealed class SettingsValidationTests
     /// Settings that start in Production (the test above proves it) except for what a test changes; the database file
     /// is never created because validation comes first.
     /// </summary>
-    private static Dictionary<string, string?> ProductionReady()
-    {
-        var settings = CtecSkillsHost.ForTests("Sqlite", $"Data Source={Path.Combine(Path.GetTempPath(), $"ctec-never-{Guid.NewGuid():N}.db")}", CtecSkillsHost.NewPseudonymKey());
-        settings[SettingKeys.SeedDemo] = "false";
-        settings[SettingKeys.PublicBaseUrl] = "https://ctecskills.example";
-        return settings;
-    }
+    private Dictionary<string, string?> ProductionReady() =>
+        CtecSkillsHost.ForProduction($"Data Source={Path.Combine(Path.GetTempPath(), $"ctec-never-{Guid.NewGuid():N}.db")}", _folder.FullName);
 
-    private static string StartFails(string key, string value, bool production = false)
+    private string StartFails(string key, string value, bool production = false)
     {
         var settings = ProductionReady();
         settings[key] = value;

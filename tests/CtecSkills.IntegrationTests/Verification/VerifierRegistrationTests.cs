@@ -11,7 +11,7 @@ public sealed class VerifierRegistrationTests(CtecSkillsApp app) : IClassFixture
 {
     private const string Password = "Hr-check-2026";
 
-    private static async Task<HtmlPage> ApplyAsync(HttpClient browser, string email, string organization, string locality = "500118",
+    internal static async Task<HtmlPage> ApplyAsync(HttpClient browser, string email, string organization, string locality = "500118",
         string password = Password, bool consent = true)
     {
         var page = await CtecSkillsApp.GetPageAsync(browser, "/verifiers/register");
@@ -83,13 +83,12 @@ public sealed class VerifierRegistrationTests(CtecSkillsApp app) : IClassFixture
     }
 
     [Theory]
-    [InlineData("taken", "500118", Password, true, "已经注册过了")]
     [InlineData("new", "999999", Password, true, "请选择列表中的地区")]
     [InlineData("new", "500118", "aaaaaaaaaa", true, "密码太简单")]
     [InlineData("new", "500118", Password, false, "请先阅读并同意隐私说明")]
     public async Task Apply_BadInput_NamesTheProblemAndCreatesNothing(string emailKind, string locality, string password, bool consent, string message)
     {
-        var email = emailKind == "taken" ? DemoSeeder.AnalystEmail : $"hr-{Guid.NewGuid():N}@example.cn";
+        var email = $"hr-{Guid.NewGuid():N}-{emailKind}@example.cn";
         var before = await app.QueryAsync(db => db.VerifierApplications.CountAsync());
         using var applicant = app.CreateBrowserClient();
 
@@ -98,10 +97,50 @@ public sealed class VerifierRegistrationTests(CtecSkillsApp app) : IClassFixture
         Assert.Equal("/verifiers/register", page.Path);
         Assert.Contains(message, page.Text, StringComparison.Ordinal);
         Assert.Equal(before, await app.QueryAsync(db => db.VerifierApplications.CountAsync()));
-        if (emailKind == "new")
-        {
-            Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
-        }
+        Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task Apply_WithAnEmailThatHasAnAccount_GetsTheSameAnswerAsANewOneAndChangesNothing()
+    {
+        var before = await app.QueryAsync(db => db.VerifierApplications.CountAsync());
+        var analystHash = await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoSeeder.AnalystEmail).Select(u => u.PasswordHash).SingleAsync());
+        using var newcomer = app.CreateBrowserClient();
+        using var prober = app.CreateBrowserClient();
+
+        var fresh = await ApplyAsync(newcomer, $"hr-{Guid.NewGuid():N}@example.cn", "枚举测试单位甲");
+        var taken = await ApplyAsync(prober, DemoSeeder.AnalystEmail, "枚举测试单位乙");
+
+        Assert.Equal((fresh.Path, fresh.Status, fresh.Text), (taken.Path, taken.Status, taken.Text));
+        Assert.Equal(before + 1, await app.QueryAsync(db => db.VerifierApplications.CountAsync()));
+        Assert.False(await app.QueryAsync(db => db.VerifierApplications.AnyAsync(a => a.Email == DemoSeeder.AnalystEmail)));
+        Assert.Equal(analystHash, await app.QueryAsync(db => db.Users.Where(u => u.Email == DemoSeeder.AnalystEmail).Select(u => u.PasswordHash).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Approve_ApplicantNamedAnExistingOrganization_JoinsItOnlyWhenTheAdminChoosesIt()
+    {
+        const string bureau = "重庆市永川区人力资源和社会保障局";
+        var email = $"hr-{Guid.NewGuid():N}@example.cn";
+        using var applicant = app.CreateBrowserClient();
+        await ApplyAsync(applicant, email, bureau);
+        var id = await app.QueryAsync(db => db.VerifierApplications.Where(a => a.Email == email).Select(a => a.Id).SingleAsync());
+        var bureauId = await app.QueryAsync(db => db.Organizations.Where(o => o.Name == bureau).Select(o => o.Id).SingleAsync());
+        var admin = await app.SignedInAsAdminAsync();
+        var list = await CtecSkillsApp.GetPageAsync(admin, "/admin/verifiers");
+        Assert.Contains("已有同名单位", list.Text, StringComparison.Ordinal);
+
+        var asTyped = await CtecSkillsApp.SubmitAndFollowAsync(admin, list.Form($"/admin/verifiers/{id}/decide").Set("approve", "true"));
+
+        Assert.Contains("已有同名单位", asTyped.Text, StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.Pending, await app.QueryAsync(db => db.VerifierApplications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+        Assert.Null(await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.OrganizationId).SingleAsync()));
+
+        var chosen = await CtecSkillsApp.SubmitAndFollowAsync(admin, asTyped.Form($"/admin/verifiers/{id}/decide")
+            .Set("approve", "true").Set("organizationId", bureauId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Contains("已批准", chosen.Text, StringComparison.Ordinal);
+        Assert.Equal(bureauId, await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.OrganizationId).SingleAsync()));
     }
 
     [Fact]

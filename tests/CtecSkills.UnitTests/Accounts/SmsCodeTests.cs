@@ -27,54 +27,47 @@ public sealed class SmsCodeTests
     }
 
     [Fact]
-    public void Verify_RightCodeWithinFiveMinutes_IsValidOnce()
+    public void Check_RightCodeWithinFiveMinutes_IsValidUntilUsed()
     {
         var (code, plain) = SmsCode.Create("13812345678", Sent);
 
-        Assert.Equal(SmsCodeCheck.Valid, code.Verify(plain, Sent.AddMinutes(4).AddSeconds(59)));
-        Assert.Equal(SmsCodeCheck.AlreadyUsed, code.Verify(plain, Sent.AddMinutes(4).AddSeconds(59)));
+        Assert.Equal(SmsCodeCheck.Valid, code.Check(plain, Sent.AddMinutes(4).AddSeconds(59)));
+        code.UsedAt = Sent.AddMinutes(4);
+        Assert.Equal(SmsCodeCheck.AlreadyUsed, code.Check(plain, Sent.AddMinutes(4).AddSeconds(59)));
     }
 
     [Fact]
-    public void Verify_RightCodeWithSpacesAround_IsValid()
+    public void Check_RightCodeWithSpacesAround_IsValid()
     {
         var (code, plain) = SmsCode.Create("13812345678", Sent);
 
-        Assert.Equal(SmsCodeCheck.Valid, code.Verify($" {plain} ", Sent.AddMinutes(1)));
+        Assert.Equal(SmsCodeCheck.Valid, code.Check($" {plain} ", Sent.AddMinutes(1)));
     }
 
     [Fact]
-    public void Verify_RightCodeAtFiveMinutes_HasExpired()
+    public void Check_RightCodeAtFiveMinutes_HasExpired()
     {
         var (code, plain) = SmsCode.Create("13812345678", Sent);
 
-        Assert.Equal(SmsCodeCheck.Expired, code.Verify(plain, Sent.AddMinutes(5)));
+        Assert.Equal(SmsCodeCheck.Expired, code.Check(plain, Sent.AddMinutes(5)));
     }
 
     [Fact]
-    public void Verify_WrongCode_CountsDownTheTriesLeft()
+    public void Check_WrongCode_IsWrongAndRecordsNothingItself()
     {
         var (code, plain) = SmsCode.Create("13812345678", Sent);
-        var wrong = Wrong(plain);
 
-        Assert.Equal(SmsCodeCheck.Wrong, code.Verify(wrong, Sent.AddMinutes(1)));
-        Assert.Equal(4, code.AttemptsLeft);
-        Assert.Equal(SmsCodeCheck.Wrong, code.Verify(wrong, Sent.AddMinutes(1)));
-        Assert.Equal(3, code.AttemptsLeft);
+        Assert.Equal(SmsCodeCheck.Wrong, code.Check(Wrong(plain), Sent.AddMinutes(1)));
+        Assert.Equal(SmsCode.MaxAttempts, code.AttemptsLeft);
     }
 
     [Fact]
-    public void Verify_FiveWrongTries_KillTheCodeEvenForTheRightOne()
+    public void Check_AfterFiveWrongTries_RefusesEvenTheRightCode()
     {
         var (code, plain) = SmsCode.Create("13812345678", Sent);
-        var wrong = Wrong(plain);
+        code.FailedAttempts = SmsCode.MaxAttempts;
 
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.Equal(SmsCodeCheck.Wrong, code.Verify(wrong, Sent.AddMinutes(1)));
-        }
-        Assert.Equal(SmsCodeCheck.TooManyAttempts, code.Verify(wrong, Sent.AddMinutes(1)));
-        Assert.Equal(SmsCodeCheck.TooManyAttempts, code.Verify(plain, Sent.AddMinutes(1)));
+        Assert.Equal(SmsCodeCheck.TooManyAttempts, code.Check(plain, Sent.AddMinutes(1)));
         Assert.Equal(0, code.AttemptsLeft);
     }
 

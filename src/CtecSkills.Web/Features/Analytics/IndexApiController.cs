@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Regions;
+using CtecSkills.Core.Text;
+using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CtecSkills.Web.Features.Analytics;
 
@@ -44,13 +47,13 @@ public sealed class IndexApiController(IndexReleaseService releases) : Controlle
     public Task<IActionResult> Json(int id, CancellationToken ct) => DownloadAsync(id, ReleaseFiles.Json, ct);
 
     /// <summary>Every measure of a table posted as CSV (columns province, locality, area, population, value).</summary>
-    [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
+    [HttpPost("decompose"), Consumes("text/csv"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Decompose), RequestSizeLimit(5_000_000)]
     [ProducesResponseType<DecomposeDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> DecomposeCsv(CancellationToken ct) => Decomposed(await releases.DecomposeAsync(Request.Body, ct));
 
     /// <summary>Every measure of a table posted as a JSON array of rows; a bad row is named by its position (1 = first).</summary>
-    [HttpPost("decompose"), Consumes("application/json"), IgnoreAntiforgeryToken, RequestSizeLimit(5_000_000)]
+    [HttpPost("decompose"), Consumes("application/json"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Decompose), RequestSizeLimit(5_000_000)]
     [ProducesResponseType<DecomposeDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> DecomposeJson([FromBody] IReadOnlyList<DecomposeRowDto> rows, CancellationToken ct) =>

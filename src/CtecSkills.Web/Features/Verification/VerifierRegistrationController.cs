@@ -3,6 +3,7 @@ using CtecSkills.Core.Regions;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Verification;
@@ -15,7 +16,7 @@ public sealed class VerifierRegistrationController(VerifierRegistrationService r
     [HttpGet("register")]
     public async Task<IActionResult> Register(CancellationToken ct) => View(await PrepareAsync(new VerifierRegistrationViewModel(), ct));
 
-    [HttpPost("register")]
+    [HttpPost("register"), EnableRateLimiting(RateLimits.Register)]
     public async Task<IActionResult> Register(VerifierRegistrationViewModel input, CancellationToken ct)
     {
         if (!input.AcceptPrivacy)
@@ -27,14 +28,14 @@ public sealed class VerifierRegistrationController(VerifierRegistrationService r
             return View(await PrepareAsync(input, ct));
         }
         var result = await registration.ApplyAsync(input.ToInput(), ct);
-        if (result.ApplicationId is null)
+        if (!result.Received)
         {
             foreach (var problem in result.Problems)
             {
                 var field = problem switch
                 {
                     RegistrationProblem.UnknownLocality => nameof(input.LocalityCode),
-                    RegistrationProblem.EmailTaken => nameof(input.Email),
+                    RegistrationProblem.InvalidEmail => nameof(input.Email),
                     _ => nameof(input.Password),
                 };
                 ModelState.AddModelError(field, text["RegistrationProblem." + problem]);
@@ -59,17 +60,19 @@ public sealed class VerifierRegistrationController(VerifierRegistrationService r
 public sealed class VerifierApplicationsController(VerifierRegistrationService registration, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await registration.ListAsync(ct));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new VerifierApplicationsViewModel(await registration.ListAsync(ct), await registration.ListOrganizationsAsync(ct)));
 
+    /// <param name="organizationId">The organization the admin chose for the applicant; none makes a new one.</param>
     [HttpPost("{id:int}/decide")]
-    public async Task<IActionResult> Decide(int id, bool approve, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Decide(int id, bool approve, int? organizationId, string? reason, CancellationToken ct)
     {
         if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason?.Trim().Length > AuditEntry.ReasonLength)
         {
             TempData["notice"] = text["Verifiers.RejectNeedsReason"].Value;
             return RedirectToAction(nameof(Index));
         }
-        var outcome = await registration.DecideAsync(id, approve, User.UserId(), reason, ct);
+        var outcome = await registration.DecideAsync(id, approve, organizationId, User.UserId(), reason, ct);
         if (outcome == DecisionOutcome.NotFound)
         {
             return NotFound();

@@ -49,3 +49,6 @@ public sealed record VerifierRegistrationViewModel
     public VerifierApplicationInput ToInput() =>
         new(OrganizationName!, OrganizationKind, LocalityCode!, ContactName!, Email!, Password!);
 }
+
+/// <summary>The admin's list of applications, and the organizations an approved applicant may be let into.</summary>
+public sealed record VerifierApplicationsViewModel(IReadOnlyList<VerifierApplication> Applications, IReadOnlyList<Organization> Organizations);

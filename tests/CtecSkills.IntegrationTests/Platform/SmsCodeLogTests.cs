@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using CtecSkills.IntegrationTests.Infrastructure;
+using CtecSkills.TestHost;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace CtecSkills.IntegrationTests.Platform;
+
+/// <summary>
+/// Someone who gets hold of a server's log file (a support ticket, a log shipper, a backup) must not find sign-in codes
+/// in it: outside Development the code is only in the SMS itself (here the staging outbox, which the test reads).
+/// </summary>
+public sealed class SmsCodeLogTests
+{
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task RequestCode_OutsideDevelopment_TheCodeIsNowhereInTheLog(string environment)
+    {
+        var folder = Directory.CreateTempSubdirectory("ctec-log-");
+        var settings = CtecSkillsHost.ForProduction($"Data Source={Path.Combine(folder.FullName, "ctecskills.db")}", folder.FullName);
+        settings[SettingKeys.SmsSender] = "Outbox";
+        settings[SettingKeys.SmsAllowOutboxInProduction] = "true";
+        var log = new CapturedLog();
+        const string phone = "13812349911";
+        await using (var host = new LoggedHost(settings, log) { Environment = environment })
+        {
+            using var browser = host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+            Assert.Equal("/account/code", codePage.Path);
+            await using var scope = host.Services.CreateAsyncScope();
+            var text = await scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>().SmsOutbox
+                .Where(m => m.Phone == phone).Select(m => m.Text).SingleAsync();
+            var code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
+
+            Assert.Contains(log.Lines, l => l.Contains("SMS outbox", StringComparison.Ordinal));
+            Assert.DoesNotContain(log.Lines, l => l.Contains(code, StringComparison.Ordinal));
+            Assert.DoesNotContain(log.Lines, l => l.Contains(phone, StringComparison.Ordinal));
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        folder.Delete(recursive: true);
+    }
+
+    /// <summary>Every event, rendered with all its properties, as a log file would hold it.</summary>
+    private sealed class CapturedLog : ILogEventSink
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(logEvent, writer);
+            Lines.Enqueue(writer.ToString());
+        }
+    }
+
+    private sealed class LoggedHost(IDictionary<string, string?> settings, ILogEventSink sink) : CtecSkillsHost(settings)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton(sink));
+        }
+    }
+}
