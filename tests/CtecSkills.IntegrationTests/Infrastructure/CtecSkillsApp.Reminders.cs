@@ -12,12 +12,20 @@ public partial class CtecSkillsApp
     public static DateTimeOffset BeijingAt(int daysFromToday, int hour, int minute = 0) =>
         new(BeijingTime.Today(TimeProvider.System).AddDays(daysFromToday).ToDateTime(new TimeOnly(hour, minute)), BeijingTime.Offset);
 
-    /// <summary>The hourly reminder job as Hangfire runs it, in its own scope, with the clock showing <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The hourly reminder job as Hangfire runs it, in its own scope, with the clock showing <paramref name="now"/>,
+    /// followed by the message job its commits start (at the same moment).
+    /// </summary>
     public async Task<ReminderRunResult> RunRemindersAsync(DateTimeOffset now)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var job = ActivatorUtilities.CreateInstance<ReminderJob>(scope.ServiceProvider, new FakeTimeProvider(now.ToUniversalTime()));
-        return await job.RunAsync(default);
+        ReminderRunResult result;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var job = ActivatorUtilities.CreateInstance<ReminderJob>(scope.ServiceProvider, new FakeTimeProvider(now.ToUniversalTime()));
+            result = await job.RunAsync(default);
+        }
+        await DeliverMessagesAsync(now);
+        return result;
     }
 
     public Task<string> PhoneOfAsync(string userId) =>

@@ -17,7 +17,7 @@ public sealed class MessageJobServerApp : CtecSkillsApp
 
 /// <summary>Alone: it measures seconds, which a machine busy with the other classes' hosts would blur.</summary>
 [CollectionDefinition(nameof(MessageJobServerTests), DisableParallelization = true)]
-public sealed class MessageJobServerCollection;
+public sealed class MessageJobServerRunsAlone;
 
 [Collection(nameof(MessageJobServerTests))]
 public sealed class MessageJobServerTests(MessageJobServerApp app) : IClassFixture<MessageJobServerApp>
