@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
     [InlineData(SettingKeys.PseudonymKey, "c2hvcnQ=")]
     [InlineData(SettingKeys.PublicBaseUrl, "ctecskills.cn")]
     [InlineData(SettingKeys.IndexK, "0")]
+    [InlineData(SettingKeys.IndexK, "4")]
     public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
     {
         var error = StartFails(key, value);
