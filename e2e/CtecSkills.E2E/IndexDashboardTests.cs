@@ -38,5 +38,40 @@ public sealed class IndexDashboardTests(CtecSkillsSite site) : IClassFixture<Cte
         Assert.Contains("\ntotal,", csv, StringComparison.Ordinal);
         Assert.Contains("成都市", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("synthetic:", csv, StringComparison.Ordinal);
+
+        // What the analyst built is a draft: the open data does not have it until an admin publishes it.
+        await Expect(page.GetByText("草稿：管理员发布之前")).ToBeVisibleAsync();
+        var id = page.Url.Split('/')[^1];
+        var before = await page.APIRequest.GetAsync($"/api/v1/index/releases/{id}");
+        Assert.Equal(404, before.Status);
+    }
+
+    [Fact]
+    public async Task Admin_PublishesAnAnalystsDraftFromTheAdminMenu_AndTheOpenDataHasIt()
+    {
+        await site.AddSyntheticFactsAsync(5_000, 202504, 202504);
+        string id;
+        var (analystContext, analyst) = await site.SignedInWithPasswordAsync("analyst@ctecskills.demo");
+        await using (analystContext)
+        {
+            await analyst.GetByRole(AriaRole.Link, new() { Name = "指数" }).ClickAsync();
+            await analyst.GetByLabel("年份").FillAsync("2025");
+            await analyst.GetByLabel("月份或季度（年度填 1）").FillAsync("4");
+            await analyst.GetByRole(AriaRole.Button, new() { Name = "生成发布" }).ClickAsync();
+            await Expect(analyst.GetByRole(AriaRole.Heading, new() { Name = "2025-04 发布", Exact = false })).ToBeVisibleAsync();
+            id = analyst.Url.Split('/')[^1];
+        }
+        var (adminContext, admin) = await site.SignedInWithPasswordAsync("admin@ctecskills.demo");
+        await using var _ = adminContext;
+        Assert.Equal(404, (await admin.APIRequest.GetAsync($"/api/v1/index/releases/{id}")).Status);
+
+        await admin.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "管理", Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "指数发布", Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"发布 2025-04 #{id}" }).ClickAsync();
+
+        await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync($"已发布 #{id}");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = $"发布 2025-04 #{id}" })).ToHaveCountAsync(0);
+        var published = await admin.APIRequest.GetAsync($"/api/v1/index/releases/{id}");
+        Assert.Equal(200, published.Status);
     }
 }

@@ -126,9 +126,19 @@ public sealed class IndexPublishingTests(CtecSkillsApp app) : IClassFixture<Ctec
         var referenceId = await app.QueryAsync(db => db.PopulationReferences.Where(p => p.IsCurrent).Select(p => p.Id).SingleAsync());
         var legacy = new IndexRelease
         {
-            PeriodKind = ReleasePeriodKind.Month, Year = 2022, PeriodNumber = 1, FirstMonth = 202201, LastMonth = 202201,
-            Breakdown = ReleaseBreakdown.None, K = 1, Method = IndexReleaseService.MethodSuppression, CreatedAt = DateTimeOffset.UnixEpoch,
-            CreatedBy = "analyst", PopulationReferenceId = referenceId, PopulationSource = "census", PopulationYear = 2020,
+            PeriodKind = ReleasePeriodKind.Month,
+            Year = 2022,
+            PeriodNumber = 1,
+            FirstMonth = 202201,
+            LastMonth = 202201,
+            Breakdown = ReleaseBreakdown.None,
+            K = 1,
+            Method = IndexReleaseService.MethodSuppression,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            CreatedBy = "analyst",
+            PopulationReferenceId = referenceId,
+            PopulationSource = "census",
+            PopulationYear = 2020,
         };
         await app.QueryAsync(async db =>
         {

@@ -24,6 +24,7 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Mail:Port", "0")]
     [InlineData("Mail:From", "not-an-address")]
     [InlineData("Mail:Security", "Maybe")]
+    [InlineData(SettingKeys.IndexK, "4")]
     public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
     {
         var error = StartFails(key, value);
