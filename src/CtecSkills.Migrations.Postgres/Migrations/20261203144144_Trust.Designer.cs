@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CtecSkills.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203131848_TrustAccounts")]
-    partial class TrustAccounts
+    [Migration("20261203144144_Trust")]
+    partial class Trust
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -245,6 +245,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int>("PopulationYear")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("SyntheticFactCount")
                         .HasColumnType("integer");
 
@@ -260,11 +267,15 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasIndex("PopulationReferenceId");
 
+                    b.HasIndex("PublishedAt");
+
                     b.HasIndex("PeriodKind", "Year", "PeriodNumber");
 
                     b.ToTable("IndexReleases", t =>
                         {
                             t.HasCheckConstraint("CK_IndexReleases_K", "\"K\" >= 1");
+
+                            t.HasCheckConstraint("CK_IndexReleases_PublishedK", "\"PublishedAt\" IS NULL OR (\"K\" >= 5 AND (\"Breakdown\" = 'None' OR \"K\" >= 10))");
                         });
                 });
 
@@ -678,6 +689,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<string>>("Options")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -1089,6 +1103,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("ReplacedByCredentialId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1137,7 +1155,8 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("EnrollmentId", "AchievementId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedByCredentialId\" IS NULL");
 
                     b.HasIndex("IssuerBaseId", "StatusListSequence", "StatusIndex")
                         .IsUnique();
@@ -1152,6 +1171,13 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CompromiseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("CompromisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1513,6 +1539,38 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("Attendance");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StruckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StruckByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("EnrollmentId", "SessionId")
+                        .IsUnique();
+
+                    b.ToTable("AttendanceStrikes");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -1720,6 +1778,74 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("PopulationReferences");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Sms.OutboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.Property<bool>("Secret")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("OutboundMessages");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Sms.SmsOutboxMessage", b =>
@@ -2376,6 +2502,25 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Cohorts.CohortSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrollment");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceStrike", b =>
                 {
                     b.HasOne("CtecSkills.Core.Cohorts.Enrollment", "Enrollment")
                         .WithMany()
