@@ -28,7 +28,8 @@ public sealed class SmsCodeLogTests
         const string phone = "13812349911";
         await using (var host = new LoggedHost(settings, log) { Environment = environment })
         {
-            using var browser = host.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            // https: outside Development the anti-forgery cookie is Secure.
+            using var browser = host.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
             var codePage = await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
             Assert.Equal("/account/code", codePage.Path);
             await using var scope = host.Services.CreateAsyncScope();
