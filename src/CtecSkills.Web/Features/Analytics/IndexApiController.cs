@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Regions;
-using CtecSkills.Core.Text;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
