@@ -19,6 +19,7 @@ using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Verification;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -221,8 +222,11 @@ public static class ServiceRegistration
         var jobs = config.ReadSettings<JobsOptions>(JobsOptions.Section);
         if (jobs.RunServer)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
+                // This host's own services: without it a server takes the process-wide activator of whichever host
+                // configured Hangfire last, and jobs fail once that host is gone (two hosts in one process: the tests).
+                o.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 // Messages first: a worker free for either takes the sign-in code before a nightly release.
                 o.Queues = jobs.MessagesOnly ? [MessageSendJob.Queue] : [MessageSendJob.Queue, "default"];
