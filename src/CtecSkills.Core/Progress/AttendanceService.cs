@@ -106,15 +106,24 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
         {
             return null;
         }
-        var enrollmentId = await db.Enrollments.AsNoTracking()
+        // One round trip for the enrollment and what stands in its way (EXISTS subqueries): every learner in the room
+        // scans within the same minute.
+        var enrollment = await db.Enrollments.AsNoTracking()
             .Where(e => e.CohortId == session.CohortId && e.UserId == userId && e.Status == EnrollmentStatus.Enrolled)
-            .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
-        if (enrollmentId is not { } id)
+            .Select(e => new
+            {
+                e.Id,
+                Struck = db.AttendanceStrikes.Any(s => s.SessionId == sessionId && s.EnrollmentId == e.Id),
+                Present = db.Attendance.Any(a => a.SessionId == sessionId && a.EnrollmentId == e.Id),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (enrollment is null)
         {
             return new(CheckInOutcome.NotInCohort, 0, session.CourseId);
         }
-        var refusal = await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == id, ct) ? CheckInOutcome.Struck
-            : await db.Attendance.AnyAsync(a => a.SessionId == sessionId && a.EnrollmentId == id, ct) ? CheckInOutcome.AlreadyCheckedIn
+        var id = enrollment.Id;
+        var refusal = enrollment.Struck ? CheckInOutcome.Struck
+            : enrollment.Present ? CheckInOutcome.AlreadyCheckedIn
             : (CheckInOutcome?)null;
         return new(refusal, id, session.CourseId);
     }
