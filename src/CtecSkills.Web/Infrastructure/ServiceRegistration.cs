@@ -322,6 +322,7 @@ public static class ServiceRegistration
                 "No pseudonym key: set Facts__PseudonymKey (base64, 32 bytes or more) or provide the key file Facts:PseudonymKeyFile.");
         services.AddSettings<IndexOptions>(config, IndexOptions.Section);
         services.AddSettings<RateLimitOptions>(config, RateLimitOptions.Section);
+        services.AddSettings<RetentionOptions>(config, RetentionOptions.Section);
         // The host keeps "urls" at the root of the configuration.
         services.AddOptions<ServerUrlsOptions>().Bind(config);
         services.AddSettings<CredentialOptions>(config, CredentialOptions.Section)

@@ -20,6 +20,9 @@ public sealed class CoreLayeringTests
         "Credentials", "Progress",
         "Recognition", "Verification", "Portfolio",
 
+        // A person's own data (download, erasure) reads and removes what every feature above holds about them.
+        "Privacy",
+
         // Operators' tools and recurring housekeeping sweep across features, so they sit on top.
         "Admin", "Maintenance",
     ];
