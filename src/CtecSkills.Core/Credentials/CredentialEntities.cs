@@ -102,6 +102,16 @@ public sealed class IssuedCredential
     public bool HolderNamePublic { get; set; }
 
     /// <summary>
+    /// The holder's name as it was when the credential was issued: what verification, the staff list and the PDF show.
+    /// A later correction of the profile does not change it (the credential says what was true then). Null once the
+    /// holder erased their account and chose to keep the credential verifiable: shown as <see cref="ErasedHolder"/>.
+    /// </summary>
+    public string? HolderName { get; set; }
+
+    /// <summary>How a holder who erased their account is shown.</summary>
+    public const string ErasedHolder = "—";
+
+    /// <summary>
     /// Set when this credential was re-issued (its signing key was compromised): the <see cref="CredentialId"/> of the
     /// credential that replaces it. A replaced credential is revoked and leaves the learner's wallet; one unreplaced
     /// credential per enrollment and achievement (a filtered unique index).

@@ -167,7 +167,7 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
                 c.Achievement!.Name,
                 c.Achievement.AchievementType,
                 c.IssuerBase!.Name,
-                c.Enrollment!.User!.DisplayName,
+                c.HolderName ?? IssuedCredential.ErasedHolder,
                 c.Achievement.Course!.Title,
                 c.ValidFrom,
                 c.ValidUntil,

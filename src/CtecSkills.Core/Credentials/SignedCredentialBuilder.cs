@@ -59,7 +59,8 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             validUntil,
             StatusEntries(baseId, slot));
         var json = OpenBadgeCredentialBuilder.Build(input);
-        return Draft(json, credentialId, code, enrollmentId, achievement.Id, user.Id, baseId, key, slot, validFrom, validUntil, holderNamePublic: false);
+        return Draft(json, credentialId, code, enrollmentId, achievement.Id, user.Id, baseId, key, slot, validFrom, validUntil, holderNamePublic: false,
+            holderName: user.DisplayName);
     }
 
     /// <summary>
@@ -77,7 +78,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             (JsonObject)JsonNode.Parse(issued.CredentialJson)!, credentialId, new Uri("urn:uuid:" + Guid.NewGuid()), validFrom,
             StatusEntries(baseId, slot));
         return Draft(json, credentialId, VerificationCode.NewRandom().ToString(), issued.EnrollmentId, issued.AchievementId, issued.UserId, baseId, key, slot,
-            validFrom, issued.ValidUntil, issued.HolderNamePublic);
+            validFrom, issued.ValidUntil, issued.HolderNamePublic, issued.HolderName);
     }
 
     private CredentialStatusEntry[] StatusEntries(int baseId, StatusSlot slot) =>
@@ -87,7 +88,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
     ];
 
     private CredentialDraft Draft(JsonObject json, Uri credentialId, string code, int enrollmentId, int achievementId, string userId, int baseId,
-        IssuerSigningKey key, StatusSlot slot, DateTimeOffset validFrom, DateTimeOffset? validUntil, bool holderNamePublic)
+        IssuerSigningKey key, StatusSlot slot, DateTimeOffset validFrom, DateTimeOffset? validUntil, bool holderNamePublic, string? holderName)
     {
         var credential = new IssuedCredential
         {
@@ -106,6 +107,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
             ValidFrom = validFrom,
             ValidUntil = validUntil,
             HolderNamePublic = holderNamePublic,
+            HolderName = holderName,
         };
         return new CredentialDraft(credential, json, key);
     }

@@ -261,6 +261,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(c => c.CredentialId).HasMaxLength(60);
             e.Property(c => c.UserId).HasMaxLength(450);
             e.Property(c => c.VerificationCode).HasMaxLength(VerificationCode.Length);
+            e.Property(c => c.HolderName).HasMaxLength(100);
             e.Property(c => c.KeyId).HasMaxLength(300);
             e.Property(c => c.StatusReason).HasMaxLength(CredentialLimits.ReasonLength);
             // The rule "one credential per enrollment and achievement", whatever retries or races happen.

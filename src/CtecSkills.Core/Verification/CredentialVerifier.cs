@@ -161,6 +161,15 @@ public sealed class CredentialVerifier(
     }
 
     /// <summary>Masks a holder's name for strangers: 王*明, 王*, A*n.</summary>
+    /// <summary>The holder as a verifier sees them: nothing for a credential not ours, "—" after erasure, else (masked) name.</summary>
+    private static string? HolderShown(StoredCredential? row) => row switch
+    {
+        null => null,
+        { Holder: null } => IssuedCredential.ErasedHolder,
+        { HolderNamePublic: true } => row.Holder,
+        _ => MaskName(row.Holder),
+    };
+
     public static string MaskName(string name)
     {
         var elements = StringInfoElements((name ?? "").Trim());
@@ -185,11 +194,11 @@ public sealed class CredentialVerifier(
     }
 
     /// <summary>What verification reads from our own row: the JWS, the holder's name and choice, and what recognition needs.</summary>
-    private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string Holder, bool HolderNamePublic,
+    private sealed record StoredCredential(string CredentialId, string Jws, string VerificationCode, string? Holder, bool HolderNamePublic,
         int IssuerBaseId, int AchievementId, string? ReplacedByCredentialId);
 
     private static readonly Expression<Func<IssuedCredential, StoredCredential>> StoredProjection = c => new StoredCredential(
-        c.CredentialId, c.Jws, c.VerificationCode, c.Enrollment!.User!.DisplayName, c.HolderNamePublic, c.IssuerBaseId, c.AchievementId,
+        c.CredentialId, c.Jws, c.VerificationCode, c.HolderName, c.HolderNamePublic, c.IssuerBaseId, c.AchievementId,
         c.ReplacedByCredentialId);
 
     private static readonly Func<AppDbContext, string, Task<StoredCredential?>> StoredById = EF.CompileAsyncQuery(
@@ -201,9 +210,9 @@ public sealed class CredentialVerifier(
     // (docs/decisions/0012, "Throughput"); the issuer's province and the achievement's category and level now come
     // from the recognition snapshot.
     private const string StoredByCodeSql = """
-        SELECT c."CredentialId", c."Jws", c."VerificationCode", u."DisplayName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId",
+        SELECT c."CredentialId", c."Jws", c."VerificationCode", c."HolderName", c."HolderNamePublic", c."IssuerBaseId", c."AchievementId",
             c."ReplacedByCredentialId"
-        FROM "IssuedCredentials" AS c INNER JOIN "AspNetUsers" AS u ON u."Id" = c."UserId"
+        FROM "IssuedCredentials" AS c
         WHERE c."VerificationCode" = @code
         """;
 
@@ -222,7 +231,7 @@ public sealed class CredentialVerifier(
             command.Parameters.Add(parameter);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
             return await reader.ReadAsync(ct)
-                ? new StoredCredential(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4),
+                ? new StoredCredential(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4),
                     reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7))
                 : null;
         }
@@ -291,7 +300,7 @@ public sealed class CredentialVerifier(
             row?.VerificationCode, id,
             credential["credentialSubject"]?["achievement"]?["name"]?.GetValue<string>() ?? StringOf(credential, "name") ?? "",
             credential["issuer"]?["name"]?.GetValue<string>() ?? "",
-            period.ValidFrom, period.ValidUntil, row is null ? null : row.HolderNamePublic ? row.Holder : MaskName(row.Holder), replacedBy);
+            period.ValidFrom, period.ValidUntil, HolderShown(row), replacedBy);
 
         var status = revoked ? VerificationStatus.Revoked
             : suspended ? VerificationStatus.Suspended

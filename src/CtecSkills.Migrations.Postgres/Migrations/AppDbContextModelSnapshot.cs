@@ -1082,6 +1082,10 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("HolderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("HolderNamePublic")
                         .HasColumnType("boolean");
 

@@ -1036,6 +1036,10 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HolderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HolderNamePublic")
                         .HasColumnType("INTEGER");
 

@@ -43,6 +43,21 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task VerifyPage_HolderRenamedAfterIssue_StillShowsTheNameTheCredentialWasIssuedTo()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+        var issuedTo = await app.QueryAsync(db => db.Users.Where(u => u.Id == credential.UserId).Select(u => u.DisplayName).SingleAsync());
+        await app.QueryAsync(db => db.Users.Where(u => u.Id == credential.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "欧阳改名")));
+        await app.QueryAsync(db => db.IssuedCredentials.Where(c => c.Id == credential.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.HolderNamePublic, true)));
+
+        var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{credential.VerificationCode}");
+
+        Assert.Equal("有效", page.Heading);
+        Assert.Contains(issuedTo, page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("欧阳改名", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerificationLog_WithNobodyWaitingForIt_IsStoredByTheBackgroundWriter()
     {
         var credential = await app.IssuedCredentialAsync(Chengdu);
