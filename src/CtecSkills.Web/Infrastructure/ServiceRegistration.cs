@@ -173,7 +173,7 @@ public static class ServiceRegistration
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoCohortSeeder>();
         services.AddScoped<DatabaseBackup>();
-        services.AddScoped<SmsHousekeepingJob>();
+        services.AddScoped<RetentionJob>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
