@@ -70,7 +70,9 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseResponseCompression();
-        app.UseSerilogRequestLogging();
+        // Through this host's logger: the middleware's default, the static Log, is silent (preserveStaticLogger). Addresses
+        // in the line are redacted by SecretRedactingEnricher (docs/decisions/0023).
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
