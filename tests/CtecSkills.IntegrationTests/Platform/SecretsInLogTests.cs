@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using CtecSkills.Core.Accounts;
@@ -9,12 +8,9 @@ using CtecSkills.Core.Sms;
 using CtecSkills.IntegrationTests.Infrastructure;
 using CtecSkills.TestHost;
 using CtecSkills.Web.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace CtecSkills.IntegrationTests.Platform;
 
@@ -175,26 +171,4 @@ public sealed partial class SecretsInLogTests : IAsyncLifetime
 
     [GeneratedRegex(@"[?&]p=([^&]+)")]
     private static partial Regex Pass();
-
-    /// <summary>Every event, rendered with all its properties, as a log file would hold it.</summary>
-    private sealed class CapturedLog : ILogEventSink
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public void Emit(LogEvent logEvent)
-        {
-            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(logEvent, writer);
-            Lines.Enqueue(writer.ToString());
-        }
-    }
-
-    private sealed class LoggedHost(IDictionary<string, string?> settings, ILogEventSink sink) : CtecSkillsHost(settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton(sink));
-        }
-    }
 }
