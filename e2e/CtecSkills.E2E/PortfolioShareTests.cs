@@ -28,6 +28,7 @@ public sealed partial class PortfolioShareTests(CtecSkillsSite site) : IClassFix
         await page.GetByLabel("备注（只有您自己能看到，可不填）").FillAsync("给永川人社局");
         await page.GetByRole(AriaRole.Button, new() { Name = "生成链接" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("链接已生成");
+        await Expect(page.GetByText("这个链接只显示这一次，请现在复制或分享；丢了可以再建一个")).ToBeVisibleAsync();
         var link = await page.GetByLabel("链接（复制后发给对方）").First.InputValueAsync();
         Assert.Matches(TokenLink(), link);
         await CtecSkillsSite.ScreenshotAsync(page, "share-created");
@@ -44,6 +45,8 @@ public sealed partial class PortfolioShareTests(CtecSkillsSite site) : IClassFix
         }
 
         await page.ReloadAsync();
+        // Only its hash is stored: the link is not shown again.
+        await Expect(page.GetByLabel("链接（复制后发给对方）")).ToHaveCountAsync(0);
         var share = page.Locator("section.card").Filter(new() { HasText = "给永川人社局" });
         await Expect(share).ToContainTextAsync("被查看 1 次");
         await Expect(share.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "匿名访问者" })).ToHaveCountAsync(1);

@@ -201,9 +201,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         builder.Entity<PortfolioShare>(e =>
         {
             e.Property(s => s.UserId).HasMaxLength(450);
-            e.Property(s => s.Token).HasMaxLength(32);
+            e.Property(s => s.TokenHash).HasMaxLength(PortfolioShareService.TokenHashLength);
             e.Property(s => s.Label).HasMaxLength(PortfolioShareService.LabelLength);
-            e.HasIndex(s => s.Token).IsUnique();
+            e.HasIndex(s => s.TokenHash).IsUnique();
             e.HasIndex(s => new { s.UserId, s.CreatedAt });
             e.ToTable(t => t.HasCheckConstraint("CK_PortfolioShares_LifetimeDays", "\"LifetimeDays\" IN (7, 30, 90)"));
             // Erasing an account erases its links and their view logs.

@@ -12,6 +12,9 @@ public static class DatabaseSetup
     public const string PostgresMigrationsAssembly = "CtecSkills.Migrations.Postgres";
     public const string DefaultSqliteConnection = "Data Source=data/ctecskills.db";
 
+    /// <summary>The SQL function a SQLite migration may call for SHA-256 (lowercase hex of the UTF-8 text), present while migrating.</summary>
+    public const string Sha256HexFunction = "ctec_sha256_hex";
+
     /// <summary>
     /// Configures EF Core for the chosen provider. A relative SQLite path is resolved against
     /// <paramref name="contentRoot"/> and its folder created, so the app runs from any working directory.
@@ -81,10 +84,24 @@ public static class DatabaseSetup
                 "It is a development database from before the baseline migration: delete it (the embedded default is " +
                 "the data/ folder of the app, src/CtecSkills.Web/data/ from source) and start again.");
         }
-        await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite())
+        if (!db.Database.IsSqlite())
         {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        // PostgreSQL has sha256(); SQLite has no hash function, so the migration that replaces stored share tokens by
+        // their hashes (Retention) calls ours, registered on the connection the context holds open while migrating.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            ((SqliteConnection)db.Database.GetDbConnection()).CreateFunction<string?, string?>(
+                Sha256HexFunction, value => value is null ? null : Portfolio.PortfolioShareService.HashToken(value), isDeterministic: true);
+            await db.Database.MigrateAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -14,8 +14,11 @@ public sealed class PortfolioShare
     public required string UserId { get; set; }
     public AppUser? User { get; set; }
 
-    /// <summary>128 random bits, base64url: the whole secret of the link (<c>/p/{token}</c>).</summary>
-    public required string Token { get; set; }
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the link's token, never the token itself (128 random bits, base64url, the whole secret
+    /// of <c>/p/{token}</c>): the learner sees the link once, when it is made, and a copied database opens no page.
+    /// </summary>
+    public required string TokenHash { get; set; }
 
     /// <summary>The learner's own note ("给永川人社局"), shown only to them.</summary>
     public string? Label { get; set; }

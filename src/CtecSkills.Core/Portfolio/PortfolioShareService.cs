@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,8 @@ public sealed record CreateShareInput
     public string? Label { get; init; }
 }
 
-public sealed record CreateShareResult(int? ShareId, CreateShareError Error);
+/// <summary>A made link's id and its token: the only moment the token exists outside the learner's hands (only its hash is stored).</summary>
+public sealed record CreateShareResult(int? ShareId, CreateShareError Error, string? Token = null);
 
 /// <summary>What the learner may put in a link: every credential of theirs and every course they completed.</summary>
 public sealed record ShareableItems(IReadOnlyList<ShareableCredential> Credentials, IReadOnlyList<ShareableCourse> Courses);
@@ -46,7 +48,7 @@ public sealed record ShareableCourse(int EnrollmentId, string CourseTitle, strin
 public sealed record ShareViewEntry(DateTimeOffset At, string? Organization);
 
 /// <summary>One of the learner's links with what it shows and who looked at it.</summary>
-public sealed record ShareSummary(int Id, string Token, string? Label, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, ShareStatus Status,
+public sealed record ShareSummary(int Id, string? Label, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, ShareStatus Status,
     IReadOnlyList<string> Items, int ViewCount, IReadOnlyList<ShareViewEntry> LatestViews);
 
 /// <summary>Who opens a share page: the account (if signed in) and whether it acts for an organization.</summary>
@@ -83,6 +85,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
     public const int ViewsOnList = 3;
     public const int ViewsOnDetails = 100;
     public const string VerificationChannel = "share";
+
+    /// <summary>Length of <see cref="PortfolioShare.TokenHash"/>: SHA-256 in hex.</summary>
+    public const int TokenHashLength = 64;
 
     public static readonly IReadOnlyList<int> Lifetimes = [7, 30, 90];
 
@@ -133,10 +138,11 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
             return Refused(CreateShareError.TooManyActive);
         }
 
+        var token = NewToken();
         var share = new PortfolioShare
         {
             UserId = userId,
-            Token = NewToken(),
+            TokenHash = HashToken(token),
             Label = label,
             LifetimeDays = input.LifetimeDays,
             CreatedAt = now,
@@ -146,7 +152,7 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
         share.Items.AddRange(enrollmentIds.Select(id => new PortfolioShareItem { EnrollmentId = id }));
         db.PortfolioShares.Add(share);
         await db.SaveChangesAsync(ct);
-        return new CreateShareResult(share.Id, CreateShareError.None);
+        return new CreateShareResult(share.Id, CreateShareError.None, token);
     }
 
     /// <summary>The learner's newest links, each with its items, view count and latest views.</summary>
@@ -182,8 +188,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
         {
             return OpenShareResult.NotFound;
         }
+        var hash = HashToken(token);
         var share = await db.PortfolioShares.AsNoTracking()
-            .Where(s => s.Token == token)
+            .Where(s => s.TokenHash == hash)
             .Select(s => new { s.Id, s.UserId, s.ExpiresAt, s.RevokedAt, Holder = s.User!.DisplayName })
             .FirstOrDefaultAsync(ct);
         if (share is null)
@@ -265,7 +272,6 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
             .Select(s => new
             {
                 s.Id,
-                s.Token,
                 s.Label,
                 s.CreatedAt,
                 s.ExpiresAt,
@@ -278,7 +284,7 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
             })
             .ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return [.. rows.OrderByDescending(r => r.Id).Select(r => new ShareSummary(r.Id, r.Token, r.Label, r.CreatedAt, r.ExpiresAt,
+        return [.. rows.OrderByDescending(r => r.Id).Select(r => new ShareSummary(r.Id, r.Label, r.CreatedAt, r.ExpiresAt,
             StatusOf(r.RevokedAt, r.ExpiresAt, now), [.. r.Credentials, .. r.Courses], r.ViewCount, r.Latest))];
     }
 
@@ -287,6 +293,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
 
     private static ShareStatus StatusOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
         revokedAt is not null ? ShareStatus.Revoked : expiresAt <= now ? ShareStatus.Expired : ShareStatus.Active;
+
+    /// <summary>What is stored for a token: SHA-256 of its UTF-8 bytes, lowercase hex (the migration computes the same in SQL).</summary>
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
 

@@ -1363,9 +1363,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Token")
+                    b.Property<string>("TokenHash")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -1375,7 +1375,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Token")
+                    b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("UserId", "CreatedAt");

@@ -70,7 +70,9 @@ public static class Pipeline
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseResponseCompression();
-        app.UseSerilogRequestLogging();
+        // Through this host's logger: the middleware's default, the static Log, is silent (preserveStaticLogger). Addresses
+        // in the line are redacted by SecretRedactingEnricher (docs/decisions/0023).
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
@@ -103,8 +105,11 @@ public static class Pipeline
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoSignIns(app));
         }
 
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SmsHousekeepingJob>(
-            SmsHousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        // The hourly SMS housekeeping of earlier versions is part of the daily retention job now.
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("sms-housekeeping");
+        // 03:10 Beijing time, after the index release, when nobody is studying.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RetentionJob>(
+            RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "10 19 * * *");
         // The sweep behind the enqueue-on-commit: retries after back-off, and whatever a lost enqueue or a dead worker left.
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MessageSendJob>(
             MessageSendJob.RecurringJobId, MessageSendJob.Queue, job => job.SendDueAsync(CancellationToken.None), Cron.Minutely());

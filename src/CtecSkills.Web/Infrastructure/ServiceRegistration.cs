@@ -63,7 +63,8 @@ public static class ServiceRegistration
                 // (e.g. the migrations-history probe on a brand-new database).
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
                 .MinimumLevel.Override("Hangfire", Serilog.Events.LogEventLevel.Warning)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<SecretRedactingEnricher>();
             // Written by a background thread: a request never waits for the console (a slow log reader blocked
             // every request writing its log line). Flushed when the app stops.
             if (builder.Environment.IsDevelopment())
@@ -173,7 +174,7 @@ public static class ServiceRegistration
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoCohortSeeder>();
         services.AddScoped<DatabaseBackup>();
-        services.AddScoped<SmsHousekeepingJob>();
+        services.AddScoped<RetentionJob>();
         services.AddScoped<ReminderJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();

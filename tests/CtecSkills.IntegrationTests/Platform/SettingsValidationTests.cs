@@ -25,6 +25,13 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Mail:From", "not-an-address")]
     [InlineData("Mail:Security", "Maybe")]
     [InlineData(SettingKeys.IndexK, "4")]
+    [InlineData("Retention:VerificationLogDays", "0")]
+    [InlineData("Retention:ShareViewDays", "-1")]
+    [InlineData("Retention:SentMessageDays", "0")]
+    [InlineData("Retention:SignInCodeDays", "0")]
+    [InlineData("Retention:AuditDetailDays", "-30")]
+    [InlineData("Retention:DataExportHours", "0")]
+    [InlineData("Retention:DevelopmentOutboxDays", "0")]
     public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
     {
         var error = StartFails(key, value);

@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
 using CtecSkills.IntegrationTests.Infrastructure;
 using CtecSkills.TestHost;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace CtecSkills.IntegrationTests.Platform;
 
@@ -45,27 +41,5 @@ public sealed class SmsCodeLogTests
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         folder.Delete(recursive: true);
-    }
-
-    /// <summary>Every event, rendered with all its properties, as a log file would hold it.</summary>
-    private sealed class CapturedLog : ILogEventSink
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public void Emit(LogEvent logEvent)
-        {
-            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(logEvent, writer);
-            Lines.Enqueue(writer.ToString());
-        }
-    }
-
-    private sealed class LoggedHost(IDictionary<string, string?> settings, ILogEventSink sink) : CtecSkillsHost(settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton(sink));
-        }
     }
 }

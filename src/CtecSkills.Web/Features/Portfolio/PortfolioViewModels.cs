@@ -28,6 +28,9 @@ public sealed record ShareForm
 public sealed record SharesPageViewModel(ShareableItems Items, IReadOnlyList<ShareSummary> Shares, CredentialUrls Urls, ShareForm Form, string? Error)
 {
     public bool NothingToShare => Items.Credentials.Count == 0 && Items.Courses.Count == 0;
+
+    /// <summary>The link just made, shown on this one page and never again (only its token's hash is stored).</summary>
+    public Uri? NewLink { get; init; }
 }
 
 public sealed record ShareDetailsViewModel(ShareSummary Share, CredentialUrls Urls);

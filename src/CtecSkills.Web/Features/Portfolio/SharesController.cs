@@ -11,6 +11,10 @@ namespace CtecSkills.Web.Features.Portfolio;
 [Authorize(Policy = Policies.Learner), Route("me/shares")]
 public sealed class SharesController(PortfolioShareService shares, CredentialUrls urls, IStringLocalizer<SharedResource> text) : Controller
 {
+    // The new link's token rides to the next page in the (encrypted, one-read) TempData cookie: the only place it exists
+    // after the POST, since only its hash is stored.
+    private const string NewTokenKey = "new-share-token";
+
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => await PageAsync(new ShareForm(), null, ct);
 
@@ -27,7 +31,8 @@ public sealed class SharesController(PortfolioShareService shares, CredentialUrl
             return await PageAsync(form, text["Share.Error." + result.Error, PortfolioShareService.LabelLength, PortfolioShareService.MaxActiveShares].Value, ct);
         }
         TempData["notice"] = text["Share.Created"].Value;
-        return Redirect($"/me/shares#share-{id}");
+        TempData[NewTokenKey] = result.Token;
+        return Redirect("/me/shares#new-link");
     }
 
     [HttpGet("{id:int}")]
@@ -50,5 +55,8 @@ public sealed class SharesController(PortfolioShareService shares, CredentialUrl
 
     private async Task<IActionResult> PageAsync(ShareForm form, string? error, CancellationToken ct) =>
         View(nameof(Index), new SharesPageViewModel(
-            await shares.ShareableAsync(User.UserId(), ct), await shares.ListForLearnerAsync(User.UserId(), ct), urls, form, error));
+            await shares.ShareableAsync(User.UserId(), ct), await shares.ListForLearnerAsync(User.UserId(), ct), urls, form, error)
+        {
+            NewLink = TempData[NewTokenKey] is string token ? urls.Share(token) : null,
+        });
 }
