@@ -39,8 +39,7 @@ public sealed class AdminErasureController(
         {
             return View(model);
         }
-        var fates = preview.Credentials.Where(c => input.Fates.TryGetValue(c.Code, out var fate) && Enum.IsDefined(fate))
-            .ToDictionary(c => c.Code, c => input.Fates[c.Code]);
+        var fates = ErasureChoicesInput.Chosen(preview, input.Fates);
         if (fates.Count < preview.Credentials.Count)
         {
             ModelState.AddModelError("", text["Erasure.ChooseEach"]);

@@ -39,7 +39,7 @@ public sealed class DeleteAccountController(
         {
             return Challenge();
         }
-        var fates = Chosen(preview, input.Fates);
+        var fates = ErasureChoicesInput.Chosen(preview, input.Fates);
         if (fates.Count < preview.Credentials.Count)
         {
             ModelState.AddModelError("", text["Erasure.ChooseEach"]);
@@ -117,10 +117,6 @@ public sealed class DeleteAccountController(
 
     private Dictionary<string, CredentialFate>? ChosenFates() =>
         TempData.Peek(FatesKey) is string json ? JsonSerializer.Deserialize<Dictionary<string, CredentialFate>>(json) : null;
-
-    private static Dictionary<string, CredentialFate> Chosen(ErasurePreview preview, Dictionary<string, CredentialFate> posted) =>
-        preview.Credentials.Where(c => posted.TryGetValue(c.Code, out var fate) && Enum.IsDefined(fate))
-            .ToDictionary(c => c.Code, c => posted[c.Code]);
 
     private static ConfirmDeleteViewModel Summary(ConfirmDeleteViewModel model, ErasurePreview preview, Dictionary<string, CredentialFate> fates) =>
         model with

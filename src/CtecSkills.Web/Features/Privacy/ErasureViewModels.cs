@@ -7,6 +7,11 @@ namespace CtecSkills.Web.Features.Privacy;
 public sealed record ErasureChoicesInput
 {
     public Dictionary<string, CredentialFate> Fates { get; init; } = [];
+
+    /// <summary>The posted fates of the credentials the page showed; anything else posted is ignored.</summary>
+    public static Dictionary<string, CredentialFate> Chosen(ErasurePreview preview, Dictionary<string, CredentialFate> posted) =>
+        preview.Credentials.Where(c => posted.TryGetValue(c.Code, out var fate) && Enum.IsDefined(fate))
+            .ToDictionary(c => c.Code, c => posted[c.Code]);
 }
 
 public sealed record DeleteAccountViewModel(ErasurePreview Preview, IReadOnlyDictionary<string, CredentialFate> Fates);
