@@ -25,6 +25,7 @@ public static class AuditActions
     public const string CompromiseIssuerKey = "issuer-key.compromise";
     public const string StartReissue = "issuer-key.reissue";
     public const string ReissueCredential = "credential.reissue";
+    public const string EraseAccount = "account.erase";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
 

@@ -57,7 +57,9 @@ public sealed class Enrollment
     public int Id { get; set; }
     public int CohortId { get; set; }
     public Cohort? Cohort { get; set; }
-    public required string UserId { get; set; }
+
+    /// <summary>The learner; null once they erased their account (the seat stays, anonymous, in past rosters).</summary>
+    public string? UserId { get; set; }
     public AppUser? User { get; set; }
     public EnrollmentStatus Status { get; set; }
     public EnrollmentSource Source { get; set; }

@@ -29,7 +29,7 @@ public sealed record OfferedCourse(int CourseId, string CourseTitle, int Trainin
 
 /// <param name="Invitation">Where the learner's roster invitation is (queued, sent, failed); null when none was queued
 /// from this cohort (they had an account already, or joined another way).</param>
-public sealed record RosterEntry(int EnrollmentId, string Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source,
+public sealed record RosterEntry(int EnrollmentId, string? Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source,
     MessageState? Invitation);
 
 public sealed record CohortDetails(Cohort Cohort, IReadOnlyList<CohortSession> Sessions, IReadOnlyList<RosterEntry> Roster);
@@ -68,7 +68,7 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
         var roster = await db.Enrollments.AsNoTracking()
             .Where(e => e.CohortId == id)
             .OrderBy(e => e.Status).ThenBy(e => e.Id)
-            .Select(e => new RosterEntry(e.Id, e.User!.DisplayName, e.User.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source,
+            .Select(e => new RosterEntry(e.Id, e.User != null ? e.User.DisplayName : null, e.User!.PhoneNumber, e.User.LearnerGroup, e.Status, e.Source,
                 db.OutboundMessages.Where(m => m.Key == invitations + e.UserId).Select(m => (MessageState?)m.State).FirstOrDefault()))
             .ToListAsync(ct);
         return new(cohort, [.. sessions.OrderBy(s => s.StartsAt)], roster);

@@ -154,7 +154,7 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         var learners = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         foreach (var enrollment in enrolled)
         {
-            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, learners[enrollment.UserId], course.Category, course.Level,
+            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, learners[enrollment.UserId!], course.Category, course.Level,
                 enrollment.EnrolledAt ?? clock.GetUtcNow()));
         }
     }

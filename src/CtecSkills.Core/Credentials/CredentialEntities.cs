@@ -69,7 +69,9 @@ public sealed class IssuedCredential
     public Enrollment? Enrollment { get; set; }
     public int AchievementId { get; set; }
     public Achievement? Achievement { get; set; }
-    public required string UserId { get; set; }
+
+    /// <summary>The holder; null once they erased their account (the credential stays verifiable or was revoked then).</summary>
+    public string? UserId { get; set; }
 
     /// <summary>The issuing base: the one that ran the learner's cohort.</summary>
     public int IssuerBaseId { get; set; }
@@ -110,6 +112,14 @@ public sealed class IssuedCredential
 
     /// <summary>How a holder who erased their account is shown.</summary>
     public const string ErasedHolder = "—";
+
+    /// <summary>Revoked for good, with the reason verifiers see; the caller republishes the revocation list after saving.</summary>
+    public void Revoke(DateTimeOffset now, string reason)
+    {
+        RevokedAt = now;
+        StatusReason = reason;
+        StatusChangedAt = now;
+    }
 
     /// <summary>
     /// Set when this credential was re-issued (its signing key was compromised): the <see cref="CredentialId"/> of the

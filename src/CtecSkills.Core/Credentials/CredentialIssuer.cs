@@ -32,6 +32,7 @@ public sealed partial class CredentialIssuer(
 
     public const string NoAchievement = "NoAchievement";
     public const string NotCompleted = "NotCompleted";
+    public const string HolderErased = "HolderErased";
 
     private const int BatchSize = 200;
 
@@ -201,9 +202,13 @@ public sealed partial class CredentialIssuer(
             {
                 error = NoAchievement;
             }
+            else if (enrollment.UserId is null || !users.TryGetValue(enrollment.UserId, out var user))
+            {
+                // The learner erased their account: nothing is issued to nobody (docs/decisions/0024).
+                error = HolderErased;
+            }
             else
             {
-                var user = users[enrollment.UserId];
                 foreach (var achievement in achievements[enrollment.CourseId].Where(a => !existing.Contains((enrollment.Id, a.Id))))
                 {
                     var slot = await statusIndexes.AllocateAsync(enrollment.BaseId, ct);

@@ -130,8 +130,7 @@ public sealed class CredentialService(AppDbContext db, StatusListPublisher statu
         switch (change)
         {
             case StatusChange.Revoke:
-                credential.RevokedAt = now;
-                credential.StatusReason = reason;
+                credential.Revoke(now, reason);
                 break;
             case StatusChange.Suspend:
                 credential.SuspendedAt = now;

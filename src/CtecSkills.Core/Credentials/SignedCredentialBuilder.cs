@@ -87,7 +87,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
         new(StatusPurpose.Suspension, urls.StatusList(baseId, StatusPurpose.Suspension, slot.Sequence), slot.Index),
     ];
 
-    private CredentialDraft Draft(JsonObject json, Uri credentialId, string code, int enrollmentId, int achievementId, string userId, int baseId,
+    private CredentialDraft Draft(JsonObject json, Uri credentialId, string code, int enrollmentId, int achievementId, string? userId, int baseId,
         IssuerSigningKey key, StatusSlot slot, DateTimeOffset validFrom, DateTimeOffset? validUntil, bool holderNamePublic, string? holderName)
     {
         var credential = new IssuedCredential

@@ -272,6 +272,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(c => c.CredentialId).IsUnique();
             e.HasIndex(c => new { c.IssuerBaseId, c.StatusListSequence, c.StatusIndex }).IsUnique();
             e.HasIndex(c => c.UserId);
+            // A credential drawn for an account erased meanwhile cannot be stored (the issuing job racing an erasure).
+            e.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(c => c.Enrollment).WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.Achievement).WithMany().HasForeignKey(c => c.AchievementId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.IssuerBase).WithMany().HasForeignKey(c => c.IssuerBaseId).OnDelete(DeleteBehavior.Restrict);
@@ -481,7 +483,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(x => new { x.CohortId, x.UserId }).IsUnique();
             e.HasIndex(x => new { x.CohortId, x.Status });
             e.HasIndex(x => x.UserId);
-            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            // Erasing an account leaves the seat in past rosters, anonymous (docs/decisions/0024).
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 

@@ -31,7 +31,8 @@ public static class DatabaseSetup
                 options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
-                options.UseSqlite(ResolveSqlite(connectionString, contentRoot), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.UseSqlite(ResolveSqlite(connectionString, contentRoot), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .AddInterceptors(SqliteSecureDelete.Instance);
                 break;
         }
     }

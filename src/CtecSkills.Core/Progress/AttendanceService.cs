@@ -32,7 +32,7 @@ public sealed record TokenReading(TokenCheck Check, DateTimeOffset? IssuedAt = n
 public sealed record SessionSummary(int SessionId, int CohortId, string CohortName, string CourseTitle, string CourseSlug,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, double Hours);
 
-public sealed record AttendanceLine(int EnrollmentId, string Name, string? Phone, AttendanceMethod? Method);
+public sealed record AttendanceLine(int EnrollmentId, string? Name, string? Phone, AttendanceMethod? Method);
 
 public sealed record AttendanceSheet(SessionSummary Session, IReadOnlyList<AttendanceLine> Learners);
 
@@ -141,7 +141,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
         var learners = await db.Enrollments.AsNoTracking()
             .Where(e => e.CohortId == session.CohortId && e.Status == EnrollmentStatus.Enrolled)
             .OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.User!.DisplayName, e.User.PhoneNumber })
+            .Select(e => new { e.Id, DisplayName = e.User != null ? e.User.DisplayName : null, e.User!.PhoneNumber })
             .ToListAsync(ct);
         return new(session, [.. learners.Select(l => new AttendanceLine(l.Id, l.DisplayName, l.PhoneNumber,
             marks.TryGetValue(l.Id, out var m) ? m : null))]);

@@ -168,7 +168,7 @@ public sealed class LearningEventService(
         await db.SaveChangesAsync(ct);
 
         var ticked = sheet.Learners.Where(l => l.Method is null && present.Contains(l.EnrollmentId)).Select(l => l.EnrollmentId).ToList();
-        var learners = await db.Enrollments.Where(e => ticked.Contains(e.Id)).Select(e => new { e.Id, e.UserId }).ToListAsync(ct);
+        var learners = await db.Enrollments.Where(e => ticked.Contains(e.Id) && e.UserId != null).Select(e => new { e.Id, UserId = e.UserId! }).ToListAsync(ct);
         var courseId = await db.Cohorts.Where(c => c.Id == sheet.Session.CohortId).Select(c => c.CourseId).FirstAsync(ct);
         // In account order, so that two sheets saved at once take the learners' rows in the same order (no deadlock).
         foreach (var learner in learners.OrderBy(l => l.UserId, StringComparer.Ordinal))
@@ -286,7 +286,7 @@ public sealed class LearningEventService(
     {
         var now = clock.GetUtcNow();
         var won = await db.Enrollments
-            .Where(e => e.Id == enrollmentId && e.CompletedAt == null && e.Status == EnrollmentStatus.Enrolled)
+            .Where(e => e.Id == enrollmentId && e.CompletedAt == null && e.Status == EnrollmentStatus.Enrolled && e.UserId != null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CompletedAt, now).SetProperty(e => e.CompletionMethod, method), ct);
         if (won == 0)
         {

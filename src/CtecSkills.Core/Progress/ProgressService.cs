@@ -122,11 +122,11 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock)
         return [.. rows.Select(r =>
         {
             var quizId = quizzes.TryGetValue(r.CourseId, out var q) ? q : (int?)null;
-            var attempt = quizId is { } id ? attempts.GetValueOrDefault((r.UserId, id)) : null;
+            var attempt = quizId is { } id ? attempts.GetValueOrDefault((r.UserId ?? "", id)) : null;
             var mine = attended[r.Id].ToHashSet();
             var cohortSessions = sessions[r.CohortId].ToList();
             var hasSessions = !r.OnlineOnly && cohortSessions.Count > 0;
-            var read = reads[(r.UserId, r.CourseId)].ToHashSet();
+            var read = reads[(r.UserId ?? "", r.CourseId)].ToHashSet();
             var numbers = lessons[r.CourseId].Order().ToList();
             return new EnrollmentProgress(
                 r.Id,

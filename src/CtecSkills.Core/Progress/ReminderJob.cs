@@ -73,7 +73,7 @@ public sealed class ReminderJob(
                 where e.CohortId == s.CohortId && e.Status == EnrollmentStatus.Enrolled && e.User!.PhoneNumber != null
                     && !db.RemindersSent.Any(r => r.UserId == e.UserId && r.Day == today)
                 orderby s.StartsAt
-                select new Due(e.UserId, e.User!.PhoneNumber!, e.User.Culture, ReminderKind.SessionTomorrow, e.Cohort!.Course!.Title, s.StartsAt, s.Place))
+                select new Due(e.UserId!, e.User!.PhoneNumber!, e.User.Culture, ReminderKind.SessionTomorrow, e.Cohort!.Course!.Title, s.StartsAt, s.Place))
             .AsNoTracking().ToListAsync(ct);
 
         // One nudge per quiet spell: after it, the staff's at-risk flag takes over, not a text every day.
@@ -85,7 +85,7 @@ public sealed class ReminderJob(
                 && !db.RemindersSent.Any(r => r.UserId == x.Enrollment.UserId
                     && (r.Day == today || (r.Kind == ReminderKind.Inactive && r.SentAt >= x.Last))))
             .OrderBy(x => x.Last)
-            .Select(x => new Due(x.Enrollment.UserId, x.Enrollment.User!.PhoneNumber!, x.Enrollment.User.Culture, ReminderKind.Inactive, x.Enrollment.Cohort!.Course!.Title, null, null))
+            .Select(x => new Due(x.Enrollment.UserId!, x.Enrollment.User!.PhoneNumber!, x.Enrollment.User.Culture, ReminderKind.Inactive, x.Enrollment.Cohort!.Course!.Title, null, null))
             .ToListAsync(ct);
 
         return sessions.Concat(nudges).DistinctBy(d => d.UserId).ToList();

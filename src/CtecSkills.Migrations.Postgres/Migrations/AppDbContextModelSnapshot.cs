@@ -908,7 +908,6 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(12)");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
@@ -1128,7 +1127,6 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
@@ -2330,8 +2328,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Cohort");
 
@@ -2390,6 +2387,11 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasForeignKey("IssuerBaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Achievement");
 

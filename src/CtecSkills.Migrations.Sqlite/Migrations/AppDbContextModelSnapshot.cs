@@ -870,7 +870,6 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -1082,7 +1081,6 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
@@ -2242,8 +2240,7 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Cohort");
 
@@ -2302,6 +2299,11 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("IssuerBaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Achievement");
 

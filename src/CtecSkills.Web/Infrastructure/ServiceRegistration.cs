@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -12,6 +13,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Mail;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
@@ -23,12 +25,14 @@ using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -117,6 +121,20 @@ public static class ServiceRegistration
             o.Cookie.SecurePolicy = CookieSecurity(builder.Environment);
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // An erased account's cookie (on a second phone) fails on its next request, not at the next stamp check.
+            var validateStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                var userId = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+                if (userId is null || !await db.Users.AnyAsync(u => u.Id == userId, ctx.HttpContext.RequestAborted))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await validateStamp(ctx);
+            };
             // Pages get a real 403/401 status (rendered by the error page) instead of a redirect; APIs never redirect.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -382,6 +400,7 @@ public static class ServiceRegistration
         services.AddScoped<IssuerDocuments>();
         services.AddScoped<BulkIssueService>();
         services.AddScoped<CredentialService>();
+        services.AddScoped<AccountErasureService>();
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();
         services.AddScoped<StatusListCheck>();

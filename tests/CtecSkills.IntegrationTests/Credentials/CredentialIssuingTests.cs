@@ -41,7 +41,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
 
         Assert.Null(await app.QueryAsync(db => db.IssuanceRequests.Where(r => r.EnrollmentId == enrollments[0]).Select(r => r.LastError).SingleAsync()));
         Assert.True(await app.QueryAsync(db => db.IssuanceRequests.AnyAsync(r => r.EnrollmentId == enrollments[0] && r.ProcessedAt != null)));
-        Assert.Equal(1, await app.QueryAsync(db => db.LearningFacts.CountAsync(f => f.Kind == FactKind.Credential && f.Pseudonym == new LearnerPseudonym(Convert.FromBase64String(app.PseudonymKey)).Of(credential.UserId))));
+        Assert.Equal(1, await app.QueryAsync(db => db.LearningFacts.CountAsync(f => f.Kind == FactKind.Credential && f.Pseudonym == new LearnerPseudonym(Convert.FromBase64String(app.PseudonymKey)).Of(credential.UserId!))));
         await app.DeliverMessagesAsync();
         var sms = await app.QueryAsync(db => db.SmsOutbox.Where(m => m.Phone == phone).Select(m => m.Text).ToListAsync());
         Assert.Contains(sms, t => t.Contains("扫码支付安全 结业证书", StringComparison.Ordinal) && t.Contains("/me/credentials", StringComparison.Ordinal));
@@ -96,7 +96,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(8, credentials.Count);
         Assert.Equal(8, credentials.Select(c => c.EnrollmentId).Distinct().Count());
         Assert.Equal(8, credentials.Select(c => c.StatusIndex).Distinct().Count());
-        var userIds = credentials.Select(c => c.UserId).ToList();
+        var userIds = credentials.Select(c => c.UserId!).ToList();
         var pseudonym = new LearnerPseudonym(Convert.FromBase64String(app.PseudonymKey));
         var pseudonyms = userIds.Select(pseudonym.Of).ToList();
         Assert.Equal(8, await app.QueryAsync(db => db.LearningFacts.CountAsync(f => f.Kind == FactKind.Credential && pseudonyms.Contains(f.Pseudonym))));
