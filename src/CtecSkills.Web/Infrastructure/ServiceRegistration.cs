@@ -175,6 +175,11 @@ public static class ServiceRegistration
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<SmsHousekeepingJob>();
         services.AddScoped<ReminderJob>();
+        services.AddScoped<Core.Privacy.PersonalDataCollector>();
+        services.AddScoped<Core.Privacy.PersonalDataInventory>();
+        services.AddScoped<Core.Privacy.PersonalDataExportBuilder>();
+        services.AddScoped<Core.Privacy.PersonalDataExportService>();
+        services.AddScoped<Core.Privacy.PersonalDataExportJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CatalogService>();
