@@ -1,9 +1,7 @@
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Maintenance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Core.Privacy;
 
@@ -43,12 +41,18 @@ public enum DownloadResult
 public sealed record DataExportDownload(DownloadResult Result, byte[]? Zip = null, DateTimeOffset? RequestedAt = null);
 
 /// <summary>
+/// How long a finished export's link works: the host sets it from the retention settings
+/// (<c>Retention:DataExportHours</c>), which sit above this folder.
+/// </summary>
+public sealed record DataExportLifetime(TimeSpan Value);
+
+/// <summary>
 /// The download of a person's data: asked for by the person ("我的数据") or by an admin on their written request,
 /// built by <see cref="PersonalDataExportJob"/>, stored with its row so that any node serves it, downloadable only by
-/// whoever asked, until it expires (<see cref="RetentionOptions.DataExportHours"/>).
+/// whoever asked, until it expires (<see cref="DataExportLifetime"/>).
 /// </summary>
 public sealed partial class PersonalDataExportService(
-    AppDbContext db, PersonalDataExportBuilder builder, IOptions<RetentionOptions> retention, TimeProvider clock,
+    AppDbContext db, PersonalDataExportBuilder builder, DataExportLifetime lifetime, TimeProvider clock,
     ILogger<PersonalDataExportService> logger)
 {
     /// <summary>Requests one person may make in a day (self and admin together): each builds a whole zip.</summary>
@@ -194,7 +198,7 @@ public sealed partial class PersonalDataExportService(
             error = e.GetType().Name;
         }
         var finished = clock.GetUtcNow();
-        var expires = finished.AddHours(retention.Value.DataExportHours);
+        var expires = finished + lifetime.Value;
         var state = zip is null ? DataExportState.Failed : DataExportState.Ready;
         long? bytes = zip?.LongLength;
         await db.DataExports.Where(x => x.Id == exportId && x.ClaimedBy == claim && x.FinishedAt == null)

@@ -179,6 +179,8 @@ public static class ServiceRegistration
         services.AddScoped<Core.Privacy.PersonalDataInventory>();
         services.AddScoped<Core.Privacy.PersonalDataExportBuilder>();
         services.AddScoped<Core.Privacy.PersonalDataExportService>();
+        services.AddSingleton(sp => new Core.Privacy.DataExportLifetime(
+            TimeSpan.FromHours(sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DataExportHours)));
         services.AddScoped<Core.Privacy.PersonalDataExportJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
