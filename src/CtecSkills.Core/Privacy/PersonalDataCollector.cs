@@ -52,8 +52,19 @@ public sealed class PersonalDataCollector(AppDbContext db)
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Id)
             .Select(e => new
             {
-                e.Id, e.CohortId, Cohort = e.Cohort!.Name, Course = e.Cohort.Course!.Title, Base = e.Cohort.TrainingBase!.Name,
-                e.Status, e.Source, e.EnrolledAt, e.WaitlistedAt, e.WithdrawnAt, e.CompletedAt, e.CompletionMethod, e.LastActivityAt,
+                e.Id,
+                e.CohortId,
+                Cohort = e.Cohort!.Name,
+                Course = e.Cohort.Course!.Title,
+                Base = e.Cohort.TrainingBase!.Name,
+                e.Status,
+                e.Source,
+                e.EnrolledAt,
+                e.WaitlistedAt,
+                e.WithdrawnAt,
+                e.CompletedAt,
+                e.CompletionMethod,
+                e.LastActivityAt,
             })
             .ToListAsync(ct);
         var enrollmentIds = enrollments.Select(e => e.Id).ToList();
@@ -70,8 +81,11 @@ public sealed class PersonalDataCollector(AppDbContext db)
         foreach (var p in await db.LessonProgress.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.Id)
                      .Select(p => new
                      {
-                         p.Id, Course = db.Courses.Where(c => c.Id == p.Lesson!.CourseId).Select(c => c.Title).FirstOrDefault(),
-                         p.Lesson!.Number, p.Lesson.Title, p.FirstReadAt,
+                         p.Id,
+                         Course = db.Courses.Where(c => c.Id == p.Lesson!.CourseId).Select(c => c.Title).FirstOrDefault(),
+                         p.Lesson!.Number,
+                         p.Lesson.Title,
+                         p.FirstReadAt,
                      })
                      .ToListAsync(ct))
         {
@@ -115,8 +129,20 @@ public sealed class PersonalDataCollector(AppDbContext db)
         var credentials = await db.IssuedCredentials.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id)
             .Select(c => new
             {
-                c.Id, c.CredentialId, c.VerificationCode, c.EnrollmentId, Achievement = c.Achievement!.Name, Issuer = c.IssuerBase!.Name,
-                c.IssuedAt, c.ValidFrom, c.ValidUntil, c.RevokedAt, c.SuspendedAt, c.StatusReason, c.HolderNamePublic, c.ReplacedByCredentialId,
+                c.Id,
+                c.CredentialId,
+                c.VerificationCode,
+                c.EnrollmentId,
+                Achievement = c.Achievement!.Name,
+                Issuer = c.IssuerBase!.Name,
+                c.IssuedAt,
+                c.ValidFrom,
+                c.ValidUntil,
+                c.RevokedAt,
+                c.SuspendedAt,
+                c.StatusReason,
+                c.HolderNamePublic,
+                c.ReplacedByCredentialId,
             })
             .ToListAsync(ct);
         var credentialIds = credentials.Select(c => c.Id).ToList();
@@ -170,8 +196,12 @@ public sealed class PersonalDataCollector(AppDbContext db)
                      .OrderBy(l => l.Id)
                      .Select(l => new
                      {
-                         l.Id, l.At, Organization = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).FirstOrDefault(),
-                         l.CredentialCode, l.Channel, l.Outcome,
+                         l.Id,
+                         l.At,
+                         Organization = db.Organizations.Where(o => o.Id == l.OrganizationId).Select(o => o.Name).FirstOrDefault(),
+                         l.CredentialCode,
+                         l.Channel,
+                         l.Outcome,
                      })
                      .ToListAsync(ct))
         {
@@ -238,8 +268,13 @@ public sealed class PersonalDataCollector(AppDbContext db)
         foreach (var a in await db.AuditLog.AsNoTracking().Where(a => a.ActorUserId == userId || subjects.Contains(a.Subject)).OrderBy(a => a.Id)
                      .Select(a => new
                      {
-                         a.Id, a.At, a.Action, a.Subject, ByYou = a.ActorUserId == userId,
-                         Base = db.TrainingBases.Where(b => b.Id == a.TrainingBaseId).Select(b => b.Name).FirstOrDefault(), a.Reason,
+                         a.Id,
+                         a.At,
+                         a.Action,
+                         a.Subject,
+                         ByYou = a.ActorUserId == userId,
+                         Base = db.TrainingBases.Where(b => b.Id == a.TrainingBaseId).Select(b => b.Name).FirstOrDefault(),
+                         a.Reason,
                      })
                      .ToListAsync(ct))
         {
