@@ -19,7 +19,7 @@ public sealed partial class MyDataTests(CtecSkillsSite site) : IClassFixture<Cte
         var code = await site.IssuedCredentialCodeAsync(phone);
         await using var learnerPhone = await site.NewPhoneAsync();
         var page = await learnerPhone.NewPageAsync();
-        await SignInAsync(page, phone);
+        await site.SignInWithSmsCodeAsync(page, phone);
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的", Exact = true }).TapAsync();
@@ -89,17 +89,6 @@ public sealed partial class MyDataTests(CtecSkillsSite site) : IClassFixture<Cte
         var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"{name} is not in the zip.");
         using var reader = new StreamReader(entry.Open(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
         return reader.ReadToEnd();
-    }
-
-    private async Task SignInAsync(IPage page, string phone)
-    {
-        await page.GotoAsync("/account/phone");
-        await page.GetByLabel("手机号").FillAsync(phone);
-        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
-        var code = await site.ReadSmsCodeAsAdminAsync(phone);
-        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).TapAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
     }
 
     [GeneratedRegex("^下载（")]
