@@ -16,7 +16,7 @@ public sealed partial class PortfolioShareTests(CtecSkillsSite site) : IClassFix
         await site.IssuedCredentialCodeAsync(phone);
         await using var learnerPhone = await site.NewPhoneAsync();
         var page = await learnerPhone.NewPageAsync();
-        await SignInAsync(page, phone);
+        await site.SignInWithSmsCodeAsync(page, phone);
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的", Exact = true }).TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "我的证书", Exact = true }).TapAsync();
@@ -52,17 +52,6 @@ public sealed partial class PortfolioShareTests(CtecSkillsSite site) : IClassFix
         await Expect(share.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "匿名访问者" })).ToHaveCountAsync(1);
         var width = await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth");
         Assert.True(width <= 390, $"/me/shares is {width}px wide on a 390px phone.");
-    }
-
-    private async Task SignInAsync(IPage page, string phone)
-    {
-        await page.GotoAsync("/account/phone");
-        await page.GetByLabel("手机号").FillAsync(phone);
-        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
-        var code = await site.ReadSmsCodeAsAdminAsync(phone);
-        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).TapAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
     }
 
     [GeneratedRegex("/p/[A-Za-z0-9_-]{22}$")]

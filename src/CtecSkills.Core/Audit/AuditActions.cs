@@ -25,6 +25,8 @@ public static class AuditActions
     public const string CompromiseIssuerKey = "issuer-key.compromise";
     public const string StartReissue = "issuer-key.reissue";
     public const string ReissueCredential = "credential.reissue";
+    public const string FindPersonByPhone = "person.find-by-phone";
+    public const string ExportPersonalData = "person.export";
     public const string EraseAccount = "account.erase";
 
     public static string EnrollmentSubject(int id) => Subject("enrollment", id);
@@ -39,6 +41,9 @@ public static class AuditActions
 
     public static string IndexReleaseSubject(int id) => Subject("index-release", id);
     public static string UserSubject(string userId) => "user:" + userId;
+
+    /// <summary>The subject of a lookup that found nobody: the typed phone is not written down.</summary>
+    public const string NobodyFound = "user:-";
     public static string IssuerKeySubject(int id) => Subject("issuer-key", id);
 
     private static string Subject(string kind, int id) => string.Create(CultureInfo.InvariantCulture, $"{kind}/{id}");

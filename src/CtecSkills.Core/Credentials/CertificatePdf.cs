@@ -30,6 +30,16 @@ public static class CertificatePdf
         return true;
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The certificate of an issued credential, as the wallet and the personal data download give it.</summary>
+    public static byte[] Render(CredentialSummary summary, CredentialUrls urls)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(urls);
+        return Render(new CertificateContent(
+            summary.LearnerName, summary.AchievementName, summary.CourseTitle, summary.IssuerName,
+            summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code)));
+    }
+
     public static byte[] Render(CertificateContent content)
     {
         ArgumentNullException.ThrowIfNull(content);

@@ -7,6 +7,7 @@ using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Mail;
 using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Portfolio;
+using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
@@ -64,6 +65,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PortfolioShare> PortfolioShares => Set<PortfolioShare>();
     public DbSet<PortfolioShareItem> PortfolioShareItems => Set<PortfolioShareItem>();
     public DbSet<PortfolioShareView> PortfolioShareViews => Set<PortfolioShareView>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -194,6 +196,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         ConfigureIndex(builder);
         ConfigureCredentials(builder);
         ConfigurePortfolio(builder);
+        ConfigurePrivacy(builder);
+    }
+
+    private static void ConfigurePrivacy(ModelBuilder builder)
+    {
+        builder.Entity<DataExport>(e =>
+        {
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.RequestedByUserId).HasMaxLength(450);
+            e.Property(x => x.Reason).HasMaxLength(AuditEntry.ReasonLength);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.Error).HasMaxLength(DataExport.ErrorLength);
+            e.Ignore(x => x.RequestedBySelf);
+            // One export being prepared per person: a second tap, or a second tab, cannot start another.
+            e.HasIndex(x => x.UserId).IsUnique().HasFilter("\"FinishedAt\" IS NULL").HasDatabaseName("IX_DataExports_Unfinished");
+            e.HasIndex(x => new { x.UserId, x.RequestedAt });
+            e.HasIndex(x => x.ExpiresAt);
+            e.HasIndex(x => new { x.State, x.LeaseUntil });
+            // Erasing an account erases its exports.
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigurePortfolio(ModelBuilder builder)

@@ -1502,6 +1502,77 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("PortfolioShareViews");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Privacy.DataExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<byte[]>("Zip")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DataExports_Unfinished")
+                        .HasFilter("\"FinishedAt\" IS NULL");
+
+                    b.HasIndex("State", "LeaseUntil");
+
+                    b.HasIndex("UserId", "RequestedAt");
+
+                    b.ToTable("DataExports");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2500,6 +2571,15 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
                         .WithMany("Views")
                         .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Privacy.DataExport", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

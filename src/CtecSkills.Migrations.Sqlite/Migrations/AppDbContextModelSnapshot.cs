@@ -1440,6 +1440,75 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("PortfolioShareViews");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Privacy.DataExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Zip")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DataExports_Unfinished")
+                        .HasFilter("\"FinishedAt\" IS NULL");
+
+                    b.HasIndex("State", "LeaseUntil");
+
+                    b.HasIndex("UserId", "RequestedAt");
+
+                    b.ToTable("DataExports");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.AttendanceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2412,6 +2481,15 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.HasOne("CtecSkills.Core.Portfolio.PortfolioShare", null)
                         .WithMany("Views")
                         .HasForeignKey("PortfolioShareId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Privacy.DataExport", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

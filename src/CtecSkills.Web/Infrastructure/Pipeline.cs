@@ -4,6 +4,7 @@ using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
+using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Progress;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
@@ -121,6 +122,9 @@ public static class Pipeline
         // Pending issuance requests and lost bulk runs are re-found in our tables every minute (docs/decisions/0008).
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CredentialIssuingJob>(
             CredentialIssuingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        // Data exports whose job was lost are built again, and expired zips deleted, from the DataExports table.
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PersonalDataExportJob>(
+            PersonalDataExportJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
         return app;
     }
 }

@@ -194,6 +194,13 @@ public static class ServiceRegistration
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<ReminderJob>();
+        services.AddScoped<Core.Privacy.PersonalDataCollector>();
+        services.AddScoped<Core.Privacy.PersonalDataInventory>();
+        services.AddScoped<Core.Privacy.PersonalDataExportBuilder>();
+        services.AddScoped<Core.Privacy.PersonalDataExportService>();
+        services.AddSingleton(sp => new Core.Privacy.DataExportLifetime(
+            TimeSpan.FromHours(sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DataExportHours)));
+        services.AddScoped<Core.Privacy.PersonalDataExportJob>();
         services.AddScoped<SmsOutboxService>();
         services.AddSingleton<LessonRenderer>();
         services.AddScoped<CatalogService>();

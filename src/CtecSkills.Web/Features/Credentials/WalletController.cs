@@ -56,10 +56,7 @@ public sealed class WalletController(CredentialService credentials, CredentialUr
         {
             return NotFound();
         }
-        var pdf = CertificatePdf.Render(new CertificateContent(
-            summary.LearnerName, summary.AchievementName, summary.CourseTitle, summary.IssuerName,
-            summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code)));
-        return File(pdf, "application/pdf", $"certificate-{summary.Code}.pdf");
+        return File(CertificatePdf.Render(summary, urls), "application/pdf", $"certificate-{summary.Code}.pdf");
     }
 
     private async Task<IActionResult> DownloadAsync(string code, Func<IssuedCredential, (byte[] Bytes, string Type, string Extension)> form, CancellationToken ct)
