@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed record RetentionResult(IReadOnlyDictionary<string, int> Counts)
 /// Works in batches of <see cref="BatchSize"/> rows, each its own short statement, so a year of logs never holds a long
 /// lock; every statement is conditional, so two runs at once (or twice in a row) only find less to do.
 /// </summary>
-public sealed partial class RetentionJob(AppDbContext db, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger)
+public sealed partial class RetentionJob(
+    AppDbContext db, TimeProvider clock, IOptions<RetentionOptions> options, PersonalDataExportService exports, ILogger<RetentionJob> logger)
 {
     public const string RecurringJobId = "retention";
     public const int BatchSize = 1000;
@@ -32,6 +34,7 @@ public sealed partial class RetentionJob(AppDbContext db, TimeProvider clock, IO
     public const string SmsOutbox = "sms-outbox";
     public const string MailOutbox = "mail-outbox";
     public const string AuditDetails = "audit-details";
+    public const string DataExports = "data-exports";
 
     public async Task<RetentionResult> RunAsync(CancellationToken ct)
     {
@@ -57,6 +60,7 @@ public sealed partial class RetentionJob(AppDbContext db, TimeProvider clock, IO
             (SmsOutbox, () => DeleteAsync(db.SmsOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (MailOutbox, () => DeleteAsync(db.MailOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (AuditDetails, () => EmptyAuditDetailsAsync(auditBefore, ct)),
+            (DataExports, () => exports.PurgeExpiredAsync(ct)),
         ];
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -89,8 +89,8 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
             Assert.Equal(c.CredentialJson, Encoding.UTF8.GetString(files[folder + "credential.json"]));
             Assert.Equal("%PDF", Encoding.ASCII.GetString(files[folder + "certificate.pdf"][..4]));
         }
-        // The share link's secret is not in the file: only the learner's copy of the link opens it.
-        var tokens = await app.QueryAsync(db => db.PortfolioShares.Where(s => s.UserId == userId).Select(s => s.Token).ToListAsync());
+        // Not even the hash of the share link's secret is in the file: the link itself is shown only once, when it is made.
+        var tokens = await app.QueryAsync(db => db.PortfolioShares.Where(s => s.UserId == userId).Select(s => s.TokenHash).ToListAsync());
         Assert.All(tokens, t => Assert.DoesNotContain(t, dataJson, StringComparison.Ordinal));
         var readme = Encoding.UTF8.GetString(files[PersonalDataExportBuilder.ReadmeZh]);
         Assert.Contains("data.json", readme, StringComparison.Ordinal);
