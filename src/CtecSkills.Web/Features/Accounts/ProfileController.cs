@@ -21,6 +21,12 @@ public sealed class ProfileController(ProfileService profiles, LocalityService l
     [HttpPost("")]
     public async Task<IActionResult> Index(ProfileFormViewModel input, CancellationToken ct)
     {
+        if (ModelState[nameof(input.BirthYear)] is { Errors.Count: > 0 } year)
+        {
+            // Not a number at all: say what a birth year must look like rather than that the text was wrong.
+            year.Errors.Clear();
+            ModelState.AddModelError(nameof(input.BirthYear), text["Profile.BirthYearRange", ProfileService.EarliestBirthYear, profiles.LatestBirthYear]);
+        }
         if (!ModelState.IsValid)
         {
             return View(await PrepareAsync(input, ct));
