@@ -42,6 +42,6 @@ public sealed class PersonalDataTests(CtecSkillsSite site) : IClassFixture<CtecS
         await Expect(page).ToHaveURLAsync(new Regex("/me/consent"));
         await page.GetByRole(AriaRole.Button, new() { Name = "同意并继续" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/courses$"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已记下你的同意");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已记下你的同意" })).ToBeVisibleAsync();
     }
 }
