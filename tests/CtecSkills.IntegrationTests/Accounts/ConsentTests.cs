@@ -62,6 +62,21 @@ public sealed class ConsentTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     }
 
     [Fact]
+    public async Task ConsentPage_AfterAcceptingOnAnotherDevice_LetsThisSessionGoOnWithoutAskingAgain()
+    {
+        var userId = (await app.CreateLearnersAsync(1))[0];
+        await AcceptedEarlierNoticeAsync(userId);
+        using var browser = app.CreateBrowserClient();
+        Assert.Equal("/me/consent", (await app.SignInWithCodeAsync(browser, await app.PhoneOfAsync(userId))).Path);
+
+        Assert.True(await app.WithServiceAsync<ConsentService, bool>(s => s.AcceptAsync(userId, default)));
+        var me = await CtecSkillsApp.GetPageAsync(browser, "/me");
+
+        Assert.Equal("/me", me.Path);
+        Assert.Equal(2, (await HistoryAsync(userId)).Count);
+    }
+
+    [Fact]
     public async Task Accept_PressedTwiceAtOnce_RecordsOneStep()
     {
         var userId = (await app.CreateLearnersAsync(1))[0];

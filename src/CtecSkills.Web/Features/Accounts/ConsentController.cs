@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -22,6 +23,15 @@ public sealed class ConsentController(ConsentService consent, UserManager<AppUse
         if (state is null)
         {
             return Challenge();
+        }
+        if (state.Standing == ConsentStanding.Current && !ConsentService.IsCurrent(User.FindFirstValue(ConsentClaimsPrincipalFactory.NoticeVersionClaim)))
+        {
+            // Accepted on another device (or a cookie from before the claim): this session catches up and goes on.
+            await RenewCookieAsync();
+            if (SafeReturn(returnUrl) is { } back)
+            {
+                return LocalRedirect(back);
+            }
         }
         return View(new ConsentViewModel(state, SafeReturn(returnUrl)));
     }
