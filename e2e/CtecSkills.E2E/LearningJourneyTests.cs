@@ -19,7 +19,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var phone = await site.NewPhoneAsync("zh-CN");
         var page = await phone.NewPageAsync();
-        await SignUpAsync(page, "刘春梅");
+        await site.SignUpAsync(page, "刘春梅");
 
         // Find a course for rural women.
         await page.GotoAsync("/courses");
@@ -81,11 +81,11 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var inRoomPhone = await site.NewPhoneAsync("zh-CN");
         var inRoom = await inRoomPhone.NewPageAsync();
-        await SignUpAsync(inRoom, "陈小燕");
+        await site.SignUpAsync(inRoom, "陈小燕");
         await EnrollInChengduAsync(inRoom);
         await using var atHomePhone = await site.NewPhoneAsync("zh-CN");
         var atHome = await atHomePhone.NewPageAsync();
-        await SignUpAsync(atHome, "杨小琴");
+        await site.SignUpAsync(atHome, "杨小琴");
         await EnrollInChengduAsync(atHome);
 
         // Staff put the code on the screen and leave it open.
@@ -182,20 +182,6 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
         await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("报名");
-    }
-
-    private async Task SignUpAsync(IPage page, string name)
-    {
-        var number = CtecSkillsSite.NewPhoneNumber();
-        await page.GotoAsync("/account/phone");
-        await page.GetByLabel("手机号").FillAsync(number);
-        await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
-        var code = await site.ReadSmsCodeAsAdminAsync(number);
-        await page.GetByLabel("验证码", new() { Exact = true }).FillAsync(code);
-        await page.GetByLabel("怎么称呼您").FillAsync(name);
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = "我已阅读并同意" }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "注册并登录" }).TapAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/me$"));
     }
 
     /// <summary>The course's right answers, from the same package the demo data was imported from.</summary>

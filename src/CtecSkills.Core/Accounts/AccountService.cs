@@ -35,17 +35,18 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         db.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone, ct);
 
     /// <summary>
-    /// Signing in with this phone is signing up: nobody has it yet, or a base's roster registered it and the person
-    /// has neither accepted the privacy notice nor set a password. They give a name and must accept the notice.
+    /// Signing in with this phone is signing up: nobody has it yet. Someone a base's roster registered signs in with
+    /// the code alone and is then asked to accept the notice on the consent page, like everyone whose consent is not
+    /// current.
     /// </summary>
-    public static bool IsNewAccount(AppUser? user) => user is null || (user.PrivacyAcceptedAt is null && user.PasswordHash is null);
+    public static bool IsNewAccount(AppUser? user) => user is null;
 
     public async Task<bool> IsNewAccountAsync(string phone, CancellationToken ct) => IsNewAccount(await FindLearnerByPhoneAsync(phone, ct));
 
     /// <summary>
     /// The code step of phone sign-in: a new account must accept the privacy notice first (checked before the code, so
     /// a missing tick costs no attempt); with the right code a new phone gets a learner account, a roster-registered
-    /// person has their consent recorded, and a locked-out account is refused.
+    /// person has their phone confirmed (their consent is asked for after sign-in), and a locked-out account is refused.
     /// </summary>
     public async Task<PhoneSignInResult> SignInWithPhoneAsync(PhoneSignIn input, CancellationToken ct)
     {
@@ -77,10 +78,12 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
             }
             user = await FindLearnerByPhoneAsync(input.Phone, ct);
         }
-        else if (isNew)
+        else if (!user.PhoneNumberConfirmed)
         {
-            // Registered by a base's roster: this first sign-in is where they read and accept the notice.
-            await RecordConsentAsync(user, ct);
+            // Registered by a base's roster: the code proves the phone is theirs. Consent is theirs to give next, on the
+            // consent page, never assumed from signing in.
+            user.PhoneNumberConfirmed = true;
+            await db.SaveChangesAsync(ct);
         }
         return await users.IsLockedOutAsync(user!)
             ? new(PhoneSignInOutcome.LockedOut, isNew)
@@ -103,24 +106,16 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
             PhoneNumberConfirmed = true,
             DisplayName = input.DisplayName.Trim(),
             CreatedAt = now,
-            PrivacyNoticeVersion = PrivacyNotice.CurrentVersion,
-            PrivacyAcceptedAt = now,
         };
+        // Saved with the account by the same SaveChanges: there is no account without its first consent step.
+        var consent = db.ConsentRecords.Add(ConsentService.Give(user, ConsentWay.SignUp, now));
         var created = await users.CreateAsync(user);
-        return created.Succeeded ? await users.AddToRoleAsync(user, Roles.Learner) : created;
-    }
-
-    /// <summary>
-    /// Records consent for someone a roster import registered: they accept the privacy notice at their first sign-in,
-    /// having proven their phone with the SMS code.
-    /// </summary>
-    public async Task RecordConsentAsync(AppUser user, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        user.PrivacyNoticeVersion = PrivacyNotice.CurrentVersion;
-        user.PrivacyAcceptedAt = now;
-        user.PhoneNumberConfirmed = true;
-        await db.SaveChangesAsync(ct);
+        if (!created.Succeeded)
+        {
+            consent.State = EntityState.Detached;
+            return created;
+        }
+        return await users.AddToRoleAsync(user, Roles.Learner);
     }
 
     /// <summary>Remembers the language a signed-in person switched to: their SMS reminders are written in it.</summary>

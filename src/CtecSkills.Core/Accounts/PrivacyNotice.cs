@@ -2,6 +2,9 @@ namespace CtecSkills.Core.Accounts;
 
 public static class PrivacyNotice
 {
-    /// <summary>Bump when the notice text changes; the accepted version is stored with each learner.</summary>
-    public const string CurrentVersion = "2026-11";
+    /// <summary>
+    /// Bump when the notice text changes: every learner whose latest consent is for another version is asked again at
+    /// their next sign-in.
+    /// </summary>
+    public const string CurrentVersion = "2026-12";
 }

@@ -18,6 +18,7 @@ public static class AuditActions
     public const string EndRecognition = "recognition.end";
     public const string PublishIndexRelease = "index-release.publish";
     public const string ChangePassword = "account.password-change";
+    public const string CorrectProfile = "account.profile-correct";
     public const string SetPassword = "account.password-set";
     public const string SendPasswordResetLink = "account.password-reset-link";
     public const string ResetPasswordByEmail = "account.password-reset-email";

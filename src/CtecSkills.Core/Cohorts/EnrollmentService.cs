@@ -14,6 +14,9 @@ public enum EnrollOutcome
     Enrolled,
     Waitlisted,
     UnknownLearner,
+
+    /// <summary>The learner withdrew consent to the privacy notice: they take no new places until they give it again.</summary>
+    ConsentWithdrawn,
 }
 
 /// <param name="AlreadyThere">The learner was in the cohort before this request; nothing changed.</param>
@@ -24,7 +27,7 @@ public sealed record EnrollResult(EnrollOutcome Outcome, bool AlreadyThere = fal
 /// change runs in a transaction that holds the cohort (row lock on PostgreSQL, the write lock on SQLite), so two
 /// learners taking the last place at once cannot both get it.
 /// </summary>
-public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, LearningFacts facts)
+public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, LearningFacts facts, ConsentService consent)
 {
     /// <summary>A learner enrolls themselves; only in a published course's cohort while its enrollment window is open.</summary>
     public Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct) =>
@@ -62,6 +65,10 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         if (existing is { Status: not EnrollmentStatus.Withdrawn })
         {
             return new(ToOutcome(existing.Status), AlreadyThere: true);
+        }
+        if (await consent.HasWithdrawnAsync(userId, ct))
+        {
+            return new(EnrollOutcome.ConsentWithdrawn);
         }
         if (source == EnrollmentSource.Self && !cohort.IsOpenOn(BeijingTime.Today(clock)))
         {
@@ -154,8 +161,8 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         var learners = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         foreach (var enrollment in enrolled)
         {
-            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, learners[enrollment.UserId!], course.Category, course.Level,
-                enrollment.EnrolledAt ?? clock.GetUtcNow()));
+            facts.Record(db, FactKind.Enrollment, learners[enrollment.UserId!], course.Category, course.Level,
+                enrollment.EnrolledAt ?? clock.GetUtcNow());
         }
     }
 

@@ -21,6 +21,9 @@ public enum RosterProblem
     UnknownLocality,
     BadArea,
     BadGroup,
+
+    /// <summary>The person withdrew consent to the privacy notice: a roster cannot place them again.</summary>
+    ConsentWithdrawn,
 }
 
 /// <summary>One problem in a roster file: <see cref="Line"/> is the line in the file (0 = the whole file).</summary>

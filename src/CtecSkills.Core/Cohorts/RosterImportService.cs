@@ -25,6 +25,7 @@ public sealed record RosterImportResult(IReadOnlyList<RosterError> Errors, int N
 public sealed class RosterImportService(
     AppDbContext db,
     EnrollmentService enrollments,
+    ConsentService consent,
     LearningFacts facts,
     TimeProvider clock,
     IOptions<SmsOptions> options,
@@ -57,6 +58,11 @@ public sealed class RosterImportService(
         if (!parsed.Succeeded)
         {
             return new(parsed.Errors, 0, 0, 0, 0);
+        }
+        var withdrawn = await WithdrawnRowsAsync(parsed.Rows, ct);
+        if (withdrawn.Count > 0)
+        {
+            return new(withdrawn, 0, 0, 0, 0);
         }
 
         var now = clock.GetUtcNow();
@@ -107,7 +113,7 @@ public sealed class RosterImportService(
                         if (status == EnrollmentStatus.Enrolled)
                         {
                             enrolled++;
-                            db.LearningFacts.Add(facts.Create(FactKind.Enrollment, user, cohort.Category, cohort.Level, now));
+                            facts.Record(db, FactKind.Enrollment, user, cohort.Category, cohort.Level, now);
                         }
                         else
                         {
@@ -127,6 +133,19 @@ public sealed class RosterImportService(
             await tx.CommitAsync(ct);
         }
         return new([], invited, existing, waitlisted, already);
+    }
+
+    // Someone who withdrew consent takes no new places; staff are told which rows, and the file is refused whole like
+    // any other bad row, so nothing of theirs is stored from it.
+    private async Task<List<RosterError>> WithdrawnRowsAsync(IReadOnlyList<RosterRow> rows, CancellationToken ct)
+    {
+        var errors = new List<RosterError>();
+        foreach (var batch in rows.Chunk(BatchSize))
+        {
+            var phones = await consent.WithdrawnPhonesAsync(batch.Select(r => r.Phone).ToList(), ct);
+            errors.AddRange(batch.Where(r => phones.Contains(r.Phone)).Select(r => new RosterError(r.Line, RosterProblem.ConsentWithdrawn, r.Name)));
+        }
+        return errors;
     }
 
     private static AppUser NewLearner(RosterRow row, int cohortId, DateTimeOffset now) => new()

@@ -217,7 +217,7 @@ public sealed partial class CredentialIssuer(
                         validFrom, slot, ct);
                     drafts.Add(draft);
                     db.IssuedCredentials.Add(draft.Credential);
-                    db.LearningFacts.Add(facts.Create(FactKind.Credential, user, enrollment.Category, achievement.Level, now));
+                    facts.Record(db, FactKind.Credential, user, enrollment.Category, achievement.Level, now);
                     issued.Add(new IssuedNotice(user, achievement.Name, draft.Credential.CredentialId));
                 }
             }

@@ -66,6 +66,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PortfolioShareItem> PortfolioShareItems => Set<PortfolioShareItem>();
     public DbSet<PortfolioShareView> PortfolioShareViews => Set<PortfolioShareView>();
     public DbSet<DataExport> DataExports => Set<DataExport>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -93,6 +94,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(u => u.Area).HasConversion<string>().HasMaxLength(8);
             e.Property(u => u.LearnerGroup).HasConversion<string>().HasMaxLength(24);
             e.HasOne<Locality>().WithMany().HasForeignKey(u => u.LocalityCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ConsentRecord>(e =>
+        {
+            e.Property(r => r.UserId).HasMaxLength(450);
+            e.Property(r => r.NoticeVersion).HasMaxLength(20);
+            e.Property(r => r.Way).HasConversion<string>().HasMaxLength(24);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.UserId, r.Id });
         });
 
         builder.Entity<Locality>(e =>

@@ -301,7 +301,7 @@ public sealed class LearningEventService(
             .Select(e => new { e.User, e.Cohort!.Course!.Category, e.Cohort.Course.Level, e.Cohort.TrainingBaseId })
             .FirstAsync(ct);
         db.IssuanceRequests.Add(new IssuanceRequest { EnrollmentId = enrollmentId, RequestedAt = now });
-        db.LearningFacts.Add(facts.Create(FactKind.Completion, enrollment.User!, enrollment.Category, enrollment.Level, now));
+        facts.Record(db, FactKind.Completion, enrollment.User!, enrollment.Category, enrollment.Level, now);
         if (audit is { } a)
         {
             db.Audit(now, a.UserId, AuditActions.CompleteManually, AuditActions.EnrollmentSubject(enrollmentId),

@@ -83,9 +83,8 @@ public sealed class VerifierRegistrationService(AppDbContext db, UserManager<App
             Email = email,
             DisplayName = input.ContactName.Trim(),
             CreatedAt = now,
-            PrivacyNoticeVersion = PrivacyNotice.CurrentVersion,
-            PrivacyAcceptedAt = now,
         };
+        db.ConsentRecords.Add(ConsentService.Give(user, ConsentWay.SignUp, now));
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {

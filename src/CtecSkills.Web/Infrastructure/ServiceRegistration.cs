@@ -106,6 +106,7 @@ public static class ServiceRegistration
                 o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<ConsentClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name);
         // A password change renews the security stamp; every other session of the account is checked against it at
@@ -182,6 +183,8 @@ public static class ServiceRegistration
         services.AddScoped<SmsCodeService>();
         services.AddScoped<PasswordService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<ConsentService>();
+        services.AddScoped<ProfileService>();
         services.AddScoped<TrainingBaseService>();
         services.AddScoped<BaseStaffService>();
         services.AddScoped<OrganizationService>();
@@ -278,6 +281,7 @@ public static class ServiceRegistration
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add(new RequestTooLargeFilter());
+                o.Filters.Add(new ConsentGateFilter());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -77,7 +77,7 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
     }
 
     [Fact]
-    public async Task InvitedLearner_FirstSignInWithPhone_AcceptsPrivacyNoticeAndSeesTheCohort()
+    public async Task InvitedLearner_FirstSignInWithPhone_MustAcceptTheNoticeOnTheConsentPageBeforeSeeingTheCohort()
     {
         var cohort = await app.CreateCohortAsync(Chengdu, capacity: 5, name: "邀请测试班");
         using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
@@ -86,13 +86,18 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
         using var learner = app.CreateBrowserClient();
 
         var codePage = await CtecSkillsApp.RequestSmsCodeAsync(learner, phone);
-        Assert.True(codePage.HasField("AcceptPrivacy"));
-        var landed = await CtecSkillsApp.SubmitAndFollowAsync(learner, codePage.Form("/account/code")
-            .Set("Code", await app.ReadLatestSmsCodeAsync(phone)).Check("AcceptPrivacy"));
+        Assert.False(codePage.HasField("AcceptPrivacy"), "Consent is asked for on its own page, never ticked on the way in.");
+        var landed = await CtecSkillsApp.SubmitAndFollowAsync(learner, codePage.Form("/account/code").Set("Code", await app.ReadLatestSmsCodeAsync(phone)));
 
-        Assert.Equal("/me", landed.Path);
-        Assert.Contains("何玉兰", landed.Text);
-        Assert.Contains(Chengdu.Name, landed.Text);
+        Assert.Equal("/me/consent", landed.Path);
+        Assert.Contains("在你同意之前，你的信息只用来办好你所在的培训班", landed.Text);
+        Assert.Null(await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone).Select(u => u.PrivacyAcceptedAt).SingleAsync()));
+
+        var me = await CtecSkillsApp.SubmitAndFollowAsync(learner, landed.Form("/me/consent/accept"));
+
+        Assert.Equal("/me", me.Path);
+        Assert.Contains("何玉兰", me.Text);
+        Assert.Contains(Chengdu.Name, me.Text);
         Assert.NotNull(await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone).Select(u => u.PrivacyAcceptedAt).SingleAsync()));
     }
 
