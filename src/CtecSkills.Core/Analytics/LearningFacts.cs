@@ -11,7 +11,7 @@ public sealed class LearningFacts(LearnerPseudonym pseudonym)
     /// <summary>
     /// Adds the fact to the caller's unit of work when the learner's consent stands
     /// (<see cref="ConsentService.AllowsIndex"/>): people a roster registered who have not accepted the notice, and people
-    /// who withdrew, are used only to run their class. A later acceptance does not back-fill (ADR 0023).
+    /// who withdrew, are used only to run their class. A later acceptance does not back-fill (ADR 0026).
     /// </summary>
     public void Record(AppDbContext db, FactKind kind, AppUser learner, CourseCategory category, CourseLevel level, DateTimeOffset at)
     {
