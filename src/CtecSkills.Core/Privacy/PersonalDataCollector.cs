@@ -254,6 +254,13 @@ public sealed class PersonalDataCollector(AppDbContext db)
         }
         sections.Add(section);
 
+        section = new PersonalDataSection("consent", "ConsentRecords", "id", "noticeVersion", "at", "given", "way");
+        foreach (var c in await db.ConsentRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).ToListAsync(ct))
+        {
+            section.Add(c.Id, c.NoticeVersion, c.At, c.Given, c.Way);
+        }
+        sections.Add(section);
+
         section = new PersonalDataSection("reminders", "RemindersSent", "id", "day", "kind", "sentAt");
         foreach (var r in await db.RemindersSent.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.Id).ToListAsync(ct))
         {

@@ -34,6 +34,7 @@ public sealed class PersonalDataInventory(AppDbContext db, PersonalDataCollector
         ["attendanceStruck"] = "attendance",
         ["credentials"] = "credentials",
         ["shareLinks"] = "shares",
+        ["consent"] = "consent",
         ["credentialVerifications"] = "verifications",
         ["messages"] = "messages",
     };
@@ -48,9 +49,7 @@ public sealed class PersonalDataInventory(AppDbContext db, PersonalDataCollector
         {
             return null;
         }
-        var accepted = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PrivacyAcceptedAt).SingleAsync(ct);
         var counts = KindKeys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        counts["consent"] = accepted is null ? 0 : 1;
         foreach (var section in sections.Where(s => !NotCounted.Contains(s.Key)))
         {
             counts[KindOfSection.GetValueOrDefault(section.Key, "other")] += section.Rows.Count;

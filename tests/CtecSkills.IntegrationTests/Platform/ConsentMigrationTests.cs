@@ -19,7 +19,7 @@ public sealed class ConsentMigrationTests
         DatabaseSetup.Configure(options, Enum.Parse<DatabaseProvider>(database.Provider), database.ConnectionString, Path.GetTempPath());
         await using var db = new AppDbContext(options.Options);
         var migrations = db.Database.GetMigrations().ToList();
-        var consent = migrations.FindIndex(m => m.EndsWith("_Consent", StringComparison.Ordinal));
+        var consent = migrations.FindIndex(m => m.EndsWith("_PersonalData", StringComparison.Ordinal));
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(migrations[consent - 1]);
         var acceptedAt = new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero);
@@ -28,7 +28,7 @@ public sealed class ConsentMigrationTests
         db.Users.AddRange(accepted, rostered);
         await db.SaveChangesAsync();
 
-        await migrator.MigrateAsync();
+        await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
 
         var steps = await db.ConsentRecords.AsNoTracking().ToListAsync();
         var step = Assert.Single(steps);

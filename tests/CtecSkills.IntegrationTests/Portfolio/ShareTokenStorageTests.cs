@@ -75,7 +75,7 @@ public sealed class ShareTokenStorageTests(CtecSkillsApp app) : IClassFixture<Ct
         await app.QueryAsync(async db =>
         {
             var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations[migrations.FindIndex(m => m.EndsWith("_Retention", StringComparison.Ordinal)) - 1];
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_PersonalData", StringComparison.Ordinal)) - 1];
             await db.GetService<IMigrator>().MigrateAsync(before);
             await db.Database.ExecuteSqlRawAsync("""UPDATE "PortfolioShares" SET "Token" = {0} WHERE "Id" = {1}""", oldToken, shareId);
             await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
