@@ -64,7 +64,7 @@ public sealed class ShareTokenStorageTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
-    public async Task Migrate_LinkStoredInPlainBeforeTheUpgrade_IsStoredHashedAfterItAndStillOpens()
+    public async Task Migrate_LinkStoredInPlainBeforeTheUpgrade_IsStoredHashedAfterItAndStillOpensAndTheCredentialGetsItsHolderName()
     {
         var (learner, userId, credential) = await app.LearnerWithCredentialAsync(Chengdu);
         await CtecSkillsApp.CreateShareAsync(learner, [credential.Id], []);
@@ -88,5 +88,8 @@ public sealed class ShareTokenStorageTests(CtecSkillsApp app) : IClassFixture<Ct
         var (opened, _) = await app.OpenShareAsync("/p/" + oldToken);
         Assert.Equal(HttpStatusCode.OK, opened.Status);
         Assert.Contains("扫码支付安全", opened.Text, StringComparison.Ordinal);
+        // The same upgrade gave the credential issued before it the name of its holder, as the account had it.
+        var holder = await app.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync());
+        Assert.Equal(holder, await app.QueryAsync(db => db.IssuedCredentials.Where(c => c.Id == credential.Id).Select(c => c.HolderName).SingleAsync()));
     }
 }
