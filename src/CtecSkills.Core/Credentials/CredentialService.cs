@@ -28,6 +28,9 @@ public sealed record CredentialSummary(
     bool HolderNamePublic)
 {
     public string DisplayCode => VerificationCode.Parse(Code).Code?.ToDisplayString() ?? Code;
+
+    /// <summary>The holder erased their account and kept this credential verifiable (staff see 已删除的学员).</summary>
+    public bool HolderErased => LearnerName == IssuedCredential.ErasedHolder;
 }
 
 public enum StatusChange

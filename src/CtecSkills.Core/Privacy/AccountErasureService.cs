@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Audit;
 using CtecSkills.Core.Credentials;
@@ -218,7 +219,9 @@ public sealed class AccountErasureService(AppDbContext db, StatusListPublisher s
         text = text.Replace(user.Id, Redacted, StringComparison.OrdinalIgnoreCase);
         if (user.PhoneNumber is { } phone)
         {
-            text = text.Replace(phone, Redacted, StringComparison.Ordinal);
+            // However it was written: 13800138000, 138 0013 8000, 138-0013-8000, +86 138….
+            var written = @"(?:\+?86[\s-]*)?" + string.Join(@"[\s-]*", phone.Where(char.IsAsciiDigit));
+            text = Regex.Replace(text, written, Redacted, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         if (user.DisplayName.Length >= ShortestRedactedName)
         {

@@ -84,6 +84,9 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
         var sheet = await CtecSkillsApp.GetPageAsync(staff, $"/sessions/{sessionId}/attendance");
         Assert.Equal(HttpStatusCode.OK, sheet.Status);
         Assert.Contains("已删除的学员", sheet.Text, StringComparison.Ordinal);
+        var credentialPage = await CtecSkillsApp.GetPageAsync(staff, $"/credentials/manage/{kept.VerificationCode}");
+        Assert.Contains("已删除的学员", credentialPage.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, credentialPage.Text, StringComparison.Ordinal);
 
         var again = app.CreateBrowserClient();
         Assert.Equal("/me", (await app.SignUpWithPhoneAsync(again, phone, "重新注册")).Path);
@@ -201,7 +204,7 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
 
         var page = await CtecSkillsApp.GetPageAsync(admin, url);
         Assert.Contains("请不要写本人的姓名或手机号", page.Text, StringComparison.Ordinal);
-        var form = page.Form(url).Set($"Fates[{credential.VerificationCode}]", nameof(CredentialFate.Keep)).Set("Reference", $"2026-12-03 书面申请 {name} {phone}");
+        var form = page.Form(url).Set($"Fates[{credential.VerificationCode}]", nameof(CredentialFate.Keep)).Set("Reference", $"2026-12-03 书面申请 {name} +86 {phone[..3]} {phone[3..7]}-{phone[7..]}");
         var wrongPassword = await CtecSkillsApp.SubmitAndFollowAsync(admin, form.Set("Password", "not-the-password"));
         Assert.Contains("密码不对", wrongPassword.Text, StringComparison.Ordinal);
         var noReference = await CtecSkillsApp.SubmitAndFollowAsync(admin, page.Form(url)
