@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -123,12 +122,14 @@ public static class ServiceRegistration
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // An erased account's cookie (on a second phone) fails on its next request, not at the next stamp check.
+            // The account is loaded through the UserManager, which keeps it in the request's context: the stamp check
+            // and every page that asks for the signed-in user (UserManager.GetUserAsync) then find it there instead of
+            // reading the row again.
             var validateStamp = o.Events.OnValidatePrincipal;
             o.Events.OnValidatePrincipal = async ctx =>
             {
-                var userId = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-                var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-                if (userId is null || !await db.Users.AnyAsync(u => u.Id == userId, ctx.HttpContext.RequestAborted))
+                var users = ctx.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
+                if (ctx.Principal is null || await users.GetUserAsync(ctx.Principal) is null)
                 {
                     ctx.RejectPrincipal();
                     await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
