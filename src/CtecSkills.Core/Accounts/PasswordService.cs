@@ -41,7 +41,6 @@ public enum ResetRequestOutcome
     LinkSentIfAccountExists,
     CodeSent,
     CodeThrottled,
-    CodeNotDelivered,
     NotEmailOrPhone,
 }
 
@@ -121,15 +120,13 @@ public sealed partial class PasswordService(
     public async Task<ResetRequestResult> RequestResetAsync(string? login, Uri resetPage, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(resetPage);
-        if (PhoneNumber.TryNormalize(login, out _))
+        // The code service tells a phone from anything else; what is not a phone may be an email.
+        var sent = await codes.RequestAsync(login, ct);
+        if (sent.Outcome != SmsCodeRequestOutcome.InvalidPhone)
         {
-            var sent = await codes.RequestAsync(login, ct);
-            return sent.Outcome switch
-            {
-                SmsCodeRequestOutcome.Sent => new(ResetRequestOutcome.CodeSent, sent.Phone),
-                SmsCodeRequestOutcome.Throttled => new(ResetRequestOutcome.CodeThrottled, sent.Phone, sent.RetryAfter),
-                _ => new(ResetRequestOutcome.CodeNotDelivered, sent.Phone),
-            };
+            return sent.Outcome == SmsCodeRequestOutcome.Throttled
+                ? new(ResetRequestOutcome.CodeThrottled, sent.Phone, sent.RetryAfter)
+                : new(ResetRequestOutcome.CodeSent, sent.Phone);
         }
         var email = login?.Trim() ?? "";
         if (!IsEmail(email))

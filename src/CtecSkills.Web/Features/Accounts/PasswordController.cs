@@ -99,9 +99,6 @@ public sealed class PasswordController(
             case ResetRequestOutcome.NotEmailOrPhone:
                 ModelState.AddModelError(nameof(input.Login), text["Validation.EmailOrPhone"]);
                 return View(input);
-            case ResetRequestOutcome.CodeNotDelivered:
-                ModelState.AddModelError("", text["Account.SmsFailed"]);
-                return View(input);
             case ResetRequestOutcome.LinkSentIfAccountExists:
                 TempData[NoticeKey] = text["Account.ResetLinkSent", (int)PasswordResetTokenProvider.Lifetime.TotalMinutes].Value;
                 return RedirectToAction("SignIn", "Account");
