@@ -95,12 +95,15 @@ public sealed partial class PasswordService(
             {
                 return PasswordResult.Of(PasswordOutcome.LockedOut);
             }
-            if (string.IsNullOrEmpty(input.CurrentPassword) || !await users.CheckPasswordAsync(user, input.CurrentPassword))
+            // ChangePasswordAsync checks the current password itself: one hash computation instead of a second one here.
+            var changed = await SaveAsync(user, AuditActions.ChangePassword,
+                () => users.ChangePasswordAsync(user, input.CurrentPassword ?? "", input.NewPassword), ct);
+            if (!changed.Problems.Contains(nameof(IdentityErrorDescriber.PasswordMismatch)))
             {
-                await users.AccessFailedAsync(user);
-                return PasswordResult.Of(await users.IsLockedOutAsync(user) ? PasswordOutcome.LockedOut : PasswordOutcome.CurrentPasswordWrong);
+                return changed;
             }
-            return await SaveAsync(user, AuditActions.ChangePassword, () => users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword), ct);
+            await users.AccessFailedAsync(user);
+            return PasswordResult.Of(await users.IsLockedOutAsync(user) ? PasswordOutcome.LockedOut : PasswordOutcome.CurrentPasswordWrong);
         }
 
         if (user.PhoneNumber is null)
