@@ -193,11 +193,14 @@ public sealed class AccountErasureService(AppDbContext db, StatusListPublisher s
     {
         var id = user.Id;
         var phone = user.PhoneNumber;
+        // Redact finds the phone however it was written (138 0013 8000, 138-0013-8000, +86…); SQL cannot, so the query
+        // looks for its last four digits, which those forms keep together, and Redact decides.
+        var phoneTail = phone?[^4..];
         var name = user.DisplayName.Length >= ShortestRedactedName ? user.DisplayName : null;
         await db.AuditLog.Where(a => a.ActorUserId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorUserId, ErasedActor), ct);
         var naming = await db.AuditLog
             .Where(a => a.Subject.Contains(id) || (a.Reason != null && a.Reason.Contains(id))
-                || (phone != null && (a.Subject.Contains(phone) || (a.Reason != null && a.Reason.Contains(phone))))
+                || (phoneTail != null && (a.Subject.Contains(phoneTail) || (a.Reason != null && a.Reason.Contains(phoneTail))))
                 || (name != null && (a.Subject.Contains(name) || (a.Reason != null && a.Reason.Contains(name)))))
             .ToListAsync(ct);
         foreach (var entry in naming)

@@ -1,5 +1,16 @@
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Audit;
+using CtecSkills.Core.Catalog;
+using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Mail;
+using CtecSkills.Core.Organizations;
+using CtecSkills.Core.Portfolio;
+using CtecSkills.Core.Progress;
+using CtecSkills.Core.Sms;
+using CtecSkills.Core.Verification;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Privacy;
@@ -14,13 +25,11 @@ public sealed class PersonalDataCollector(AppDbContext db)
     /// <summary>The person's data, section by section; null when there is no such account.</summary>
     public async Task<List<PersonalDataSection>?> CollectAsync(string userId, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null)
+        if (await PersonAsync(userId, ct) is not { } person)
         {
             return null;
         }
-        var phone = user.PhoneNumber;
-        var email = user.Email;
+        var user = person.User;
         var sections = new List<PersonalDataSection>();
 
         var place = user.LocalityCode is null ? null
@@ -30,11 +39,11 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(new PersonalDataSection("profile", "AspNetUsers",
                 "id", "name", "phone", "email", "gender", "birthYear", "homePlaceCode", "homePlace", "area", "group", "createdAt",
                 "language", "organization", "createdByRosterOfCohort", "privacyNoticeVersion", "privacyAcceptedAt")
-            .Add(user.Id, user.DisplayName, phone, email, user.Gender, user.BirthYear, user.LocalityCode, place, user.Area, user.LearnerGroup,
+            .Add(user.Id, user.DisplayName, user.PhoneNumber, user.Email, user.Gender, user.BirthYear, user.LocalityCode, place, user.Area, user.LearnerGroup,
                 user.CreatedAt, user.Culture, organization, user.CreatedByRosterOfCohortId, user.PrivacyNoticeVersion, user.PrivacyAcceptedAt));
 
         var roles = new PersonalDataSection("roles", "AspNetUserRoles", "role");
-        foreach (var role in await db.UserRoles.AsNoTracking().Where(r => r.UserId == userId)
+        foreach (var role in await Roles(person)
                      .Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).OrderBy(n => n).ToListAsync(ct))
         {
             roles.Add(role);
@@ -42,14 +51,14 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(roles);
 
         var memberships = new PersonalDataSection("staffOfBases", "BaseMemberships", "baseId", "base");
-        foreach (var m in await db.BaseMemberships.AsNoTracking().Where(m => m.UserId == userId)
+        foreach (var m in await Memberships(person)
                      .Select(m => new { m.TrainingBaseId, m.TrainingBase!.Name }).OrderBy(m => m.TrainingBaseId).ToListAsync(ct))
         {
             memberships.Add(m.TrainingBaseId, m.Name);
         }
         sections.Add(memberships);
 
-        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.Id)
+        var enrollments = await Enrollments(person).OrderBy(e => e.Id)
             .Select(e => new
             {
                 e.Id,
@@ -67,7 +76,6 @@ public sealed class PersonalDataCollector(AppDbContext db)
                 e.LastActivityAt,
             })
             .ToListAsync(ct);
-        var enrollmentIds = enrollments.Select(e => e.Id).ToList();
         var section = new PersonalDataSection("enrollments", "Enrollments",
             "id", "course", "class", "base", "status", "source", "enrolledAt", "waitlistedAt", "withdrawnAt", "completedAt", "completionMethod", "lastActivityAt");
         foreach (var e in enrollments)
@@ -78,7 +86,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("lessonProgress", "LessonProgress", "id", "course", "lessonNumber", "lesson", "firstReadAt");
-        foreach (var p in await db.LessonProgress.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.Id)
+        foreach (var p in await LessonsRead(person).OrderBy(p => p.Id)
                      .Select(p => new
                      {
                          p.Id,
@@ -94,7 +102,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("quizAttempts", "QuizAttempts", "id", "quiz", "attempt", "score", "passed", "answers", "submittedAt");
-        foreach (var a in await db.QuizAttempts.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id)
+        foreach (var a in await QuizAttempts(person).OrderBy(a => a.Id)
                      .Select(a => new { a.Id, a.Quiz!.Title, a.Number, a.Score, a.Passed, a.Answers, a.SubmittedAt }).ToListAsync(ct))
         {
             section.Add(a.Id, a.Title, a.Number, a.Score, a.Passed, a.Answers, a.SubmittedAt);
@@ -103,7 +111,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
 
         section = new PersonalDataSection("attendance", "Attendance",
             "id", "enrollmentId", "sessionStartsAt", "place", "hours", "method", "recordedAt", "markedByStaff");
-        foreach (var a in await db.Attendance.AsNoTracking().Where(a => enrollmentIds.Contains(a.EnrollmentId)).OrderBy(a => a.Id)
+        foreach (var a in await Attendance(person).OrderBy(a => a.Id)
                      .Select(a => new { a.Id, a.EnrollmentId, a.Session!.StartsAt, a.Session.Place, a.Session.Hours, a.Method, a.RecordedAt, a.RecordedByUserId })
                      .ToListAsync(ct))
         {
@@ -112,7 +120,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("attendanceStruck", "AttendanceStrikes", "id", "enrollmentId", "sessionStartsAt", "place", "struckAt");
-        foreach (var s in await db.AttendanceStrikes.AsNoTracking().Where(s => enrollmentIds.Contains(s.EnrollmentId)).OrderBy(s => s.Id)
+        foreach (var s in await AttendanceStrikes(person).OrderBy(s => s.Id)
                      .Select(s => new { s.Id, s.EnrollmentId, s.Session!.StartsAt, s.Session.Place, s.StruckAt }).ToListAsync(ct))
         {
             section.Add(s.Id, s.EnrollmentId, s.StartsAt, s.Place, s.StruckAt);
@@ -120,13 +128,13 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("issuanceRequests", "IssuanceRequests", "id", "enrollmentId", "requestedAt", "processedAt", "attempts", "lastError");
-        foreach (var r in await db.IssuanceRequests.AsNoTracking().Where(r => enrollmentIds.Contains(r.EnrollmentId)).OrderBy(r => r.Id).ToListAsync(ct))
+        foreach (var r in await IssuanceRequests(person).OrderBy(r => r.Id).ToListAsync(ct))
         {
             section.Add(r.Id, r.EnrollmentId, r.RequestedAt, r.ProcessedAt, r.Attempts, r.LastError);
         }
         sections.Add(section);
 
-        var credentials = await db.IssuedCredentials.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id)
+        var credentials = await Credentials(person).OrderBy(c => c.Id)
             .Select(c => new
             {
                 c.Id,
@@ -145,9 +153,6 @@ public sealed class PersonalDataCollector(AppDbContext db)
                 c.ReplacedByCredentialId,
             })
             .ToListAsync(ct);
-        var credentialIds = credentials.Select(c => c.Id).ToList();
-        var credentialUrns = credentials.Select(c => c.CredentialId).ToList();
-        var codes = credentials.Select(c => c.VerificationCode).ToList();
         section = new PersonalDataSection("credentials", "IssuedCredentials",
             "id", "verificationCode", "credentialId", "enrollmentId", "achievement", "issuer", "issuedAt", "validFrom", "validUntil", "revokedAt",
             "suspendedAt", "statusReason", "fullNameShownToVerifiers", "replacedBy", "files");
@@ -159,9 +164,8 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         // The token is the link's whole secret: it is not part of what the person needs back (and may be stored hashed).
-        var shares = await db.PortfolioShares.AsNoTracking().Where(s => s.UserId == userId).OrderBy(s => s.Id)
+        var shares = await ShareLinks(person).OrderBy(s => s.Id)
             .Select(s => new { s.Id, s.Label, s.LifetimeDays, s.CreatedAt, s.ExpiresAt, s.RevokedAt }).ToListAsync(ct);
-        var shareIds = shares.Select(s => s.Id).ToList();
         section = new PersonalDataSection("shareLinks", "PortfolioShares", "id", "label", "lifetimeDays", "createdAt", "expiresAt", "revokedAt");
         foreach (var s in shares)
         {
@@ -170,10 +174,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("shareLinkContents", "PortfolioShareItems", "id", "shareLinkId", "credentialCode", "enrollmentId");
-        foreach (var i in await db.PortfolioShareItems.AsNoTracking()
-                     .Where(i => shareIds.Contains(i.PortfolioShareId)
-                         || (i.IssuedCredentialId != null && credentialIds.Contains(i.IssuedCredentialId.Value))
-                         || (i.EnrollmentId != null && enrollmentIds.Contains(i.EnrollmentId.Value)))
+        foreach (var i in await ShareLinkContents(person)
                      .OrderBy(i => i.Id)
                      .Select(i => new { i.Id, i.PortfolioShareId, Code = i.IssuedCredential!.VerificationCode, i.EnrollmentId })
                      .ToListAsync(ct))
@@ -183,7 +184,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("shareLinkViews", "PortfolioShareViews", "id", "shareLinkId", "viewedAt", "viewerOrganization");
-        foreach (var v in await db.PortfolioShareViews.AsNoTracking().Where(v => shareIds.Contains(v.PortfolioShareId)).OrderBy(v => v.Id).ToListAsync(ct))
+        foreach (var v in await ShareLinkViews(person).OrderBy(v => v.Id).ToListAsync(ct))
         {
             section.Add(v.Id, v.PortfolioShareId, v.At, v.ViewerOrganization);
         }
@@ -191,8 +192,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
 
         // Which organizations checked the person's credentials: the organization, never the verifier's own account.
         section = new PersonalDataSection("credentialVerifications", "VerificationLogs", "id", "verifiedAt", "organization", "credentialCode", "channel", "outcome");
-        foreach (var l in await db.VerificationLogs.AsNoTracking()
-                     .Where(l => (l.CredentialId != null && credentialUrns.Contains(l.CredentialId)) || (l.CredentialCode != null && codes.Contains(l.CredentialCode)))
+        foreach (var l in await CredentialVerifications(person)
                      .OrderBy(l => l.Id)
                      .Select(l => new
                      {
@@ -210,7 +210,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("verificationsYouMade", "VerificationLogs", "id", "verifiedAt", "credentialCode", "channel", "outcome");
-        foreach (var l in await db.VerificationLogs.AsNoTracking().Where(l => l.UserId == userId).OrderBy(l => l.Id).ToListAsync(ct))
+        foreach (var l in await VerificationsMade(person).OrderBy(l => l.Id).ToListAsync(ct))
         {
             section.Add(l.Id, l.At, l.CredentialCode, l.Channel, l.Outcome);
         }
@@ -218,15 +218,14 @@ public sealed class PersonalDataCollector(AppDbContext db)
 
         section = new PersonalDataSection("verifierApplications", "VerifierApplications",
             "id", "organization", "organizationKind", "placeCode", "contactName", "email", "status", "appliedAt", "decidedAt", "decisionReason");
-        foreach (var a in await db.VerifierApplications.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Id).ToListAsync(ct))
+        foreach (var a in await VerifierApplications(person).OrderBy(a => a.Id).ToListAsync(ct))
         {
             section.Add(a.Id, a.OrganizationName, a.OrganizationKind, a.LocalityCode, a.ContactName, a.Email, a.Status, a.CreatedAt, a.DecidedAt, a.DecisionReason);
         }
         sections.Add(section);
 
         section = new PersonalDataSection("messages", "OutboundMessages", "id", "phone", "text", "state", "createdAt", "sentAt");
-        foreach (var m in await db.OutboundMessages.AsNoTracking().Where(m => (phone != null && m.Phone == phone) || m.Key.Contains(userId))
-                     .OrderBy(m => m.Id).ToListAsync(ct))
+        foreach (var m in await Messages(person).OrderBy(m => m.Id).ToListAsync(ct))
         {
             // A sign-in code is emptied once it has left; one still on its way is not copied into a file either.
             section.Add(m.Id, m.Phone, m.Secret ? "" : m.Text, m.State, m.CreatedAt, m.SentAt);
@@ -234,45 +233,42 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("signInCodes", "SmsCodes", "id", "phone", "sentAt", "expiresAt", "usedAt", "wrongTries");
-        foreach (var c in await db.SmsCodes.AsNoTracking().Where(c => c.Phone == phone).OrderBy(c => c.Id).ToListAsync(ct))
+        foreach (var c in await SignInCodes(person).OrderBy(c => c.Id).ToListAsync(ct))
         {
             section.Add(c.Id, c.Phone, c.CreatedAt, c.ExpiresAt, c.UsedAt, c.FailedAttempts);
         }
         sections.Add(section);
 
         section = new PersonalDataSection("testSmsOutbox", "SmsOutbox", "id", "phone", "text", "createdAt");
-        foreach (var m in await db.SmsOutbox.AsNoTracking().Where(m => m.Phone == phone).OrderBy(m => m.Id).ToListAsync(ct))
+        foreach (var m in await TestSmsOutbox(person).OrderBy(m => m.Id).ToListAsync(ct))
         {
             section.Add(m.Id, m.Phone, m.Text, m.CreatedAt);
         }
         sections.Add(section);
 
         section = new PersonalDataSection("testMailOutbox", "MailOutbox", "id", "to", "subject", "createdAt");
-        foreach (var m in await db.MailOutbox.AsNoTracking().Where(m => email != null && m.To == email).OrderBy(m => m.Id).ToListAsync(ct))
+        foreach (var m in await TestMailOutbox(person).OrderBy(m => m.Id).ToListAsync(ct))
         {
             section.Add(m.Id, m.To, m.Subject, m.CreatedAt);
         }
         sections.Add(section);
 
         section = new PersonalDataSection("consent", "ConsentRecords", "id", "noticeVersion", "at", "given", "way");
-        foreach (var c in await db.ConsentRecords.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).ToListAsync(ct))
+        foreach (var c in await Consent(person).OrderBy(c => c.Id).ToListAsync(ct))
         {
             section.Add(c.Id, c.NoticeVersion, c.At, c.Given, c.Way);
         }
         sections.Add(section);
 
         section = new PersonalDataSection("reminders", "RemindersSent", "id", "day", "kind", "sentAt");
-        foreach (var r in await db.RemindersSent.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.Id).ToListAsync(ct))
+        foreach (var r in await Reminders(person).OrderBy(r => r.Id).ToListAsync(ct))
         {
             section.Add(r.Id, r.Day, r.Kind, r.SentAt);
         }
         sections.Add(section);
 
-        var subjects = new List<string> { AuditActions.UserSubject(userId) };
-        subjects.AddRange(enrollmentIds.Select(AuditActions.EnrollmentSubject));
-        subjects.AddRange(codes.Select(AuditActions.CredentialSubject));
         section = new PersonalDataSection("auditEntries", "AuditLog", "id", "at", "action", "subject", "byYou", "base", "reason");
-        foreach (var a in await db.AuditLog.AsNoTracking().Where(a => a.ActorUserId == userId || subjects.Contains(a.Subject)).OrderBy(a => a.Id)
+        foreach (var a in await AuditEntries(person).OrderBy(a => a.Id)
                      .Select(a => new
                      {
                          a.Id,
@@ -290,7 +286,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("dataExports", "DataExports", "id", "requestedAt", "requestedByYou", "reason", "state", "finishedAt", "expiresAt");
-        foreach (var x in await db.DataExports.AsNoTracking().Where(x => x.UserId == userId).OrderBy(x => x.Id)
+        foreach (var x in await DataExports(person).OrderBy(x => x.Id)
                      .Select(x => new { x.Id, x.RequestedAt, x.RequestedByUserId, x.Reason, x.State, x.FinishedAt, x.ExpiresAt }).ToListAsync(ct))
         {
             section.Add(x.Id, x.RequestedAt, x.RequestedByUserId == userId, x.Reason, x.State, x.FinishedAt, x.ExpiresAt);
@@ -299,4 +295,129 @@ public sealed class PersonalDataCollector(AppDbContext db)
 
         return sections;
     }
+
+    /// <summary>
+    /// How many rows each section of <see cref="CollectAsync"/> would hold, by section key, counted in the database from
+    /// the same queries (so "我的数据" shows the counts without building the download); null when there is no such account.
+    /// </summary>
+    public async Task<Dictionary<string, int>?> CountAsync(string userId, CancellationToken ct)
+    {
+        if (await PersonAsync(userId, ct) is not { } person)
+        {
+            return null;
+        }
+        return new(StringComparer.Ordinal)
+        {
+            ["profile"] = 1,
+            ["roles"] = await Roles(person).CountAsync(ct),
+            ["staffOfBases"] = await Memberships(person).CountAsync(ct),
+            ["enrollments"] = person.EnrollmentIds.Count,
+            ["lessonProgress"] = await LessonsRead(person).CountAsync(ct),
+            ["quizAttempts"] = await QuizAttempts(person).CountAsync(ct),
+            ["attendance"] = await Attendance(person).CountAsync(ct),
+            ["attendanceStruck"] = await AttendanceStrikes(person).CountAsync(ct),
+            ["issuanceRequests"] = await IssuanceRequests(person).CountAsync(ct),
+            ["credentials"] = person.CredentialIds.Count,
+            ["shareLinks"] = person.ShareIds.Count,
+            ["shareLinkContents"] = await ShareLinkContents(person).CountAsync(ct),
+            ["shareLinkViews"] = await ShareLinkViews(person).CountAsync(ct),
+            ["credentialVerifications"] = await CredentialVerifications(person).CountAsync(ct),
+            ["verificationsYouMade"] = await VerificationsMade(person).CountAsync(ct),
+            ["verifierApplications"] = await VerifierApplications(person).CountAsync(ct),
+            ["messages"] = await Messages(person).CountAsync(ct),
+            ["signInCodes"] = await SignInCodes(person).CountAsync(ct),
+            ["testSmsOutbox"] = await TestSmsOutbox(person).CountAsync(ct),
+            ["testMailOutbox"] = await TestMailOutbox(person).CountAsync(ct),
+            ["consent"] = await Consent(person).CountAsync(ct),
+            ["reminders"] = await Reminders(person).CountAsync(ct),
+            ["auditEntries"] = await AuditEntries(person).CountAsync(ct),
+            ["dataExports"] = await DataExports(person).CountAsync(ct),
+        };
+    }
+
+    /// <summary>The account and the keys other tables name the person by: their enrollments, credentials and share links.</summary>
+    private sealed record Person(
+        AppUser User, List<int> EnrollmentIds, List<long> CredentialIds, List<string> CredentialUrns, List<string> Codes, List<int> ShareIds)
+    {
+        public string Id => User.Id;
+    }
+
+    private async Task<Person?> PersonAsync(string userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        var enrollmentIds = await db.Enrollments.Where(e => e.UserId == userId).Select(e => e.Id).ToListAsync(ct);
+        var credentials = await db.IssuedCredentials.Where(c => c.UserId == userId)
+            .Select(c => new { c.Id, c.CredentialId, c.VerificationCode }).ToListAsync(ct);
+        var shareIds = await db.PortfolioShares.Where(s => s.UserId == userId).Select(s => s.Id).ToListAsync(ct);
+        return new Person(user, enrollmentIds, [.. credentials.Select(c => c.Id)], [.. credentials.Select(c => c.CredentialId)],
+            [.. credentials.Select(c => c.VerificationCode)], shareIds);
+    }
+
+    // One query per section, used both to read its rows and to count them.
+    private IQueryable<IdentityUserRole<string>> Roles(Person p) => db.UserRoles.AsNoTracking().Where(r => r.UserId == p.Id);
+
+    private IQueryable<BaseMembership> Memberships(Person p) => db.BaseMemberships.AsNoTracking().Where(m => m.UserId == p.Id);
+
+    private IQueryable<Enrollment> Enrollments(Person p) => db.Enrollments.AsNoTracking().Where(e => e.UserId == p.Id);
+
+    private IQueryable<LessonProgress> LessonsRead(Person p) => db.LessonProgress.AsNoTracking().Where(x => x.UserId == p.Id);
+
+    private IQueryable<QuizAttempt> QuizAttempts(Person p) => db.QuizAttempts.AsNoTracking().Where(a => a.UserId == p.Id);
+
+    private IQueryable<AttendanceRecord> Attendance(Person p) => db.Attendance.AsNoTracking().Where(a => p.EnrollmentIds.Contains(a.EnrollmentId));
+
+    private IQueryable<AttendanceStrike> AttendanceStrikes(Person p) =>
+        db.AttendanceStrikes.AsNoTracking().Where(s => p.EnrollmentIds.Contains(s.EnrollmentId));
+
+    private IQueryable<IssuanceRequest> IssuanceRequests(Person p) =>
+        db.IssuanceRequests.AsNoTracking().Where(r => p.EnrollmentIds.Contains(r.EnrollmentId));
+
+    private IQueryable<IssuedCredential> Credentials(Person p) => db.IssuedCredentials.AsNoTracking().Where(c => c.UserId == p.Id);
+
+    private IQueryable<PortfolioShare> ShareLinks(Person p) => db.PortfolioShares.AsNoTracking().Where(s => s.UserId == p.Id);
+
+    private IQueryable<PortfolioShareItem> ShareLinkContents(Person p) =>
+        db.PortfolioShareItems.AsNoTracking().Where(i => p.ShareIds.Contains(i.PortfolioShareId)
+            || (i.IssuedCredentialId != null && p.CredentialIds.Contains(i.IssuedCredentialId.Value))
+            || (i.EnrollmentId != null && p.EnrollmentIds.Contains(i.EnrollmentId.Value)));
+
+    private IQueryable<PortfolioShareView> ShareLinkViews(Person p) =>
+        db.PortfolioShareViews.AsNoTracking().Where(v => p.ShareIds.Contains(v.PortfolioShareId));
+
+    private IQueryable<VerificationLog> CredentialVerifications(Person p) =>
+        db.VerificationLogs.AsNoTracking().Where(l => (l.CredentialId != null && p.CredentialUrns.Contains(l.CredentialId))
+            || (l.CredentialCode != null && p.Codes.Contains(l.CredentialCode)));
+
+    private IQueryable<VerificationLog> VerificationsMade(Person p) => db.VerificationLogs.AsNoTracking().Where(l => l.UserId == p.Id);
+
+    private IQueryable<VerifierApplication> VerifierApplications(Person p) => db.VerifierApplications.AsNoTracking().Where(a => a.UserId == p.Id);
+
+    private IQueryable<OutboundMessage> Messages(Person p) =>
+        db.OutboundMessages.AsNoTracking().Where(m => (p.User.PhoneNumber != null && m.Phone == p.User.PhoneNumber) || m.Key.Contains(p.Id));
+
+    private IQueryable<SmsCode> SignInCodes(Person p) => db.SmsCodes.AsNoTracking().Where(c => c.Phone == p.User.PhoneNumber);
+
+    private IQueryable<SmsOutboxMessage> TestSmsOutbox(Person p) => db.SmsOutbox.AsNoTracking().Where(m => m.Phone == p.User.PhoneNumber);
+
+    private IQueryable<MailOutboxMessage> TestMailOutbox(Person p) =>
+        db.MailOutbox.AsNoTracking().Where(m => p.User.Email != null && m.To == p.User.Email);
+
+    private IQueryable<ConsentRecord> Consent(Person p) => db.ConsentRecords.AsNoTracking().Where(c => c.UserId == p.Id);
+
+    private IQueryable<ReminderSent> Reminders(Person p) => db.RemindersSent.AsNoTracking().Where(r => r.UserId == p.Id);
+
+    private IQueryable<AuditEntry> AuditEntries(Person p)
+    {
+        List<string> subjects =
+        [
+            AuditActions.UserSubject(p.Id), .. p.EnrollmentIds.Select(AuditActions.EnrollmentSubject), .. p.Codes.Select(AuditActions.CredentialSubject),
+        ];
+        return db.AuditLog.AsNoTracking().Where(a => a.ActorUserId == p.Id || subjects.Contains(a.Subject));
+    }
+
+    private IQueryable<DataExport> DataExports(Person p) => db.DataExports.AsNoTracking().Where(x => x.UserId == p.Id);
 }

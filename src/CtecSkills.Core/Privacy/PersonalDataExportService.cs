@@ -88,7 +88,6 @@ public sealed partial class PersonalDataExportService(
         {
             return new(ExportRequestResult.NotFound);
         }
-        await PurgeExpiredAsync(ct);
         var now = clock.GetUtcNow();
         if (await db.DataExports.AnyAsync(x => x.UserId == userId && x.FinishedAt == null, ct))
         {

@@ -14,8 +14,9 @@ public sealed record PersonSummary(
     string? PrivacyNoticeVersion, DateTimeOffset? PrivacyAcceptedAt, IReadOnlyList<PersonalDataKind> Kinds);
 
 /// <summary>
-/// Counts what the platform holds about a person, by kind, from the same collection the download is built from, so
-/// that the page and the zip cannot disagree. Also finds a person by phone for an admin, which leaves an audit entry.
+/// Counts what the platform holds about a person, by kind, with the same queries the download is built from (as
+/// COUNTs, without reading the rows), so that the page and the zip cannot disagree. Also finds a person by phone for an
+/// admin, which leaves an audit entry.
 /// </summary>
 public sealed class PersonalDataInventory(AppDbContext db, PersonalDataCollector collector, TimeProvider clock)
 {
@@ -44,17 +45,17 @@ public sealed class PersonalDataInventory(AppDbContext db, PersonalDataCollector
 
     public async Task<List<PersonalDataKind>?> KindsAsync(string userId, CancellationToken ct)
     {
-        var sections = await collector.CollectAsync(userId, ct);
+        var sections = await collector.CountAsync(userId, ct);
         if (sections is null)
         {
             return null;
         }
         var counts = KindKeys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        foreach (var section in sections.Where(s => !NotCounted.Contains(s.Key)))
+        foreach (var (section, count) in sections.Where(s => !NotCounted.Contains(s.Key)))
         {
-            counts[KindOfSection.GetValueOrDefault(section.Key, "other")] += section.Rows.Count;
+            counts[KindOfSection.GetValueOrDefault(section, "other")] += count;
         }
-        var views = sections.Single(s => s.Key == "shareLinkViews").Rows.Count;
+        var views = sections["shareLinkViews"];
         return KindKeys.Select(k => new PersonalDataKind(k, counts[k], k == "shares" ? views : null)).ToList();
     }
 

@@ -225,6 +225,30 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
     }
 
     [Fact]
+    public async Task Erase_AuditReasonWithThePhoneWrittenWithSpacesOrDashes_PhoneStripped()
+    {
+        var (_, phone, _, userId) = await NewLearnerAsync();
+        var spaced = $"{phone[..3]} {phone[3..7]} {phone[7..]}";
+        var dashed = $"+86 {phone[..3]}-{phone[3..7]}-{phone[7..]}";
+        var ids = await app.QueryAsync(async db =>
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            // Entries about something else (not the account), whose staff note happens to carry the phone.
+            db.Audit(now, "staff-x", "test.call", "test/spaced", reason: $"回电 {spaced}");
+            db.Audit(now, "staff-x", "test.call", "test/dashed", reason: $"回电 {dashed}");
+            await db.SaveChangesAsync();
+            return await db.AuditLog.Where(a => a.Subject == "test/spaced" || a.Subject == "test/dashed").OrderByDescending(a => a.Id).Take(2)
+                .Select(a => a.Id).ToListAsync();
+        });
+
+        Assert.Equal(ErasureOutcome.Erased, (await EraseAsync(userId, [])).Outcome);
+
+        var reasons = await app.QueryAsync(db => db.AuditLog.Where(a => ids.Contains(a.Id)).Select(a => a.Reason).ToListAsync());
+        Assert.Equal(2, reasons.Count);
+        Assert.All(reasons, r => Assert.Equal($"回电 {AccountErasureService.Redacted}", r));
+    }
+
+    [Fact]
     public async Task Erase_OnSqlite_FileWalAndABackupMadeAfterwardHoldNeitherPhoneNorName()
     {
         var (_, phone, name, userId) = await NewLearnerAsync();

@@ -65,6 +65,13 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
             }
         }
         Assert.Contains(exportId.ToString(CultureInfo.InvariantCulture), exported["DataExports"].Ids!);
+        // "我的数据" counts with COUNT queries rather than building the download: section by section, the same numbers.
+        var (collected, counted) = await app.QueryAsync(async db =>
+        {
+            var collector = new PersonalDataCollector(db);
+            return (await collector.CollectAsync(userId, default), await collector.CountAsync(userId, default));
+        });
+        Assert.Equal(collected!.ToDictionary(s => s.Key, s => s.Rows.Count), counted!);
 
         // What the person would look for: their phone, name, class and credential; and the files to take along.
         var name = await app.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync());
