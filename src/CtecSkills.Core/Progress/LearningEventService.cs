@@ -71,7 +71,8 @@ public sealed class LearningEventService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkActiveAsync(userId, lesson.CourseId, ct);
         // Two tabs opening the lesson at once both get here; the unique index keeps one row and one evaluation.
-        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() }, ct);
+        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() },
+            [nameof(LessonProgress.UserId), nameof(LessonProgress.LessonId)], ct);
         if (firstRead)
         {
             await CompleteWhereRuleMetAsync(userId, lesson.CourseId, ct);
@@ -259,12 +260,13 @@ public sealed class LearningEventService(
             Method = method,
             RecordedAt = clock.GetUtcNow(),
             RecordedByUserId = byUserId,
-        }, ct);
+        }, [nameof(AttendanceRecord.EnrollmentId), nameof(AttendanceRecord.SessionId)], ct);
 
-    // For a row a unique index keeps single (one read per lesson, one attendance per session): false when a request that
-    // ran at the same moment saved it first. EF rolls the failed save back to its savepoint, so the caller's transaction
-    // goes on; any other failure is not ours to swallow.
-    private async Task<bool> TryInsertAsync(object row, CancellationToken ct)
+    // For a row the unique index over uniqueOver keeps single (one read per lesson, one attendance per session): false
+    // when a request that ran at the same moment saved it first. EF rolls the failed save back to its savepoint, so the
+    // caller's transaction goes on; any other failure, another index's included, is not ours to swallow.
+    private async Task<bool> TryInsertAsync<TEntity>(TEntity row, string[] uniqueOver, CancellationToken ct)
+        where TEntity : class
     {
         db.Add(row);
         try
@@ -272,7 +274,7 @@ public sealed class LearningEventService(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is<TEntity>(e, uniqueOver))
         {
             db.ChangeTracker.Clear();
             return false;
