@@ -29,7 +29,7 @@ public sealed record PassHolder(bool IsBrowser, string Id)
 
 public sealed record TokenReading(TokenCheck Check, DateTimeOffset? IssuedAt = null, PassHolder? Holder = null);
 
-public sealed record SessionSummary(int SessionId, int CohortId, string CohortName, string CourseTitle, string CourseSlug,
+public sealed record SessionSummary(int SessionId, int CohortId, int CourseId, string CohortName, string CourseTitle, string CourseSlug,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, double Hours);
 
 public sealed record AttendanceLine(int EnrollmentId, string? Name, string? Phone, AttendanceMethod? Method);
@@ -42,8 +42,8 @@ public sealed record CheckInLine(int EnrollmentId, string Name, string? Phone, A
 /// <summary>The staff screen's live list: who is checked in, newest first, and whom staff struck out.</summary>
 public sealed record LiveCheckIns(int Enrolled, IReadOnlyList<CheckInLine> Present, IReadOnlyList<CheckInLine> Struck);
 
-/// <summary>Whether a signed-in learner may check in to a session, and the enrollment that would count.</summary>
-public sealed record CheckInStanding(CheckInOutcome? Refusal, int EnrollmentId, int CourseId);
+/// <summary>Whether a signed-in learner may check in to a session, the enrollment that would count, and the session.</summary>
+public sealed record CheckInStanding(CheckInOutcome? Refusal, int EnrollmentId, SessionSummary Session);
 
 /// <summary>
 /// Attendance at in-person sessions (docs/decisions/0010, 0021). The staff screen shows a QR code for a check-in URL
@@ -100,8 +100,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     /// </summary>
     public async Task<CheckInStanding?> StandingAsync(int sessionId, string userId, CancellationToken ct)
     {
-        var session = await db.CohortSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.CohortId, s.Cohort!.CourseId }).FirstOrDefaultAsync(ct);
+        var session = await FindSessionAsync(sessionId, ct);
         if (session is null)
         {
             return null;
@@ -119,13 +118,12 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             .FirstOrDefaultAsync(ct);
         if (enrollment is null)
         {
-            return new(CheckInOutcome.NotInCohort, 0, session.CourseId);
+            return new(CheckInOutcome.NotInCohort, 0, session);
         }
-        var id = enrollment.Id;
         var refusal = enrollment.Struck ? CheckInOutcome.Struck
             : enrollment.Present ? CheckInOutcome.AlreadyCheckedIn
             : (CheckInOutcome?)null;
-        return new(refusal, id, session.CourseId);
+        return new(refusal, enrollment.Id, session);
     }
 
     /// <summary>The session's enrolled learners and who was there; null when the session is not the actor's.</summary>
@@ -214,7 +212,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     }
 
     private static IQueryable<SessionSummary> Summaries(IQueryable<CohortSession> sessions) => sessions.AsNoTracking()
-        .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,
+        .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.CourseId, s.Cohort.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,
             s.StartsAt, s.EndsAt, s.Place, s.Hours));
 
     private static string Payload(int sessionId, DateTimeOffset at) =>

@@ -129,7 +129,7 @@ public sealed class LearningEventService(
             return CheckInOutcome.NotInCohort;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkActiveAsync(userId, standing.CourseId, ct);
+        await MarkActiveAsync(userId, standing.Session.CourseId, ct);
         // Read again under the enrollment row lock just taken: a strike committed meanwhile wins.
         if (await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == standing.EnrollmentId, ct))
         {
@@ -139,7 +139,7 @@ public sealed class LearningEventService(
         {
             return CheckInOutcome.AlreadyCheckedIn;
         }
-        await CompleteWhereRuleMetAsync(userId, standing.CourseId, ct);
+        await CompleteWhereRuleMetAsync(userId, standing.Session.CourseId, ct);
         await tx.CommitAsync(ct);
         return CheckInOutcome.CheckedIn;
     }

@@ -74,12 +74,15 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
         }
 
         var standing = await attendance.StandingAsync(id, User.UserId(), ct);
-        var session = standing is null ? null : await attendance.FindSessionAsync(id, ct);
-        return standing?.Refusal switch
+        if (standing is null)
         {
-            null when session is null => Problem("CheckIn.Invalid"),
-            null => View(new CheckInViewModel(session, p, null)),
-            CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(session, null, null, text["CheckIn.AlreadyCheckedIn", session!.CourseTitle].Value)),
+            return Problem("CheckIn.Invalid");
+        }
+        return standing.Refusal switch
+        {
+            null => View(new CheckInViewModel(standing.Session, p, null)),
+            CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(standing.Session, null, null,
+                text["CheckIn.AlreadyCheckedIn", standing.Session.CourseTitle].Value)),
             var refusal => Problem("CheckIn." + refusal),
         };
     }
