@@ -35,6 +35,9 @@ public enum CheckInOutcome
     Struck,
 }
 
+/// <summary>What a check-in did, with the session for the learner's notice (null when the pass or the session was not valid).</summary>
+public sealed record CheckInResult(CheckInOutcome Outcome, SessionSummary? Session = null);
+
 /// <summary>
 /// Every learning event that can complete a course — a lesson read, a quiz submitted, a check-in, attendance recorded
 /// by staff, completion by staff — is one method here, and each writes the event and evaluates completion in one
@@ -108,40 +111,40 @@ public sealed class LearningEventService(
     /// the course. The pass must be the signed-in learner's own (a forwarded one is <see cref="CheckInOutcome.NotYours"/>);
     /// a second check-in at the same session changes nothing, and a learner staff struck out cannot check in again.
     /// </summary>
-    public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
+    public async Task<CheckInResult> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
     {
         var reading = attendance.ReadPass(sessionId, pass);
         if (reading.Check != TokenCheck.Valid)
         {
-            return reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid;
+            return new(reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid);
         }
         if (!reading.Holder!.IsAccount(userId))
         {
-            return CheckInOutcome.NotYours;
+            return new(CheckInOutcome.NotYours);
         }
         var standing = await attendance.StandingAsync(sessionId, userId, ct);
         if (standing is null)
         {
-            return CheckInOutcome.Invalid;
+            return new(CheckInOutcome.Invalid);
         }
         if (standing.Refusal is CheckInOutcome.NotInCohort)
         {
-            return CheckInOutcome.NotInCohort;
+            return new(CheckInOutcome.NotInCohort, standing.Session);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkActiveAsync(userId, standing.Session.CourseId, ct);
         // Read again under the enrollment row lock just taken: a strike committed meanwhile wins.
         if (await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == standing.EnrollmentId, ct))
         {
-            return CheckInOutcome.Struck;
+            return new(CheckInOutcome.Struck, standing.Session);
         }
         if (!await AddAttendanceAsync(sessionId, standing.EnrollmentId, AttendanceMethod.QrCode, null, ct))
         {
-            return CheckInOutcome.AlreadyCheckedIn;
+            return new(CheckInOutcome.AlreadyCheckedIn, standing.Session);
         }
         await CompleteWhereRuleMetAsync(userId, standing.Session.CourseId, ct);
         await tx.CommitAsync(ct);
-        return CheckInOutcome.CheckedIn;
+        return new(CheckInOutcome.CheckedIn, standing.Session);
     }
 
     /// <summary>

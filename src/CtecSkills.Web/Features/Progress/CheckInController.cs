@@ -90,14 +90,13 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
     [HttpPost(""), Authorize]
     public async Task<IActionResult> Confirm(int id, string? pass, CancellationToken ct)
     {
-        var outcome = await events.CheckInAsync(id, User.UserId(), pass, ct);
-        if (outcome is CheckInOutcome.CheckedIn or CheckInOutcome.AlreadyCheckedIn)
+        var result = await events.CheckInAsync(id, User.UserId(), pass, ct);
+        if (result.Outcome is CheckInOutcome.CheckedIn or CheckInOutcome.AlreadyCheckedIn)
         {
-            var session = await attendance.FindSessionAsync(id, ct);
-            TempData["notice"] = text["CheckIn." + outcome, session?.CourseTitle ?? ""].Value;
+            TempData["notice"] = text["CheckIn." + result.Outcome, result.Session?.CourseTitle ?? ""].Value;
             return Redirect("/me");
         }
-        return Problem("CheckIn." + outcome);
+        return Problem("CheckIn." + result.Outcome);
     }
 
     // One random value per browser for the pass lifetime, so that scanning again before signing in keeps earlier passes.
