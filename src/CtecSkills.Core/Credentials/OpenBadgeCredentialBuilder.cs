@@ -171,16 +171,7 @@ public static class OpenBadgeCredentialBuilder
     public static JsonObject BuildAchievement(PublishedAchievement achievement)
     {
         ArgumentNullException.ThrowIfNull(achievement);
-        return new JsonObject
-        {
-            ["@context"] = new JsonArray(VcContext, ObContext),
-            ["id"] = achievement.Id.AbsoluteUri,
-            ["type"] = new JsonArray("Achievement"),
-            ["achievementType"] = achievement.AchievementType,
-            ["name"] = achievement.Name,
-            ["description"] = achievement.Description,
-            ["criteria"] = new JsonObject { ["narrative"] = achievement.CriteriaNarrative },
-        };
+        return AddAchievement(new JsonObject { ["@context"] = new JsonArray(VcContext, ObContext) }, achievement);
     }
 
     /// <summary>Timestamps to the second in UTC, so that <c>nbf</c>/<c>exp</c> round-trip exactly.</summary>
@@ -202,16 +193,25 @@ public static class OpenBadgeCredentialBuilder
         return profile;
     }
 
-    private static JsonObject Achievement(AchievementDefinition achievement) => new()
+    private static JsonObject Achievement(AchievementDefinition achievement)
     {
-        ["id"] = achievement.Id.AbsoluteUri,
-        ["type"] = new JsonArray("Achievement"),
-        ["achievementType"] = achievement.AchievementType,
-        ["name"] = achievement.Name,
-        ["description"] = achievement.Description,
-        ["criteria"] = new JsonObject { ["narrative"] = achievement.CriteriaNarrative },
-        ["alignment"] = new JsonArray(Alignment(achievement.Category), Alignment(achievement.Level)),
-    };
+        var node = AddAchievement(new JsonObject(), new PublishedAchievement(achievement.Id, achievement.Name,
+            achievement.Description, achievement.CriteriaNarrative, achievement.AchievementType));
+        node["alignment"] = new JsonArray(Alignment(achievement.Category), Alignment(achievement.Level));
+        return node;
+    }
+
+    // The achievement's own fields, the same in its published document and embedded in a credential.
+    private static JsonObject AddAchievement(JsonObject node, PublishedAchievement achievement)
+    {
+        node["id"] = achievement.Id.AbsoluteUri;
+        node["type"] = new JsonArray("Achievement");
+        node["achievementType"] = achievement.AchievementType;
+        node["name"] = achievement.Name;
+        node["description"] = achievement.Description;
+        node["criteria"] = new JsonObject { ["narrative"] = achievement.CriteriaNarrative };
+        return node;
+    }
 
     private static JsonObject Alignment(FrameworkAlignment alignment)
     {

@@ -29,7 +29,7 @@ public sealed record PassHolder(bool IsBrowser, string Id)
 
 public sealed record TokenReading(TokenCheck Check, DateTimeOffset? IssuedAt = null, PassHolder? Holder = null);
 
-public sealed record SessionSummary(int SessionId, int CohortId, string CohortName, string CourseTitle, string CourseSlug,
+public sealed record SessionSummary(int SessionId, int CohortId, int CourseId, string CohortName, string CourseTitle, string CourseSlug,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, double Hours);
 
 public sealed record AttendanceLine(int EnrollmentId, string? Name, string? Phone, AttendanceMethod? Method);
@@ -39,11 +39,16 @@ public sealed record AttendanceSheet(SessionSummary Session, IReadOnlyList<Atten
 /// <summary>A learner on the staff's live check-in list: present (with how and when) or struck out.</summary>
 public sealed record CheckInLine(int EnrollmentId, string Name, string? Phone, AttendanceMethod? Method, DateTimeOffset At);
 
-/// <summary>The staff screen's live list: who is checked in, newest first, and whom staff struck out.</summary>
-public sealed record LiveCheckIns(int Enrolled, IReadOnlyList<CheckInLine> Present, IReadOnlyList<CheckInLine> Struck);
+/// <summary>The staff screen's live list for a session: who is checked in, newest first, and whom staff struck out.</summary>
+public sealed record LiveCheckIns(SessionSummary Session, int Enrolled, IReadOnlyList<CheckInLine> Present, IReadOnlyList<CheckInLine> Struck);
 
-/// <summary>Whether a signed-in learner may check in to a session, and the enrollment that would count.</summary>
-public sealed record CheckInStanding(CheckInOutcome? Refusal, int EnrollmentId, int CourseId);
+/// <summary>A strike staff asked for: <paramref name="Found"/> false when the learner is not in the session's cohort.</summary>
+/// <param name="Found">The learner is in the session's cohort, and is now struck out (or already was).</param>
+/// <param name="Name">The learner's name, for the notice; null when not found or erased.</param>
+public sealed record StrikeResult(bool Found, string? Name);
+
+/// <summary>Whether a signed-in learner may check in to a session, the enrollment that would count, and the session.</summary>
+public sealed record CheckInStanding(CheckInOutcome? Refusal, int EnrollmentId, SessionSummary Session);
 
 /// <summary>
 /// Attendance at in-person sessions (docs/decisions/0010, 0021). The staff screen shows a QR code for a check-in URL
@@ -100,8 +105,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     /// </summary>
     public async Task<CheckInStanding?> StandingAsync(int sessionId, string userId, CancellationToken ct)
     {
-        var session = await db.CohortSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.CohortId, s.Cohort!.CourseId }).FirstOrDefaultAsync(ct);
+        var session = await FindSessionAsync(sessionId, ct);
         if (session is null)
         {
             return null;
@@ -119,13 +123,12 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             .FirstOrDefaultAsync(ct);
         if (enrollment is null)
         {
-            return new(CheckInOutcome.NotInCohort, 0, session.CourseId);
+            return new(CheckInOutcome.NotInCohort, 0, session);
         }
-        var id = enrollment.Id;
         var refusal = enrollment.Struck ? CheckInOutcome.Struck
             : enrollment.Present ? CheckInOutcome.AlreadyCheckedIn
             : (CheckInOutcome?)null;
-        return new(refusal, id, session.CourseId);
+        return new(refusal, enrollment.Id, session);
     }
 
     /// <summary>The session's enrolled learners and who was there; null when the session is not the actor's.</summary>
@@ -163,7 +166,7 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
             .Select(s => new { s.EnrollmentId, s.Enrollment!.User!.DisplayName, s.Enrollment.User.PhoneNumber, s.StruckAt })
             .ToListAsync(ct);
         // Sorted here: SQLite cannot order by a DateTimeOffset column.
-        return new(enrolled,
+        return new(session, enrolled,
             [.. present.OrderByDescending(p => p.RecordedAt).ThenByDescending(p => p.EnrollmentId)
                 .Select(p => new CheckInLine(p.EnrollmentId, p.DisplayName, p.PhoneNumber, p.Method, p.RecordedAt))],
             [.. struck.OrderByDescending(s => s.StruckAt).ThenByDescending(s => s.EnrollmentId)
@@ -173,31 +176,40 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
     /// <summary>
     /// Staff strike out a learner checked in at the session who is not in the room: the attendance goes, the learner
     /// cannot check in to the session by QR code again, and the audit log says who did it. Striking twice changes
-    /// nothing more. False when the session is not the actor's or the learner is not in its cohort. A completion that
-    /// already happened stays, as when staff untick someone on the sheet.
+    /// nothing more. Null when the session is not the actor's. A completion that already happened stays, as when staff
+    /// untick someone on the sheet.
     /// </summary>
-    public async Task<bool> StrikeAsync(int sessionId, int enrollmentId, BaseActor actor, CancellationToken ct)
+    public async Task<StrikeResult?> StrikeAsync(int sessionId, int enrollmentId, BaseActor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var session = await FindSessionAsync(sessionId, actor, ct);
-        var enrollment = session is null ? null : db.Enrollments.Where(e => e.Id == enrollmentId && e.CohortId == session.CohortId);
+        if (session is null)
+        {
+            return null;
+        }
+        var enrollment = db.Enrollments.Where(e => e.Id == enrollmentId && e.CohortId == session.CohortId);
         // Takes the enrollment row as a check-in does first (LearningEventService marks the learner active), so that on
         // PostgreSQL a check-in and a strike at the same moment run one after the other: the strike then removes the
         // check-in, or the check-in sees the strike.
-        if (enrollment is null || await enrollment.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, e => e.LastActivityAt), ct) == 0)
+        if (await enrollment.ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, e => e.LastActivityAt), ct) == 0)
         {
-            return false;
+            return new(false, null);
+        }
+        var learner = await enrollment.Select(e => new
+        {
+            e.Cohort!.TrainingBaseId,
+            Name = e.User != null ? e.User.DisplayName : null,
+            Struck = db.AttendanceStrikes.Any(s => s.SessionId == sessionId && s.EnrollmentId == e.Id),
+        }).FirstAsync(ct);
+        if (learner.Struck)
+        {
+            return new(true, learner.Name);
         }
         var now = clock.GetUtcNow();
-        if (await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == enrollmentId, ct))
-        {
-            return true;
-        }
         db.AttendanceStrikes.Add(new AttendanceStrike { SessionId = sessionId, EnrollmentId = enrollmentId, StruckAt = now, StruckByUserId = actor.UserId });
         await db.Attendance.Where(a => a.SessionId == sessionId && a.EnrollmentId == enrollmentId).ExecuteDeleteAsync(ct);
-        var baseId = await db.Cohorts.Where(c => c.Id == session!.CohortId).Select(c => c.TrainingBaseId).FirstAsync(ct);
-        db.Audit(now, actor.UserId, AuditActions.StrikeCheckIn, AuditActions.EnrollmentSubject(enrollmentId), baseId,
+        db.Audit(now, actor.UserId, AuditActions.StrikeCheckIn, AuditActions.EnrollmentSubject(enrollmentId), learner.TrainingBaseId,
             AuditActions.SessionSubject(sessionId));
         try
         {
@@ -207,14 +219,14 @@ public sealed class AttendanceService(AppDbContext db, TimeProvider clock, IData
         {
             // Another screen struck the same learner at the same moment; that strike and its audit entry stand.
             db.ChangeTracker.Clear();
-            return true;
+            return new(true, learner.Name);
         }
         await tx.CommitAsync(ct);
-        return true;
+        return new(true, learner.Name);
     }
 
     private static IQueryable<SessionSummary> Summaries(IQueryable<CohortSession> sessions) => sessions.AsNoTracking()
-        .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,
+        .Select(s => new SessionSummary(s.Id, s.CohortId, s.Cohort!.CourseId, s.Cohort.Name, s.Cohort.Course!.Title, s.Cohort.Course.Slug,
             s.StartsAt, s.EndsAt, s.Place, s.Hours));
 
     private static string Payload(int sessionId, DateTimeOffset at) =>

@@ -35,6 +35,9 @@ public enum CheckInOutcome
     Struck,
 }
 
+/// <summary>What a check-in did, with the session for the learner's notice (null when the pass or the session was not valid).</summary>
+public sealed record CheckInResult(CheckInOutcome Outcome, SessionSummary? Session = null);
+
 /// <summary>
 /// Every learning event that can complete a course — a lesson read, a quiz submitted, a check-in, attendance recorded
 /// by staff, completion by staff — is one method here, and each writes the event and evaluates completion in one
@@ -71,7 +74,8 @@ public sealed class LearningEventService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await MarkActiveAsync(userId, lesson.CourseId, ct);
         // Two tabs opening the lesson at once both get here; the unique index keeps one row and one evaluation.
-        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() }, ct);
+        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() },
+            [nameof(LessonProgress.UserId), nameof(LessonProgress.LessonId)], ct);
         if (firstRead)
         {
             await CompleteWhereRuleMetAsync(userId, lesson.CourseId, ct);
@@ -107,40 +111,40 @@ public sealed class LearningEventService(
     /// the course. The pass must be the signed-in learner's own (a forwarded one is <see cref="CheckInOutcome.NotYours"/>);
     /// a second check-in at the same session changes nothing, and a learner staff struck out cannot check in again.
     /// </summary>
-    public async Task<CheckInOutcome> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
+    public async Task<CheckInResult> CheckInAsync(int sessionId, string userId, string? pass, CancellationToken ct)
     {
         var reading = attendance.ReadPass(sessionId, pass);
         if (reading.Check != TokenCheck.Valid)
         {
-            return reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid;
+            return new(reading.Check == TokenCheck.Expired ? CheckInOutcome.PassExpired : CheckInOutcome.Invalid);
         }
         if (!reading.Holder!.IsAccount(userId))
         {
-            return CheckInOutcome.NotYours;
+            return new(CheckInOutcome.NotYours);
         }
         var standing = await attendance.StandingAsync(sessionId, userId, ct);
         if (standing is null)
         {
-            return CheckInOutcome.Invalid;
+            return new(CheckInOutcome.Invalid);
         }
         if (standing.Refusal is CheckInOutcome.NotInCohort)
         {
-            return CheckInOutcome.NotInCohort;
+            return new(CheckInOutcome.NotInCohort, standing.Session);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkActiveAsync(userId, standing.CourseId, ct);
+        await MarkActiveAsync(userId, standing.Session.CourseId, ct);
         // Read again under the enrollment row lock just taken: a strike committed meanwhile wins.
         if (await db.AttendanceStrikes.AnyAsync(s => s.SessionId == sessionId && s.EnrollmentId == standing.EnrollmentId, ct))
         {
-            return CheckInOutcome.Struck;
+            return new(CheckInOutcome.Struck, standing.Session);
         }
         if (!await AddAttendanceAsync(sessionId, standing.EnrollmentId, AttendanceMethod.QrCode, null, ct))
         {
-            return CheckInOutcome.AlreadyCheckedIn;
+            return new(CheckInOutcome.AlreadyCheckedIn, standing.Session);
         }
-        await CompleteWhereRuleMetAsync(userId, standing.CourseId, ct);
+        await CompleteWhereRuleMetAsync(userId, standing.Session.CourseId, ct);
         await tx.CommitAsync(ct);
-        return CheckInOutcome.CheckedIn;
+        return new(CheckInOutcome.CheckedIn, standing.Session);
     }
 
     /// <summary>
@@ -259,12 +263,13 @@ public sealed class LearningEventService(
             Method = method,
             RecordedAt = clock.GetUtcNow(),
             RecordedByUserId = byUserId,
-        }, ct);
+        }, [nameof(AttendanceRecord.EnrollmentId), nameof(AttendanceRecord.SessionId)], ct);
 
-    // For a row a unique index keeps single (one read per lesson, one attendance per session): false when a request that
-    // ran at the same moment saved it first. EF rolls the failed save back to its savepoint, so the caller's transaction
-    // goes on; any other failure is not ours to swallow.
-    private async Task<bool> TryInsertAsync(object row, CancellationToken ct)
+    // For a row the unique index over uniqueOver keeps single (one read per lesson, one attendance per session): false
+    // when a request that ran at the same moment saved it first. EF rolls the failed save back to its savepoint, so the
+    // caller's transaction goes on; any other failure, another index's included, is not ours to swallow.
+    private async Task<bool> TryInsertAsync<TEntity>(TEntity row, string[] uniqueOver, CancellationToken ct)
+        where TEntity : class
     {
         db.Add(row);
         try
@@ -272,7 +277,7 @@ public sealed class LearningEventService(
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (UniqueViolation.Is<TEntity>(e, uniqueOver))
         {
             db.ChangeTracker.Clear();
             return false;

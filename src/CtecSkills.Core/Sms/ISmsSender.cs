@@ -10,5 +10,12 @@ public interface ISmsSender
     Task SendAsync(string phone, string text, string messageKey, CancellationToken ct);
 }
 
-/// <summary>The gateway did not take the message (unreachable, timed out, refused); the outbox tries again later.</summary>
-public sealed class SmsDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The gateway did not take the message (unreachable, timed out, failing); the outbox tries again later, unless the
+/// gateway <see cref="Refused"/> this message itself.
+/// </summary>
+public sealed class SmsDeliveryException(string message, Exception? inner = null, bool refused = false) : Exception(message, inner)
+{
+    /// <summary>The gateway answered and will not carry this message (its number or text): sending it again gets the same answer.</summary>
+    public bool Refused { get; } = refused;
+}

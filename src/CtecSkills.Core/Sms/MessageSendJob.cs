@@ -6,14 +6,15 @@ namespace CtecSkills.Core.Sms;
 
 /// <param name="Sent">Messages the sender accepted in this run.</param>
 /// <param name="Retrying">Messages that failed and wait for their back-off.</param>
-/// <param name="Failed">Messages given up for good (out of attempts, or expired).</param>
+/// <param name="Failed">Messages given up for good (refused by the gateway, out of attempts, or expired).</param>
 public sealed record MessageRunResult(int Sent, int Retrying, int Failed);
 
 /// <summary>
 /// Sends what the durable outbox holds (docs/decisions/0019). Enqueued right after a commit that queued a message and
 /// run every minute as a sweep. Each message is claimed by one conditional update, so two runs at once never both
 /// send it; a run that died holding one gives it back when its lease ends. A failure backs the message off
-/// exponentially and ends the run: while the gateway is down, each run costs it one call, not one per message.
+/// exponentially and ends the run: while the gateway is down, each run costs it one call, not one per message. A
+/// message the gateway refuses (<see cref="SmsDeliveryException.Refused"/>) fails at once.
 /// </summary>
 public sealed partial class MessageSendJob(AppDbContext db, ISmsSender sender, TimeProvider clock, ILogger<MessageSendJob> logger)
 {
@@ -115,7 +116,8 @@ public sealed partial class MessageSendJob(AppDbContext db, ISmsSender sender, T
         catch (SmsDeliveryException e)
         {
             LogFailed(logger, message.Id, message.Attempts, e.Message);
-            if (message.Attempts >= MaxAttempts)
+            // A refused message fails at once and the run goes on: the gateway is up, the next message may be fine.
+            if (e.Refused || message.Attempts >= MaxAttempts)
             {
                 await FinishAsync(message.Id, run, MessageState.Failed, now, e.Message);
                 return Outcome.Failed;

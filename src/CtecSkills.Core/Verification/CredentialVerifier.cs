@@ -160,7 +160,6 @@ public sealed class CredentialVerifier(
         return trimmed.Contains('.', StringComparison.Ordinal) ? VerifyJwsAsync(trimmed, who, ct) : VerifyCodeAsync(trimmed, who, ct);
     }
 
-    /// <summary>Masks a holder's name for strangers: 王*明, 王*, A*n.</summary>
     /// <summary>The holder as a verifier sees them: nothing for a credential not ours, "—" after erasure, else (masked) name.</summary>
     private static string? HolderShown(StoredCredential? row) => row switch
     {
@@ -170,6 +169,7 @@ public sealed class CredentialVerifier(
         _ => MaskName(row.Holder),
     };
 
+    /// <summary>Masks a holder's name for strangers: 王*明, 王*, A*n.</summary>
     public static string MaskName(string name)
     {
         var elements = StringInfoElements((name ?? "").Trim());

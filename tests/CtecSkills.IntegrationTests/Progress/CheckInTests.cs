@@ -13,6 +13,16 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     private static readonly DemoBase Chengdu = DemoSeeder.Bases[0];
     private const string Place = "实训楼 101";
 
+    /// <summary>A class at Chengdu with one session, a learner signed in and enrolled in it, and the base's staff signed in.</summary>
+    private async Task<(int SessionId, HttpClient Learner, string UserId, int EnrollmentId, HttpClient Staff)> EnrolledLearnerWithStaffAsync()
+    {
+        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
+        var sessionId = await app.AddSessionAsync(cohortId);
+        var (learner, userId) = await app.SignedInLearnerAsync();
+        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
+        return (sessionId, learner, userId, enrollmentId, await app.SignedInAsStaffAsync(Chengdu.StaffEmail));
+    }
+
     [Fact]
     public async Task CheckIn_LinkForwardedToAClassmate_IsRefusedShowsNothingAndRecordsNothing()
     {
@@ -54,11 +64,7 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     [Fact]
     public async Task CheckIn_SignedOutScanForwardedBeforeSignIn_IsRefusedOnAnotherPhone()
     {
-        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
-        var sessionId = await app.AddSessionAsync(cohortId);
-        var (atHome, atHomeId) = await app.SignedInLearnerAsync();
-        var atHomeEnrollment = await app.EnrollAsync(atHome, atHomeId, cohortId);
-        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var (sessionId, atHome, _, atHomeEnrollment, staff) = await EnrolledLearnerWithStaffAsync();
 
         using var phone = app.CreateBrowserClient();
         using var scan = await phone.GetAsync(await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId));
@@ -110,11 +116,7 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     [Fact]
     public async Task CheckIn_SameLearnerUsesTheTokenAgainAndPostsTwiceAtOnce_CountsOnce()
     {
-        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
-        var sessionId = await app.AddSessionAsync(cohortId);
-        var (learner, userId) = await app.SignedInLearnerAsync();
-        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
-        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var (sessionId, learner, _, enrollmentId, staff) = await EnrolledLearnerWithStaffAsync();
         var url = await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId);
 
         var first = (await CtecSkillsApp.GetPageAsync(learner, url)).Form($"/checkin/{sessionId}");
@@ -162,11 +164,7 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     [Fact]
     public async Task Strike_StaffStrikeOutALearnerNotInTheRoom_RemovesTheCheckInAuditsItAndRefusesAnotherScan()
     {
-        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
-        var sessionId = await app.AddSessionAsync(cohortId);
-        var (learner, userId) = await app.SignedInLearnerAsync();
-        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
-        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var (sessionId, learner, userId, enrollmentId, staff) = await EnrolledLearnerWithStaffAsync();
         var confirm = await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId));
         await CtecSkillsApp.SubmitAndFollowAsync(learner, confirm.Form($"/checkin/{sessionId}"));
         var name = await app.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync());
@@ -205,11 +203,7 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     [Fact]
     public async Task StrikeAndCheckIn_AtTheSameMoment_LeaveTheLearnerStruckWithoutAttendance()
     {
-        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
-        var sessionId = await app.AddSessionAsync(cohortId);
-        var (learner, userId) = await app.SignedInLearnerAsync();
-        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
-        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var (sessionId, learner, _, enrollmentId, staff) = await EnrolledLearnerWithStaffAsync();
         var checkIn = (await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId))).Form($"/checkin/{sessionId}");
         var strike = (await CtecSkillsApp.GetPageAsync(staff, "/me")).Form("/culture").RetargetTo($"/sessions/{sessionId}/strike")
             .Set("enrollmentId", enrollmentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -225,11 +219,7 @@ public sealed class CheckInTests(CtecSkillsApp app) : IClassFixture<CtecSkillsAp
     [Fact]
     public async Task LiveListAndStrike_LearnerOrStaffOfAnotherBase_AreRefusedAndChangeNothing()
     {
-        var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
-        var sessionId = await app.AddSessionAsync(cohortId);
-        var (learner, userId) = await app.SignedInLearnerAsync();
-        var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
-        var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var (sessionId, learner, _, enrollmentId, staff) = await EnrolledLearnerWithStaffAsync();
         var confirm = await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId));
         await CtecSkillsApp.SubmitAndFollowAsync(learner, confirm.Form($"/checkin/{sessionId}"));
 

@@ -108,6 +108,33 @@ public sealed partial class HttpSmsSenderTests(SmsGatewayApp app) : IClassFixtur
         Assert.Equal((MessageState.Failed, ""), (message.State, message.Text));
     }
 
+    [Fact]
+    public async Task RequestCode_GatewayRefusesTheMessageWith400_FailsItAtOnceAndNeverAsksAgain()
+    {
+        string[] phones = ["13812349904", "13812349905"];
+        app.Gateway.Reset();
+        app.Gateway.Answer = HttpStatusCode.BadRequest;
+        foreach (var phone in phones)
+        {
+            using var browser = app.CreateBrowserClient();
+            await CtecSkillsApp.RequestSmsCodeAsync(browser, phone);
+        }
+
+        // The gateway is up and said no to each message: both are tried in the same run and given up, none retried.
+        var run = await app.DeliverMessagesAsync();
+        Assert.Equal((0, 0), (run.Sent, run.Retrying));
+        app.Gateway.Answer = HttpStatusCode.OK;
+        await app.DeliverMessagesAsync(TimeProvider.System.GetUtcNow() + MessageSendJob.LongestRetryAfter);
+
+        foreach (var phone in phones)
+        {
+            Assert.Equal(400, Assert.Single(app.ReceivedFor(phone)).Status);
+            Assert.Empty(app.DeliveredTo(phone));
+            var message = Assert.Single(await app.MessagesToAsync(phone));
+            Assert.Equal((MessageState.Failed, 1, ""), (message.State, message.Attempts, message.Text));
+        }
+    }
+
     [GeneratedRegex(@"(?<!\d)\d{6}(?!\d)")]
     private static partial Regex SixDigits();
 }

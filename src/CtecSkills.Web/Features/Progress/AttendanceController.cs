@@ -31,16 +31,15 @@ public sealed class AttendanceController(AttendanceService attendance, LearningE
     [HttpGet("checkin")]
     public async Task<IActionResult> Screen(int id, CancellationToken ct)
     {
-        var session = await attendance.FindSessionAsync(id, User.BaseActor(), ct);
-        var live = session is null ? null : await attendance.GetLiveAsync(id, User.BaseActor(), ct);
-        if (session is null || live is null)
+        var live = await attendance.GetLiveAsync(id, User.BaseActor(), ct);
+        if (live is null)
         {
             return NotFound();
         }
         var url = $"{Request.Scheme}://{Request.Host}/checkin/{id}?t={Uri.EscapeDataString(attendance.IssueToken(id))}";
         // The screen is shown on a projector for a whole class: it must never be cached or it would show a dead code.
         Response.Headers.CacheControl = "no-store";
-        return View(new CheckInScreenViewModel(session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds, ToJson(live)));
+        return View(new CheckInScreenViewModel(live.Session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds, ToJson(live)));
     }
 
     [HttpGet("checkins")]
@@ -54,15 +53,13 @@ public sealed class AttendanceController(AttendanceService attendance, LearningE
     [HttpPost("strike")]
     public async Task<IActionResult> Strike(int id, int enrollmentId, CancellationToken ct)
     {
-        var session = await attendance.FindSessionAsync(id, User.BaseActor(), ct);
-        if (session is null)
+        var struck = await attendance.StrikeAsync(id, enrollmentId, User.BaseActor(), ct);
+        if (struck is null)
         {
             return NotFound();
         }
-        var before = await attendance.GetLiveAsync(id, User.BaseActor(), ct);
-        var name = before?.Present.FirstOrDefault(l => l.EnrollmentId == enrollmentId)?.Name;
-        TempData["notice"] = await attendance.StrikeAsync(id, enrollmentId, User.BaseActor(), ct)
-            ? text["Attendance.StruckNotice", name ?? ""].Value
+        TempData["notice"] = struck.Found
+            ? text["Attendance.StruckNotice", struck.Name ?? ""].Value
             : text["Attendance.StrikeNotFound"].Value;
         return RedirectToAction(nameof(Screen), new { id });
     }

@@ -74,12 +74,15 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
         }
 
         var standing = await attendance.StandingAsync(id, User.UserId(), ct);
-        var session = standing is null ? null : await attendance.FindSessionAsync(id, ct);
-        return standing?.Refusal switch
+        if (standing is null)
         {
-            null when session is null => Problem("CheckIn.Invalid"),
-            null => View(new CheckInViewModel(session, p, null)),
-            CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(session, null, null, text["CheckIn.AlreadyCheckedIn", session!.CourseTitle].Value)),
+            return Problem("CheckIn.Invalid");
+        }
+        return standing.Refusal switch
+        {
+            null => View(new CheckInViewModel(standing.Session, p, null)),
+            CheckInOutcome.AlreadyCheckedIn => View(new CheckInViewModel(standing.Session, null, null,
+                text["CheckIn.AlreadyCheckedIn", standing.Session.CourseTitle].Value)),
             var refusal => Problem("CheckIn." + refusal),
         };
     }
@@ -87,14 +90,13 @@ public sealed class CheckInController(AttendanceService attendance, LearningEven
     [HttpPost(""), Authorize]
     public async Task<IActionResult> Confirm(int id, string? pass, CancellationToken ct)
     {
-        var outcome = await events.CheckInAsync(id, User.UserId(), pass, ct);
-        if (outcome is CheckInOutcome.CheckedIn or CheckInOutcome.AlreadyCheckedIn)
+        var result = await events.CheckInAsync(id, User.UserId(), pass, ct);
+        if (result.Outcome is CheckInOutcome.CheckedIn or CheckInOutcome.AlreadyCheckedIn)
         {
-            var session = await attendance.FindSessionAsync(id, ct);
-            TempData["notice"] = text["CheckIn." + outcome, session?.CourseTitle ?? ""].Value;
+            TempData["notice"] = text["CheckIn." + result.Outcome, result.Session?.CourseTitle ?? ""].Value;
             return Redirect("/me");
         }
-        return Problem("CheckIn." + outcome);
+        return Problem("CheckIn." + result.Outcome);
     }
 
     // One random value per browser for the pass lifetime, so that scanning again before signing in keeps earlier passes.
