@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Data;
-using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,7 @@ public sealed record RetentionResult(IReadOnlyDictionary<string, int> Counts)
 /// lock; every statement is conditional, so two runs at once (or twice in a row) only find less to do.
 /// </summary>
 public sealed partial class RetentionJob(
-    AppDbContext db, TimeProvider clock, IOptions<RetentionOptions> options, PersonalDataExportService exports, ILogger<RetentionJob> logger)
+    AppDbContext db, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger)
 {
     public const string RecurringJobId = "retention";
     public const int BatchSize = 1000;
@@ -34,7 +33,6 @@ public sealed partial class RetentionJob(
     public const string SmsOutbox = "sms-outbox";
     public const string MailOutbox = "mail-outbox";
     public const string AuditDetails = "audit-details";
-    public const string DataExports = "data-exports";
 
     public async Task<RetentionResult> RunAsync(CancellationToken ct)
     {
@@ -48,7 +46,7 @@ public sealed partial class RetentionJob(
         var outboxBefore = now.AddDays(-settings.DevelopmentOutboxDays);
         var auditBefore = now.AddDays(-settings.AuditDetailDays);
 
-        // One line per kind: a feature's own purge (e.g. prepared data downloads) joins here.
+        // One line per kind. Prepared data downloads are not here: their own minute sweep deletes them when they expire.
         (string Kind, Func<Task<int>> Run)[] steps =
         [
             (VerificationLogs, () => DeleteAsync(db.VerificationLogs.Where(l => l.At < verifiedBefore), l => l.Id, ct)),
@@ -60,7 +58,6 @@ public sealed partial class RetentionJob(
             (SmsOutbox, () => DeleteAsync(db.SmsOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (MailOutbox, () => DeleteAsync(db.MailOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (AuditDetails, () => EmptyAuditDetailsAsync(auditBefore, ct)),
-            (DataExports, () => exports.PurgeExpiredAsync(ct)),
         ];
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

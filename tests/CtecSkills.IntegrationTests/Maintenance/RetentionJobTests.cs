@@ -4,7 +4,6 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Mail;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Portfolio;
-using CtecSkills.Core.Privacy;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Verification;
@@ -135,7 +134,7 @@ public sealed class RetentionJobTests(CtecSkillsApp app) : IClassFixture<CtecSki
     {
         await using var scope = app.Services.CreateAsyncScope();
         var job = new RetentionJob(scope.ServiceProvider.GetRequiredService<AppDbContext>(), _clock, Options.Create(options ?? new RetentionOptions()),
-            scope.ServiceProvider.GetRequiredService<PersonalDataExportService>(), NullLogger<RetentionJob>.Instance);
+            NullLogger<RetentionJob>.Instance);
         return await job.RunAsync(CancellationToken.None);
     }
 
