@@ -78,6 +78,9 @@ public sealed class PhoneLayoutTests(CtecSkillsSite site) : IClassFixture<CtecSk
             await CheckAsync(page, "staff-cohort", problems);
             await page.GetByRole(AriaRole.Link, new() { Name = "手动考勤" }).First.TapAsync();
             await CheckAsync(page, "staff-attendance", problems);
+            await Menu(page, "培训班").TapAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
+            await CheckAsync(page, "staff-checkin-screen", problems);
         });
         await VisitAsync(DemoSeeder.VerifierEmail, ["核验证书", "批量核验", "核验记录"], problems);
         await VisitAsync(DemoSeeder.AnalystEmail, ["指数", "自己的数据表"], problems);
