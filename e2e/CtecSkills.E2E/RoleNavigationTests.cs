@@ -24,7 +24,7 @@ public sealed class RoleNavigationTests(CtecSkillsSite site) : IClassFixture<Cte
         await Menu(page, "培训班").TapAsync();
         var coming = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "近期的课" }) });
         await coming.GetByRole(AriaRole.Link, new() { Name = "打开签到二维码" }).First.TapAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到二维码", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "签到二维码", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         // The attendance sheet of the same class, two taps again.
         await page.GotoAsync("/");
