@@ -56,7 +56,7 @@ public sealed class AccountErasureTests(CtecSkillsSite site) : IClassFixture<Cte
         var fresh = await again.NewPageAsync();
         await SignUpAsync(fresh, number, "赵新");
         await Expect(fresh.GetByRole(AriaRole.Heading, new() { Name = "您好，赵新" })).ToBeVisibleAsync();
-        await fresh.GetByRole(AriaRole.Link, new() { Name = "我的证书", Exact = true }).TapAsync();
+        await fresh.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的证书", Exact = true }).TapAsync();
         await Expect(fresh.GetByText(kept)).ToHaveCountAsync(0);
     }
 

@@ -14,7 +14,7 @@ public sealed class BatchVerificationTests(CtecSkillsSite site) : IClassFixture<
         var (context, page) = await site.SignedInWithPasswordAsync("hr.yongchuan@ctecskills.demo");
         await using var _ = context;
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "批量核验" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "批量核验", Exact = true }).ClickAsync();
         await page.GetByLabel("核验码文件（CSV）").SetInputFilesAsync(new FilePayload
         {
             Name = "应聘者证书.csv",

@@ -13,7 +13,8 @@ public sealed partial class CtecSkillsSite
     public async Task SignInWithSmsCodeAsync(IPage page, string phone)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.GotoAsync("/account/phone");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" }).TapAsync();
         await page.GetByLabel("手机号").FillAsync(phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
         var code = await ReadSmsCodeAsAdminAsync(phone);
@@ -49,7 +50,8 @@ public sealed partial class CtecSkillsSite
     {
         ArgumentNullException.ThrowIfNull(page);
         var number = NewPhoneNumber();
-        await page.GotoAsync("/account/phone");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" }).TapAsync();
         await page.GetByLabel("手机号").FillAsync(number);
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
         var code = await ReadSmsCodeAsAdminAsync(number);

@@ -14,7 +14,7 @@ public sealed class IndexDashboardTests(CtecSkillsSite site) : IClassFixture<Cte
         var (context, page) = await site.SignedInWithPasswordAsync("analyst@ctecskills.demo");
         await using var _ = context;
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "指数" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "指数", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "人力资本指数", Level = 1 })).ToBeVisibleAsync();
         await page.GetByLabel("时段").SelectOptionAsync(new SelectOptionValue { Label = "季度" });
         await page.GetByLabel("年份").FillAsync("2025");
@@ -54,7 +54,7 @@ public sealed class IndexDashboardTests(CtecSkillsSite site) : IClassFixture<Cte
         var (analystContext, analyst) = await site.SignedInWithPasswordAsync("analyst@ctecskills.demo");
         await using (analystContext)
         {
-            await analyst.GetByRole(AriaRole.Link, new() { Name = "指数" }).ClickAsync();
+            await analyst.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "指数", Exact = true }).ClickAsync();
             await analyst.GetByLabel("年份").FillAsync("2025");
             await analyst.GetByLabel("月份或季度（年度填 1）").FillAsync("4");
             await analyst.GetByRole(AriaRole.Button, new() { Name = "生成发布" }).ClickAsync();

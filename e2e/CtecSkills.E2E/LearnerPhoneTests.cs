@@ -13,7 +13,8 @@ public sealed class LearnerPhoneTests(CtecSkillsSite site, ITestOutputHelper out
         await using var phone = await site.NewPhoneAsync("zh-CN", javaScript: false);
         var page = await phone.NewPageAsync();
 
-        await page.GotoAsync("/account/phone");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" }).TapAsync();
         await page.GetByLabel("手机号").FillAsync(CtecSkillsSite.NewPhoneNumber());
         await page.GetByRole(AriaRole.Button, new() { Name = "获取验证码" }).TapAsync();
 

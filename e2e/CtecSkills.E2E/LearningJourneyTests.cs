@@ -22,7 +22,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await site.SignUpAsync(page, "刘春梅");
 
         // Find a course for rural women.
-        await page.GotoAsync("/courses");
+        await Menu(page, "课程").TapAsync();
         await page.GetByLabel("适合谁").SelectOptionAsync(new SelectOptionValue { Label = "农村妇女" });
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
@@ -34,7 +34,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("报名");
 
         // Read every lesson, page by page, from My learning's "start" button.
-        await page.GotoAsync("/me");
+        await Menu(page, "我的").TapAsync();
         var course = page.Locator("li.course").Filter(new() { HasText = CourseTitle });
         await course.GetByRole(AriaRole.Link, new() { Name = "开始学习" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
@@ -46,7 +46,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await CtecSkillsSite.ScreenshotAsync(page, "lesson-last");
 
         // Take the quiz with the right answers.
-        await page.GotoAsync("/me");
+        await Menu(page, "我的").TapAsync();
         await course.GetByRole(AriaRole.Link, new() { Name = "去做测验" }).TapAsync();
         var answers = RightAnswers();
         for (var i = 0; i < answers.Count; i++)
@@ -60,7 +60,7 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await page.GetByRole(AriaRole.Button, new() { Name = "交卷" }).TapAsync();
         await Expect(page.GetByText("通过了！")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/me");
+        await Menu(page, "我的").TapAsync();
         await Expect(course).ToContainTextAsync("还需要到课 2 小时");
 
         // At the class, staff show the check-in code; the learner's camera opens its URL.
@@ -178,11 +178,15 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
 
     private static async Task EnrollInChengduAsync(IPage page)
     {
-        await page.GotoAsync($"/courses/{CourseSlug}");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
         var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
         await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("报名");
     }
+
+    private static ILocator Menu(IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     /// <summary>The course's right answers, from the same package the demo data was imported from.</summary>
     private static List<List<int>> RightAnswers()

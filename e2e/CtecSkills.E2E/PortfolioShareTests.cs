@@ -18,8 +18,7 @@ public sealed partial class PortfolioShareTests(CtecSkillsSite site) : IClassFix
         var page = await learnerPhone.NewPageAsync();
         await site.SignInWithSmsCodeAsync(page, phone);
 
-        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的", Exact = true }).TapAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "我的证书", Exact = true }).TapAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的证书", Exact = true }).TapAsync();
         var achievement = (await page.GetByRole(AriaRole.Heading, new() { Level = 2 }).First.InnerTextAsync()).Trim();
         await page.GetByRole(AriaRole.Link, new() { Name = "生成分享链接，发给用人单位" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "分享我的证书", Level = 1 })).ToBeVisibleAsync();

@@ -32,6 +32,9 @@ public sealed record OfferedCourse(int CourseId, string CourseTitle, int Trainin
 public sealed record RosterEntry(int EnrollmentId, string? Name, string? Phone, LearnerGroup? Group, EnrollmentStatus Status, EnrollmentSource Source,
     MessageState? Invitation);
 
+/// <summary>A class still to come (or under way) in one of the actor's cohorts: where staff open the check-in screen.</summary>
+public sealed record UpcomingSession(int Id, int CohortId, string CohortName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place);
+
 public sealed record CohortDetails(Cohort Cohort, IReadOnlyList<CohortSession> Sessions, IReadOnlyList<RosterEntry> Roster);
 
 public sealed record OpenCohort(int Id, string Name, string BaseName, string BaseLocalityCode, string BaseAddress, bool OnlineOnly,
@@ -52,6 +55,17 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
                 c.EnrollmentOpensOn, c.EnrollmentClosesOn, c.OnlineOnly))
             .ToListAsync(ct);
         return [.. list.OrderByDescending(c => c.OpensOn).ThenBy(c => c.Id)];
+    }
+
+    /// <summary>The actor's classes that have not ended yet, soonest first, so today's check-in is one tap from the cohort list.</summary>
+    public async Task<List<UpcomingSession>> ListUpcomingSessionsAsync(BaseActor actor, int take, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.CohortSessions.ManagedBy(actor).AsNoTracking()
+            .Where(s => s.EndsAt >= now)
+            .Select(s => new UpcomingSession(s.Id, s.CohortId, s.Cohort!.Name, s.StartsAt, s.EndsAt, s.Place))
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Take(take)];
     }
 
     public async Task<CohortDetails?> FindAsync(int id, BaseActor actor, CancellationToken ct)

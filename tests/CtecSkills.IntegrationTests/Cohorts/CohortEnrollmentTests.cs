@@ -39,7 +39,7 @@ public sealed class CohortEnrollmentTests(CtecSkillsApp app) : IClassFixture<Cte
         var left = await CtecSkillsApp.SubmitAndFollowAsync(first, (await CtecSkillsApp.GetPageAsync(first, "/me")).Form($"/cohorts/{cohort}/withdraw"));
         var secondMe = await CtecSkillsApp.GetPageAsync(second, "/me");
 
-        Assert.Contains("您已退出这个班", left.Text);
+        Assert.Contains("您已不再参加这个班", left.Text);
         Assert.DoesNotContain(demo.Name, left.Text);
         Assert.Contains(demo.Name, secondMe.Text);
         Assert.Contains("已报名", secondMe.Text);

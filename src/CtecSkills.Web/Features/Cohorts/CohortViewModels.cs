@@ -97,3 +97,6 @@ public sealed record CohortDetailsViewModel(CohortDetails Details, SessionFormVi
 
     public DateTimeOffset Now { get; init; }
 }
+
+/// <summary>The staff's start page: the classes still to come (check-in one tap away) above every cohort.</summary>
+public sealed record CohortListViewModel(IReadOnlyList<UpcomingSession> Upcoming, IReadOnlyList<CohortSummary> Cohorts);

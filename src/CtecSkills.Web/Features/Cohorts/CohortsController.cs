@@ -18,9 +18,11 @@ public sealed class CohortsController(
     IStringLocalizer<SharedResource> text) : Controller
 {
     public const int MaxRosterBytes = 5 * 1024 * 1024;
+    private const int UpcomingShown = 6;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await cohorts.ListAsync(User.BaseActor(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new CohortListViewModel(await cohorts.ListUpcomingSessionsAsync(User.BaseActor(), UpcomingShown, ct), await cohorts.ListAsync(User.BaseActor(), ct)));
 
     [HttpGet("new")]
     public async Task<IActionResult> Create(CancellationToken ct) => View(await PrepareAsync(new CohortFormViewModel(), ct));
