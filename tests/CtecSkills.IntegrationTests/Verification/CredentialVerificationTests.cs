@@ -207,7 +207,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{VerificationCode.NewRandom()}");
 
         Assert.Equal("无效", page.Heading);
-        Assert.Contains("没有与此验证码对应的证书", page.Text, StringComparison.Ordinal);
+        Assert.Contains("没有与此核验码对应的证书", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.SubmitAndFollowAsync(client, form.Form("/verify").Set("input", new string(code)));
 
         Assert.Equal("无效", page.Heading);
-        Assert.Contains("请核对验证码——有一个字符看起来不对", page.Text, StringComparison.Ordinal);
+        Assert.Contains("请核对核验码——有一个字符看起来不对", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.SubmitAndFollowAsync(client, form.Form("/verify").Set("input", "  "));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("请输入验证码、粘贴 JWS，或选择一个文件", page.Text, StringComparison.Ordinal);
+        Assert.Contains("请输入核验码，或选择一个电子证书文件", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
