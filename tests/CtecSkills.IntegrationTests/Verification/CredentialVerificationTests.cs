@@ -43,6 +43,29 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task VerifyPage_ForHr_SaysValidInPlainWordsWithTheTechnicalChecksFoldedAndTheCodeCalledHeYanMa()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+
+        var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{credential.VerificationCode}");
+
+        var details = page.Document.QuerySelector("section.verify-result details")!;
+        Assert.Equal("技术细节（逐项检查）", details.QuerySelector("summary")!.TextContent.Trim());
+        Assert.False(details.HasAttribute("open"));
+        Assert.NotNull(details.QuerySelector("ul.verify-checks"));
+        var outside = page.Document.QuerySelector("main")!.Clone(deep: true) as AngleSharp.Dom.IElement;
+        foreach (var folded in outside!.QuerySelectorAll("details"))
+        {
+            folded.Remove();
+        }
+        foreach (var jargon in new[] { "JWS", "JWT", "JSON", "RS256", "状态列表", "验证码" })
+        {
+            Assert.DoesNotContain(jargon, outside.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal("核验码", page.Document.QuerySelector("label[for='verify-input']")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task VerifyPage_HolderRenamedAfterIssue_StillShowsTheNameTheCredentialWasIssuedTo()
     {
         var credential = await app.IssuedCredentialAsync(Chengdu);
