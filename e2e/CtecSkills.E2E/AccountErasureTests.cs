@@ -37,7 +37,7 @@ public sealed class AccountErasureTests(CtecSkillsSite site) : IClassFixture<Cte
         await page.GetByRole(AriaRole.Button, new() { Name = "删除账户", Exact = true }).TapAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("你的账户已删除");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("您的账户已删除");
         await page.GotoAsync("/me");
         await Expect(page).ToHaveURLAsync(new Regex("/account/phone"));
 

@@ -7,7 +7,7 @@ namespace CtecSkills.E2E;
 public sealed class CredentialVerificationTests(CtecSkillsSite site) : IClassFixture<CtecSkillsSite>
 {
     [Fact]
-    public async Task HrVerifier_OpensQrLinkOnAPhoneWithoutJavaScript_SeesValidAndEveryCheck()
+    public async Task HrVerifier_OpensQrLinkOnAPhoneWithoutJavaScript_SeesValidAndUnfoldsEveryCheck()
     {
         var code = await site.IssuedCredentialCodeAsync();
         await using var context = await site.NewPhoneAsync(javaScript: false);
@@ -16,14 +16,16 @@ public sealed class CredentialVerificationTests(CtecSkillsSite site) : IClassFix
         await page.GotoAsync($"/verify/{code}");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "有效", Level = 1, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "地区互认" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("签名: 通过")).ToBeHiddenAsync();
+        await page.GetByText("技术细节（逐项检查）").TapAsync();
         await Expect(page.GetByText("签名: 通过")).ToBeVisibleAsync();
         await Expect(page.GetByText("撤销状态: 通过")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "地区互认" })).ToBeVisibleAsync();
         await CtecSkillsSite.ScreenshotAsync(page, "verify-valid");
 
-        await page.GetByLabel("验证码或 JWS").FillAsync(code[..^1] + (code[^1] == '0' ? "1" : "0"));
+        await page.GetByLabel("核验码", new() { Exact = true }).FillAsync(code[..^1] + (code[^1] == '0' ? "1" : "0"));
         await page.GetByRole(AriaRole.Button, new() { Name = "验证", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无效", Level = 1, Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByText("请核对验证码——有一个字符看起来不对。")).ToBeVisibleAsync();
+        await Expect(page.GetByText("请核对核验码——有一个字符看起来不对。")).ToBeVisibleAsync();
     }
 }

@@ -28,8 +28,8 @@ public sealed class PersonalDataTests(CtecSkillsSite site) : IClassFixture<CtecS
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "我的", Exact = true }).TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "隐私与同意" }).TapAsync();
-        await Expect(page.GetByText("你不能再报名新的课程")).ToBeVisibleAsync();
-        await Expect(page.GetByText("你仍然可以注销账号")).ToBeVisibleAsync();
+        await Expect(page.GetByText("您不能再报名新的课程")).ToBeVisibleAsync();
+        await Expect(page.GetByText("您仍然可以注销账号")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "撤回同意" }).TapAsync();
         await Expect(page.GetByText("请先勾选“我已看懂”，再撤回同意。")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "我已看懂上面写的后果" }).CheckAsync();
@@ -42,6 +42,6 @@ public sealed class PersonalDataTests(CtecSkillsSite site) : IClassFixture<CtecS
         await Expect(page).ToHaveURLAsync(new Regex("/me/consent"));
         await page.GetByRole(AriaRole.Button, new() { Name = "同意并继续" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/courses$"));
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已记下你的同意" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已记下您的同意" })).ToBeVisibleAsync();
     }
 }

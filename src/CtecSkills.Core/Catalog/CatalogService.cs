@@ -20,7 +20,7 @@ public sealed record CourseCard(string Slug, string Title, string Summary, Cours
 
 public sealed record CourseOverview(Course Course, long DataBytes, IReadOnlyList<TrainingBase> OfferedBy, bool HasQuiz);
 
-public sealed record LessonPage(string Slug, string CourseTitle, Lesson Lesson, string ModuleTitle, string Html, int LessonCount);
+public sealed record LessonPage(string Slug, string CourseTitle, Lesson Lesson, string ModuleTitle, string Html, int LessonCount, bool HasQuiz = false);
 
 public sealed record MediaFile(string ContentType, byte[] Content);
 
@@ -94,10 +94,10 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer)
             return null;
         }
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == found.Lesson.CourseId)
-            .Select(c => new { c.Title, Count = c.Lessons.Count() })
+            .Select(c => new { c.Title, Count = c.Lessons.Count(), HasQuiz = db.Quizzes.Any(q => q.CourseId == c.Id) })
             .FirstAsync(ct);
         var html = renderer.Render(slug, found.Lesson.FileName, found.Lesson.Markdown, found.Lesson.Title);
-        return new(slug, course.Title, found.Lesson, found.ModuleTitle, html, course.Count);
+        return new(slug, course.Title, found.Lesson, found.ModuleTitle, html, course.Count, course.HasQuiz);
     }
 
     public Task<MediaFile?> FindMediaAsync(string slug, string path, CancellationToken ct) =>

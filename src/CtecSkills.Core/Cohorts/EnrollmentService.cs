@@ -17,6 +17,9 @@ public enum EnrollOutcome
 
     /// <summary>The learner withdrew consent to the privacy notice: they take no new places until they give it again.</summary>
     ConsentWithdrawn,
+
+    /// <summary>The learner is already in (or waiting for, or has finished) another class of the same course.</summary>
+    InAnotherClass,
 }
 
 /// <param name="AlreadyThere">The learner was in the cohort before this request; nothing changed.</param>
@@ -73,6 +76,11 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         if (source == EnrollmentSource.Self && !cohort.IsOpenOn(BeijingTime.Today(clock)))
         {
             return new(EnrollOutcome.Closed);
+        }
+        if (source == EnrollmentSource.Self && await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CohortId != cohortId
+                && e.Status != EnrollmentStatus.Withdrawn && e.Cohort!.CourseId == cohort.CourseId, ct))
+        {
+            return new(EnrollOutcome.InAnotherClass);
         }
         var enrolled = await CountEnrolledAsync(cohortId, ct);
         var enrollment = existing ?? db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = userId }).Entity;

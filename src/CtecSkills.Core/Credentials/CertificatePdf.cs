@@ -16,7 +16,8 @@ public sealed record CertificateContent(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidUntil,
     string DisplayCode,
-    Uri VerifyUrl);
+    Uri VerifyUrl,
+    bool Revoked = false);
 
 /// <summary>
 /// A printable A4 certificate (PDFsharp) with the QR code and the typed code, in Droid Sans Fallback (Apache-2.0,
@@ -24,6 +25,12 @@ public sealed record CertificateContent(
 /// </summary>
 public static class CertificatePdf
 {
+    /// <summary>Printed large across a revoked credential's certificate.</summary>
+    public const string RevokedStamp = "已撤销";
+
+    /// <summary>Added to the document title of a revoked credential's certificate.</summary>
+    public const string RevokedTitleSuffix = "（已撤销）";
+
     private static readonly Lazy<bool> FontsReady = new(() =>
     {
         GlobalFontSettings.FontResolver ??= new CjkFontResolver();
@@ -37,7 +44,8 @@ public static class CertificatePdf
         ArgumentNullException.ThrowIfNull(urls);
         return Render(new CertificateContent(
             summary.LearnerName, summary.AchievementName, summary.CourseTitle, summary.IssuerName,
-            summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code)));
+            summary.ValidFrom, summary.ValidUntil, summary.DisplayCode, urls.Verify(summary.Code),
+            summary.State == CredentialState.Revoked));
     }
 
     public static byte[] Render(CertificateContent content)
@@ -45,7 +53,7 @@ public static class CertificatePdf
         ArgumentNullException.ThrowIfNull(content);
         _ = FontsReady.Value;
         using var document = new PdfDocument();
-        document.Info.Title = content.AchievementName;
+        document.Info.Title = content.Revoked ? content.AchievementName + RevokedTitleSuffix : content.AchievementName;
         document.Info.Creator = "CtecSkills";
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
@@ -77,9 +85,18 @@ public static class CertificatePdf
 
             const double qrSize = 150;
             DrawQr(gfx, QrCodes.Modules(content.VerifyUrl.AbsoluteUri), (width - qrSize) / 2, 460, qrSize);
-            Center("验证码：" + content.DisplayCode, large, 625);
-            Center("用手机扫码，或打开下面的网址输入验证码，即可查验真伪和是否有效：", small, 665);
+            Center("核验码：" + content.DisplayCode, large, 625);
+            Center("用手机扫码，或打开下面的网址输入核验码，即可查验真伪和是否有效：", small, 665);
             Center(content.VerifyUrl.AbsoluteUri, small, 682);
+            if (content.Revoked)
+            {
+                // Across the middle of the page, over everything else, so that no print of it passes for valid.
+                var stamp = new XFont(CjkFontResolver.Family, 120, XFontStyleEx.Regular, options);
+                var red = new XSolidBrush(XColor.FromArgb(200, 0xc0, 0x1b, 0x1b));
+                var middle = new XPoint(width / 2, page.Height.Point / 2);
+                gfx.RotateAtTransform(-30, middle);
+                gfx.DrawString(RevokedStamp, stamp, red, new XRect(0, middle.Y - 70, width, 140), XStringFormats.Center);
+            }
         }
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);

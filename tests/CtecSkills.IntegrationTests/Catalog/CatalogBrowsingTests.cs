@@ -180,7 +180,7 @@ public sealed class CatalogBrowsingTests(CtecSkillsApp app) : IClassFixture<Ctec
     }
 
     [Fact]
-    public async Task LessonPage_LastLesson_HasPreviousAndBackToCourse()
+    public async Task LessonPage_LastLesson_HasPreviousAndTheQuizAsTheOneBigNextStep()
     {
         await app.EnsureCourseAsync();
         using var browser = app.CreateBrowserClient();
@@ -189,6 +189,10 @@ public sealed class CatalogBrowsingTests(CtecSkillsApp app) : IClassFixture<Ctec
 
         Assert.Equal($"/courses/{CtecSkillsApp.TestCourseSlug}/lessons/2", page.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href"));
         Assert.Null(page.Document.QuerySelector("a[rel=next]"));
+        var big = Assert.Single(page.Document.QuerySelectorAll("nav.pager a.button"));
+        Assert.Equal($"/courses/{CtecSkillsApp.TestCourseSlug}/quiz", big.GetAttribute("href"));
+        Assert.Equal("课都学完了，测一测", big.TextContent.Trim());
+        Assert.NotNull(page.Document.QuerySelector($"nav.pager a[href='/courses/{CtecSkillsApp.TestCourseSlug}']:not(.button)"));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/courses/{CtecSkillsApp.TestCourseSlug}/lessons/4")).StatusCode);
     }
 

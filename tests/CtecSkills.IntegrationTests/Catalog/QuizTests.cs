@@ -120,7 +120,7 @@ public sealed class QuizTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>
         var third = await CtecSkillsApp.SubmitAndFollowAsync(learner, wrongAnswers);
 
         Assert.Contains("还没通过", first.Text);
-        Assert.Contains("你还有 1 次机会", first.Text);
+        Assert.Contains("您还有 1 次机会", first.Text);
         Assert.Contains("用完了全部 2 次", second.Text);
         Assert.Equal(QuizUrl, third.Path);
         Assert.Contains("答题机会已经用完", third.Text);

@@ -26,6 +26,26 @@ public sealed class CohortEnrollmentTests(CtecSkillsApp app) : IClassFixture<Cte
     }
 
     [Fact]
+    public async Task Enroll_InASecondClassOfTheSameCourse_IsNotOfferedAndAForgedPostIsRefused()
+    {
+        var first = await app.CreateCohortAsync(DemoSeeder.Bases[0], capacity: 10, name: "成都一班");
+        var second = await app.CreateCohortAsync(DemoSeeder.Bases[4], capacity: 10, name: "重庆一班");
+        using var learner = await app.SignedInAsLearnerAsync();
+        var coursePage = await CtecSkillsApp.GetPageAsync(learner, $"/courses/{CtecSkillsApp.TestCourseSlug}");
+        var secondForm = coursePage.Form($"/cohorts/{second}/enroll");
+        await CtecSkillsApp.SubmitAndFollowAsync(learner, coursePage.Form($"/cohorts/{first}/enroll"));
+
+        var after = await CtecSkillsApp.GetPageAsync(learner, $"/courses/{CtecSkillsApp.TestCourseSlug}");
+        Assert.Null(after.Document.QuerySelector("form[action$='/enroll']"));
+        Assert.Contains("已报名", after.Text);
+        var me = await CtecSkillsApp.SubmitAndFollowAsync(learner, secondForm);
+
+        Assert.Contains("您已经报名了这门课的另一个班", me.Text);
+        Assert.DoesNotContain(DemoSeeder.Bases[4].Name, me.Text);
+        Assert.Contains(DemoSeeder.Bases[0].Name, me.Text);
+    }
+
+    [Fact]
     public async Task Withdraw_FromMyLearning_FreesThePlaceForTheWaitingLearner()
     {
         var demo = DemoSeeder.Bases[6];

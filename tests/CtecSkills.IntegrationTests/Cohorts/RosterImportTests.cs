@@ -90,7 +90,7 @@ public sealed class RosterImportTests(CtecSkillsApp app) : IClassFixture<CtecSki
         var landed = await CtecSkillsApp.SubmitAndFollowAsync(learner, codePage.Form("/account/code").Set("Code", await app.ReadLatestSmsCodeAsync(phone)));
 
         Assert.Equal("/me/consent", landed.Path);
-        Assert.Contains("在你同意之前，你的信息只用来办好你所在的培训班", landed.Text);
+        Assert.Contains("在您同意之前，您的信息只用来办好您所在的培训班", landed.Text);
         Assert.Null(await app.QueryAsync(db => db.Users.Where(u => u.PhoneNumber == phone).Select(u => u.PrivacyAcceptedAt).SingleAsync()));
 
         var me = await CtecSkillsApp.SubmitAndFollowAsync(learner, landed.Form("/me/consent/accept"));

@@ -228,6 +228,17 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         var wallet = await CtecSkillsApp.GetPageAsync(learner, "/me/credentials");
         Assert.Contains("已撤销", wallet.Text);
         Assert.Contains("考试作弊", wallet.Text);
+        Assert.Null(wallet.Document.QuerySelector("a[href$='certificate.pdf']"));
+        Assert.DoesNotContain("打印版证书", wallet.Text, StringComparison.Ordinal);
+        var pdf = await learner.GetByteArrayAsync($"/me/credentials/{credential.VerificationCode}/certificate.pdf");
+        Assert.Equal("扫码支付安全 结业证书" + CertificatePdf.RevokedTitleSuffix, PdfTitle(pdf));
+    }
+
+    private static string PdfTitle(byte[] pdf)
+    {
+        using var stream = new MemoryStream(pdf);
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        return document.Info.Title;
     }
 
     [Fact]
@@ -305,6 +316,11 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
 
         var display = VerificationCode.Parse(credential.VerificationCode).Code!.Value.ToDisplayString();
         Assert.Contains(display, wallet.Text);
+        Assert.Equal("核验码 " + display, wallet.Document.QuerySelector("p.code")!.TextContent.Trim());
+        Assert.DoesNotContain("验证码", wallet.Text, StringComparison.Ordinal);
+        Assert.Equal("打印版证书", wallet.Document.QuerySelector("a[href$='certificate.pdf']")!.TextContent.Trim());
+        Assert.Equal("给用人单位的电子证书文件", wallet.Document.QuerySelector("a[href$='credential.json']")!.TextContent.Trim());
+        Assert.NotNull(wallet.Document.QuerySelector("details a[href$='credential.jwt']"));
         Assert.Contains("扫码支付安全 结业证书", wallet.Text);
         Assert.NotNull(wallet.Document.QuerySelector($"a[href$='/verify/{credential.VerificationCode}']"));
         var qrSrc = wallet.Document.QuerySelector("img.qr")!.GetAttribute("src")!;
@@ -319,6 +335,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
         Assert.Contains("/FontFile2", Encoding.Latin1.GetString(pdf), StringComparison.Ordinal);
         Assert.True(pdf.Length < 400_000, $"The PDF is {pdf.Length} bytes.");
+        Assert.Equal("扫码支付安全 结业证书", PdfTitle(pdf));
 
         var css = await learner.GetByteArrayAsync("/css/site.css");
         var weight = CtecSkillsApp.GzipSize(Encoding.UTF8.GetBytes(wallet.Html)) + CtecSkillsApp.GzipSize(css);

@@ -23,9 +23,9 @@ public sealed class PrivacyNoticeTests(LongerRetentionApp app) : IClassFixture<L
 
         var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), "/privacy");
 
-        Assert.Contains("发给你的短信：45 天。", page.Text, StringComparison.Ordinal);
+        Assert.Contains("发给您的短信：45 天。", page.Text, StringComparison.Ordinal);
         Assert.Contains("证书被核验的记录：730 天。", page.Text, StringComparison.Ordinal);
-        Assert.Contains("在你第一次登录并点“同意”之前，你的信息只用来办好这个培训班", page.Text, StringComparison.Ordinal);
+        Assert.Contains("在您第一次登录并点“同意”之前，您的信息只用来办好这个培训班", page.Text, StringComparison.Ordinal);
         Assert.Contains("持证人显示“—”", page.Text, StringComparison.Ordinal);
         Assert.Contains("已经计入的匿名数字会保留", page.Text, StringComparison.Ordinal);
         foreach (var right in new[] { "/me/data", "/me/profile", "/me/consent", "/me/delete" })

@@ -137,7 +137,7 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
 
         var home = await CtecSkillsApp.SubmitAndFollowAsync(learner, wrong.Form("/me/delete/confirm").Set("Code", code));
         Assert.Equal("/", home.Path);
-        Assert.Contains("你的账户已删除", home.Text, StringComparison.Ordinal);
+        Assert.Contains("您的账户已删除", home.Text, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
         Assert.Equal("/account/phone", (await CtecSkillsApp.GetPageAsync(learner, "/me")).Path);
         var other = await CtecSkillsApp.GetPageAsync(secondPhone, "/me");

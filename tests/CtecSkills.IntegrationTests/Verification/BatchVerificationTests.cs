@@ -61,9 +61,9 @@ public sealed class BatchVerificationTests(CtecSkillsApp app) : IClassFixture<Ct
                     CtecSkillsApp.Day(valid.ValidFrom), CtecSkillsApp.Day(valid.ValidUntil!.Value), string.Join("；", recognized)],
                 ["4", revoked.VerificationCode, "已撤销", "公布的状态列表显示此证书已被撤销。", "扫码支付安全 结业证书", Chengdu.Name,
                     CredentialVerifier.MaskName(revokedHolder), CtecSkillsApp.Day(revoked.ValidFrom), CtecSkillsApp.Day(revoked.ValidUntil!.Value), ""],
-                ["5", WithTypo(valid.VerificationCode), "无效", "请核对验证码——有一个字符看起来不对。", "", "", "", "", "", ""],
-                ["6", unknown, "无效", "没有与此验证码对应的证书。", "", "", "", "", "", ""],
-                ["7", "乱写的字", "无效", "这不是验证码：验证码是 11 个字母或数字。", "", "", "", "", "", ""],
+                ["5", WithTypo(valid.VerificationCode), "无效", "请核对核验码——有一个字符看起来不对。", "", "", "", "", "", ""],
+                ["6", unknown, "无效", "没有与此核验码对应的证书。", "", "", "", "", "", ""],
+                ["7", "乱写的字", "无效", "这不是核验码：核验码是 11 个字母或数字。", "", "", "", "", "", ""],
             ],
             records);
         Assert.Contains("在重庆市认可，等同于「重庆市数字技能初级证书」", records[1][9], StringComparison.Ordinal);

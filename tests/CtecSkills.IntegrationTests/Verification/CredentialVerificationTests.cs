@@ -43,6 +43,29 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task VerifyPage_ForHr_SaysValidInPlainWordsWithTheTechnicalChecksFoldedAndTheCodeCalledHeYanMa()
+    {
+        var credential = await app.IssuedCredentialAsync(Chengdu);
+
+        var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{credential.VerificationCode}");
+
+        var details = page.Document.QuerySelector("section.verify-result details")!;
+        Assert.Equal("技术细节（逐项检查）", details.QuerySelector("summary")!.TextContent.Trim());
+        Assert.False(details.HasAttribute("open"));
+        Assert.NotNull(details.QuerySelector("ul.verify-checks"));
+        var outside = page.Document.QuerySelector("main")!.Clone(deep: true) as AngleSharp.Dom.IElement;
+        foreach (var folded in outside!.QuerySelectorAll("details"))
+        {
+            folded.Remove();
+        }
+        foreach (var jargon in new[] { "JWS", "JWT", "JSON", "RS256", "状态列表", "验证码" })
+        {
+            Assert.DoesNotContain(jargon, outside.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal("核验码", page.Document.QuerySelector("label[for='verify-input']")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task VerifyPage_HolderRenamedAfterIssue_StillShowsTheNameTheCredentialWasIssuedTo()
     {
         var credential = await app.IssuedCredentialAsync(Chengdu);
@@ -207,7 +230,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{VerificationCode.NewRandom()}");
 
         Assert.Equal("无效", page.Heading);
-        Assert.Contains("没有与此验证码对应的证书", page.Text, StringComparison.Ordinal);
+        Assert.Contains("没有与此核验码对应的证书", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,7 +245,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.SubmitAndFollowAsync(client, form.Form("/verify").Set("input", new string(code)));
 
         Assert.Equal("无效", page.Heading);
-        Assert.Contains("请核对验证码——有一个字符看起来不对", page.Text, StringComparison.Ordinal);
+        Assert.Contains("请核对核验码——有一个字符看起来不对", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -290,7 +313,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var page = await CtecSkillsApp.SubmitAndFollowAsync(client, form.Form("/verify").Set("input", "  "));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("请输入验证码、粘贴 JWS，或选择一个文件", page.Text, StringComparison.Ordinal);
+        Assert.Contains("请输入核验码，或选择一个电子证书文件", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
