@@ -11,10 +11,14 @@ namespace CtecSkills.IntegrationTests.Progress;
 /// Lessons read and quizzes answered offline arrive later with the key the phone made, perhaps more than once and at the
 /// same moment (the queue flushes on load, on <c>online</c> and from Background Sync): each key applies once.
 /// </summary>
-public sealed class OfflineStepTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>
+public sealed class OfflineStepTests(CtecSkillsApp app) : IClassFixture<CtecSkillsApp>, IAsyncLifetime
 {
     private const string Slug = CtecSkillsApp.TestCourseSlug;
     private static readonly DemoBase Chengdu = DemoSeeder.Bases[0];
+
+    public async Task InitializeAsync() => await app.EnsureCourseAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task LessonRead_SameKeySentTwice_CountsOnceAndTheReplayAnswersTheSame()
