@@ -178,24 +178,10 @@ public sealed class OfflineStepTests(CtecSkillsApp app) : IClassFixture<CtecSkil
 
     private static string NewKey() => Guid.NewGuid().ToString();
 
-    private static async Task<HtmlForm> TokenFormAsync(HttpClient learner)
-    {
-        var page = await CtecSkillsApp.GetPageAsync(learner, $"/courses/{Slug}/quiz");
-        return page.Form($"/courses/{Slug}/quiz");
-    }
+    private static Task<HtmlForm> TokenFormAsync(HttpClient learner) => CtecSkillsApp.OfflineTokenFormAsync(learner);
 
-    private static async Task<(HttpStatusCode Status, string? Outcome, bool Counted)> ReadAsync(HttpClient learner, int number, string key,
-        HtmlForm? tokenForm = null)
-    {
-        var form = (tokenForm ?? await TokenFormAsync(learner)).RetargetTo($"/courses/{Slug}/lessons/{number}/read").Set("key", key);
-        using var response = await CtecSkillsApp.SubmitAsync(learner, form);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return (response.StatusCode, null, false);
-        }
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (response.StatusCode, json.GetProperty("outcome").GetString(), json.GetProperty("counted").GetBoolean());
-    }
+    private static Task<(HttpStatusCode Status, string? Outcome, bool Counted)> ReadAsync(HttpClient learner, int number, string key,
+        HtmlForm? tokenForm = null) => CtecSkillsApp.SendOfflineReadAsync(learner, number, key, tokenForm);
 
     private static async Task<(HttpStatusCode Status, string? Outcome, string? Attempt)> QuizAsync(HttpClient learner, HtmlForm form)
     {
