@@ -43,6 +43,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<KeyedStep> KeyedSteps => Set<KeyedStep>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<CohortSession> CohortSessions => Set<CohortSession>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
@@ -610,6 +611,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(p => new { p.UserId, p.LessonId }).IsUnique();
             e.HasOne(p => p.Lesson).WithMany().HasForeignKey(p => p.LessonId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<KeyedStep>(e =>
+        {
+            e.Property(k => k.UserId).HasMaxLength(450);
+            e.Property(k => k.Key).HasMaxLength(KeyedStep.KeyMaxLength);
+            e.Property(k => k.Kind).HasConversion<string>().HasMaxLength(20);
+            // The learner's key applies once: a replay, or the same step sent twice at once, finds this row.
+            e.HasIndex(k => new { k.UserId, k.Key }).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

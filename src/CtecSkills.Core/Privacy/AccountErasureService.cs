@@ -170,6 +170,7 @@ public sealed class AccountErasureService(AppDbContext db, StatusListPublisher s
         await db.IssuanceRequests.Where(r => enrollmentIds.Contains(r.EnrollmentId)).ExecuteDeleteAsync(ct);
         await db.Enrollments.Where(e => e.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.UserId, (string?)null), ct);
         await db.LessonProgress.Where(p => p.UserId == id).ExecuteDeleteAsync(ct);
+        await db.KeyedSteps.Where(k => k.UserId == id).ExecuteDeleteAsync(ct);
         await db.QuizAttempts.Where(a => a.UserId == id).ExecuteDeleteAsync(ct);
         await db.RemindersSent.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
         await db.PortfolioShares.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);

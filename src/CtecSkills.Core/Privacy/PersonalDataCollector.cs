@@ -101,6 +101,13 @@ public sealed class PersonalDataCollector(AppDbContext db)
         }
         sections.Add(section);
 
+        section = new PersonalDataSection("offlineSteps", "KeyedSteps", "id", "key", "kind", "lessonOrCourseId", "counted", "quizAttemptId", "appliedAt");
+        foreach (var k in await db.KeyedSteps.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Id).ToListAsync(ct))
+        {
+            section.Add(k.Id, k.Key, k.Kind, k.TargetId, k.Counted, k.QuizAttemptId, k.AppliedAt);
+        }
+        sections.Add(section);
+
         section = new PersonalDataSection("quizAttempts", "QuizAttempts", "id", "quiz", "attempt", "score", "passed", "answers", "submittedAt");
         foreach (var a in await QuizAttempts(person).OrderBy(a => a.Id)
                      .Select(a => new { a.Id, a.Quiz!.Title, a.Number, a.Score, a.Passed, a.Answers, a.SubmittedAt }).ToListAsync(ct))

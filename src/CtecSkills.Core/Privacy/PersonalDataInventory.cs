@@ -30,6 +30,7 @@ public sealed class PersonalDataInventory(AppDbContext db, PersonalDataCollector
         ["profile"] = "profile",
         ["enrollments"] = "enrollments",
         ["lessonProgress"] = "progress",
+        ["offlineSteps"] = "progress",
         ["quizAttempts"] = "quizzes",
         ["attendance"] = "attendance",
         ["attendanceStruck"] = "attendance",

@@ -20,6 +20,31 @@ public enum CompleteOutcome
     ReasonTooLong,
 }
 
+/// <summary>How a step sent with the learner's own key (an offline queue) was taken.</summary>
+public enum KeyOutcome
+{
+    /// <summary>First time this key arrived: the step was applied now.</summary>
+    Applied,
+
+    /// <summary>The key arrived before: nothing applied again, the first answer is returned.</summary>
+    Replayed,
+
+    /// <summary>Not a key the app makes (letters, digits and dashes, 16 to 64).</summary>
+    Malformed,
+
+    /// <summary>The learner already used this key for another lesson or quiz: refused, nothing changed.</summary>
+    UsedForAnotherStep,
+
+    /// <summary>No such lesson or quiz.</summary>
+    NotFound,
+}
+
+/// <param name="Counted">Whether the read (the first time the key arrived) was the learner's first read of the lesson.</param>
+public sealed record KeyedReadResult(KeyOutcome Outcome, bool Counted = false);
+
+/// <param name="Quiz">The quiz's answer: the graded attempt (the first one on a replay) or no attempt left.</param>
+public sealed record KeyedQuizResult(KeyOutcome Outcome, QuizSubmitResult? Quiz = null);
+
 public enum CheckInOutcome
 {
     CheckedIn,
@@ -72,16 +97,79 @@ public sealed class LearningEventService(
             return false;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkActiveAsync(userId, lesson.CourseId, ct);
-        // Two tabs opening the lesson at once both get here; the unique index keeps one row and one evaluation.
-        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() },
-            [nameof(LessonProgress.UserId), nameof(LessonProgress.LessonId)], ct);
-        if (firstRead)
-        {
-            await CompleteWhereRuleMetAsync(userId, lesson.CourseId, ct);
-        }
+        var firstRead = await ReadInTransactionAsync(userId, lessonId, lesson.CourseId, ct);
         await tx.CommitAsync(ct);
         return firstRead;
+    }
+
+    /// <summary>
+    /// A lesson read sent with the learner's key (queued offline, sent until the phone hears back): applied once per
+    /// learner and key, in one transaction with the key's row; a replay returns the first answer, a key already used
+    /// for another step is refused.
+    /// </summary>
+    public async Task<KeyedReadResult> ReadLessonOnceAsync(string userId, int lessonId, string? key, CancellationToken ct)
+    {
+        if (!KeyedStep.IsWellFormed(key))
+        {
+            return new(KeyOutcome.Malformed);
+        }
+        if (await FindStepAsync(userId, key!, ct) is { } earlier)
+        {
+            return ReadReplay(earlier, lessonId);
+        }
+        var courseId = await db.Lessons.Where(l => l.Id == lessonId).Select(l => (int?)l.CourseId).FirstOrDefaultAsync(ct);
+        if (courseId is null)
+        {
+            return new(KeyOutcome.NotFound);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var step = new KeyedStep { UserId = userId, Key = key!, Kind = KeyedStepKind.LessonRead, TargetId = lessonId, AppliedAt = clock.GetUtcNow() };
+        if (!await TryInsertAsync(step, [nameof(KeyedStep.UserId), nameof(KeyedStep.Key)], ct))
+        {
+            // The same key sent twice at once: the other request applied it (its row is committed by now).
+            return ReadReplay((await FindStepAsync(userId, key!, ct))!, lessonId);
+        }
+        var counted = await ReadInTransactionAsync(userId, lessonId, courseId.Value, ct);
+        await db.KeyedSteps.Where(k => k.Id == step.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Counted, counted), ct);
+        await tx.CommitAsync(ct);
+        return new(KeyOutcome.Applied, counted);
+    }
+
+    /// <summary>
+    /// Quiz answers sent with the learner's key (answered offline): graded here when they arrive, once per learner and
+    /// key; a replay returns the first attempt, never a second one.
+    /// </summary>
+    public async Task<KeyedQuizResult> SubmitQuizOnceAsync(string slug, string userId, IReadOnlyList<IReadOnlyList<int>> answers, string? key,
+        CancellationToken ct)
+    {
+        if (!KeyedStep.IsWellFormed(key))
+        {
+            return new(KeyOutcome.Malformed);
+        }
+        var courseId = await db.Courses.Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (await FindStepAsync(userId, key!, ct) is { } earlier)
+        {
+            return QuizReplay(earlier, courseId);
+        }
+        if (courseId is null)
+        {
+            return new(KeyOutcome.NotFound);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var step = new KeyedStep { UserId = userId, Key = key!, Kind = KeyedStepKind.QuizSubmit, TargetId = courseId.Value, AppliedAt = clock.GetUtcNow() };
+        if (!await TryInsertAsync(step, [nameof(KeyedStep.UserId), nameof(KeyedStep.Key)], ct))
+        {
+            return QuizReplay((await FindStepAsync(userId, key!, ct))!, courseId);
+        }
+        var result = await SubmitInTransactionAsync(slug, userId, answers, ct);
+        if (result.Status == QuizSubmitStatus.NotFound)
+        {
+            return new(KeyOutcome.NotFound);
+        }
+        // "No attempt left" is an answer too: the key keeps it, so a replay does not become an attempt later.
+        await db.KeyedSteps.Where(k => k.Id == step.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.QuizAttemptId, result.AttemptId), ct);
+        await tx.CommitAsync(ct);
+        return new(KeyOutcome.Applied, result);
     }
 
     /// <summary>
@@ -95,14 +183,11 @@ public sealed class LearningEventService(
     public async Task<QuizSubmitResult> SubmitQuizAsync(string slug, string userId, IReadOnlyList<IReadOnlyList<int>> answers, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await quizzes.SubmitAsync(slug, userId, answers, ct);
-        if (result is not { Status: QuizSubmitStatus.Graded, CourseId: { } courseId })
+        var result = await SubmitInTransactionAsync(slug, userId, answers, ct);
+        if (result.Status == QuizSubmitStatus.Graded)
         {
-            return result;
+            await tx.CommitAsync(ct);
         }
-        await MarkActiveAsync(userId, courseId, ct);
-        await CompleteWhereRuleMetAsync(userId, courseId, ct);
-        await tx.CommitAsync(ct);
         return result;
     }
 
@@ -244,6 +329,46 @@ public sealed class LearningEventService(
         var now = clock.GetUtcNow();
         await Active(userId, courseId).ExecuteUpdateAsync(s => s.SetProperty(e => e.LastActivityAt, now), ct);
     }
+
+    private async Task<bool> ReadInTransactionAsync(string userId, int lessonId, int courseId, CancellationToken ct)
+    {
+        await MarkActiveAsync(userId, courseId, ct);
+        // Two tabs opening the lesson at once both get here; the unique index keeps one row and one evaluation.
+        var firstRead = await TryInsertAsync(new LessonProgress { UserId = userId, LessonId = lessonId, FirstReadAt = clock.GetUtcNow() },
+            [nameof(LessonProgress.UserId), nameof(LessonProgress.LessonId)], ct);
+        if (firstRead)
+        {
+            await CompleteWhereRuleMetAsync(userId, courseId, ct);
+        }
+        return firstRead;
+    }
+
+    private async Task<QuizSubmitResult> SubmitInTransactionAsync(string slug, string userId, IReadOnlyList<IReadOnlyList<int>> answers,
+        CancellationToken ct)
+    {
+        var result = await quizzes.SubmitAsync(slug, userId, answers, ct);
+        if (result is { Status: QuizSubmitStatus.Graded, CourseId: { } courseId })
+        {
+            await MarkActiveAsync(userId, courseId, ct);
+            await CompleteWhereRuleMetAsync(userId, courseId, ct);
+        }
+        return result;
+    }
+
+    private Task<KeyedStep?> FindStepAsync(string userId, string key, CancellationToken ct) =>
+        db.KeyedSteps.AsNoTracking().FirstOrDefaultAsync(k => k.UserId == userId && k.Key == key, ct);
+
+    private static KeyedReadResult ReadReplay(KeyedStep earlier, int lessonId) =>
+        earlier.Kind == KeyedStepKind.LessonRead && earlier.TargetId == lessonId
+            ? new(KeyOutcome.Replayed, earlier.Counted)
+            : new(KeyOutcome.UsedForAnotherStep);
+
+    private static KeyedQuizResult QuizReplay(KeyedStep earlier, int? courseId) =>
+        earlier.Kind == KeyedStepKind.QuizSubmit && earlier.TargetId == courseId
+            ? new(KeyOutcome.Replayed, earlier.QuizAttemptId is { } attemptId
+                ? new QuizSubmitResult(QuizSubmitStatus.Graded, attemptId, courseId)
+                : new QuizSubmitResult(QuizSubmitStatus.NoAttemptsLeft))
+            : new(KeyOutcome.UsedForAnotherStep);
 
     private async Task CompleteWhereRuleMetAsync(string userId, int courseId, CancellationToken ct)
     {

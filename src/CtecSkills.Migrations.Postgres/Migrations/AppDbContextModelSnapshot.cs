@@ -1677,6 +1677,49 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("AttendanceStrikes");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Progress.KeyedStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long?>("QuizAttemptId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("KeyedSteps");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -2665,6 +2708,15 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Navigation("Enrollment");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Progress.KeyedStep", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>

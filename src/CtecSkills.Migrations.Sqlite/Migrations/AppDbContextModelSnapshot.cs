@@ -1607,6 +1607,47 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("AttendanceStrikes");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Progress.KeyedStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("QuizAttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("KeyedSteps");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -2573,6 +2614,15 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Navigation("Enrollment");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Progress.KeyedStep", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Progress.ReminderSent", b =>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Organizations;
@@ -56,6 +58,27 @@ public partial class CtecSkillsApp
             }
         }
         return form;
+    }
+
+    /// <summary>A form carrying the learner's antiforgery token, as the offline queue sends it.</summary>
+    public static async Task<HtmlForm> OfflineTokenFormAsync(HttpClient learner)
+    {
+        var page = await GetPageAsync(learner, $"/courses/{TestCourseSlug}/quiz");
+        return page.Form($"/courses/{TestCourseSlug}/quiz");
+    }
+
+    /// <summary>The offline queue sends a lesson read with its key; the JSON answer's outcome and whether it counted.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string? Outcome, bool Counted)> SendOfflineReadAsync(HttpClient learner, int number, string key,
+        HtmlForm? tokenForm = null)
+    {
+        var form = (tokenForm ?? await OfflineTokenFormAsync(learner)).RetargetTo($"/courses/{TestCourseSlug}/lessons/{number}/read").Set("key", key);
+        using var response = await SubmitAsync(learner, form);
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            return (response.StatusCode, null, false);
+        }
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (response.StatusCode, json.GetProperty("outcome").GetString(), json.GetProperty("counted").GetBoolean());
     }
 
     public async Task<int> AddSessionAsync(int cohortId, double hours = 2)

@@ -30,6 +30,7 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
         var sessionId = await app.AddSessionAsync(cohortId);
         await app.EnrollAsync(learner, userId, cohortId);
         await CtecSkillsApp.ReadLessonsAsync(learner, 1);
+        Assert.Equal("Applied", (await CtecSkillsApp.SendOfflineReadAsync(learner, 2, Guid.NewGuid().ToString())).Outcome);
         await app.PassQuizAsync(learner);
         using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
         var scanned = await CtecSkillsApp.GetPageAsync(learner, await CtecSkillsApp.ReadCheckInUrlAsync(staff, sessionId));

@@ -260,6 +260,7 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
         var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 5);
         var enrollmentId = await app.EnrollAsync(learner, userId, cohortId);
         await CtecSkillsApp.ReadLessonsAsync(learner, 1, 2);
+        Assert.Equal("Applied", (await CtecSkillsApp.SendOfflineReadAsync(learner, 3, Guid.NewGuid().ToString())).Outcome);
         await app.PassQuizAsync(learner);
         using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
         var sessionId = await app.AddSessionAsync(cohortId);

@@ -55,6 +55,22 @@ public sealed class CoursesController(
         return View(lesson);
     }
 
+    /// <summary>
+    /// A lesson read that the phone queued offline, sent with its own key until it hears back: counted once per key
+    /// (docs/decisions/0027). Answers JSON for the queue.
+    /// </summary>
+    [HttpPost("{slug}/lessons/{number:int}/read"), Authorize]
+    public async Task<IActionResult> ReadOffline(string slug, int number, [FromForm] string? key, CancellationToken ct)
+    {
+        var lesson = await catalog.FindLessonAsync(slug, number, ct);
+        if (lesson is null)
+        {
+            return NotFound();
+        }
+        var result = await events.ReadLessonOnceAsync(User.UserId(), lesson.Lesson.Id, key, ct);
+        return KeyRefusal(result.Outcome) ?? Json(new { outcome = result.Outcome.ToString(), counted = result.Counted });
+    }
+
     [HttpGet("{slug}/media/{*path}")]
     [ResponseCache(Duration = 86400, Location = ResponseCacheLocation.Any)]
     public async Task<IActionResult> Media(string slug, string path, CancellationToken ct)
@@ -73,6 +89,7 @@ public sealed class CoursesController(
     [HttpPost("{slug}/quiz"), Authorize]
     public async Task<IActionResult> Quiz(string slug, IFormCollection form, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(form);
         // Fields are named q0, q1, …: one value for a radio, several for checkboxes, none for an unanswered question.
         var answers = new List<IReadOnlyList<int>>();
         foreach (var (key, values) in form)
@@ -87,7 +104,25 @@ public sealed class CoursesController(
                 answers[index] = [.. values.Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).Where(n => n >= 0)];
             }
         }
-        var result = await events.SubmitQuizAsync(slug, User.UserId(), answers, ct);
+        QuizSubmitResult result;
+        if (form.TryGetValue("key", out var offlineKey))
+        {
+            // Answered offline and sent by the queue: graded now, once per key; a replay shows the first attempt.
+            var keyed = await events.SubmitQuizOnceAsync(slug, User.UserId(), answers, offlineKey.ToString(), ct);
+            if (KeyRefusal(keyed.Outcome) is { } refusal)
+            {
+                return refusal;
+            }
+            result = keyed.Quiz!;
+            if (WantsJson && result.Status == QuizSubmitStatus.Graded)
+            {
+                return Json(new { outcome = keyed.Outcome.ToString(), attempt = Url.Action(nameof(Attempt), new { slug, id = result.AttemptId }) });
+            }
+        }
+        else
+        {
+            result = await events.SubmitQuizAsync(slug, User.UserId(), answers, ct);
+        }
         switch (result.Status)
         {
             case QuizSubmitStatus.NotFound:
@@ -106,6 +141,17 @@ public sealed class CoursesController(
         var attempt = await quizzes.FindAttemptAsync(slug, id, User.UserId(), ct);
         return attempt is null ? NotFound() : View(attempt);
     }
+
+    private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+
+    // A key the app did not make, or one already used for another step: nothing changed, and the learner is told why.
+    private IActionResult? KeyRefusal(KeyOutcome outcome) => outcome switch
+    {
+        KeyOutcome.NotFound => NotFound(),
+        KeyOutcome.Malformed => BadRequest(new { message = text["Offline.KeyMalformed"].Value }),
+        KeyOutcome.UsedForAnotherStep => Conflict(new { message = text["Offline.KeyUsedForAnotherStep"].Value }),
+        _ => null,
+    };
 
     // Only exact names: a query string such as ?group=1 should not select a group by its number.
     private static T? ParseName<T>(string? value)
