@@ -102,7 +102,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
         sections.Add(section);
 
         section = new PersonalDataSection("offlineSteps", "KeyedSteps", "id", "key", "kind", "lessonOrCourseId", "counted", "quizAttemptId", "appliedAt");
-        foreach (var k in await db.KeyedSteps.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Id).ToListAsync(ct))
+        foreach (var k in await OfflineSteps(person).OrderBy(k => k.Id).ToListAsync(ct))
         {
             section.Add(k.Id, k.Key, k.Kind, k.TargetId, k.Counted, k.QuizAttemptId, k.AppliedAt);
         }
@@ -320,6 +320,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
             ["staffOfBases"] = await Memberships(person).CountAsync(ct),
             ["enrollments"] = person.EnrollmentIds.Count,
             ["lessonProgress"] = await LessonsRead(person).CountAsync(ct),
+            ["offlineSteps"] = await OfflineSteps(person).CountAsync(ct),
             ["quizAttempts"] = await QuizAttempts(person).CountAsync(ct),
             ["attendance"] = await Attendance(person).CountAsync(ct),
             ["attendanceStruck"] = await AttendanceStrikes(person).CountAsync(ct),
@@ -372,6 +373,8 @@ public sealed class PersonalDataCollector(AppDbContext db)
     private IQueryable<Enrollment> Enrollments(Person p) => db.Enrollments.AsNoTracking().Where(e => e.UserId == p.Id);
 
     private IQueryable<LessonProgress> LessonsRead(Person p) => db.LessonProgress.AsNoTracking().Where(x => x.UserId == p.Id);
+
+    private IQueryable<KeyedStep> OfflineSteps(Person p) => db.KeyedSteps.AsNoTracking().Where(k => k.UserId == p.Id);
 
     private IQueryable<QuizAttempt> QuizAttempts(Person p) => db.QuizAttempts.AsNoTracking().Where(a => a.UserId == p.Id);
 
