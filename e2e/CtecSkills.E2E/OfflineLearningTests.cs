@@ -35,7 +35,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("签到成功");
         await Menu(page, "课程").TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "开始学第一课" }).TapAsync();
+        await LessonLink(page, 1).TapAsync();
         for (var next = 2; next <= 3; next++)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "下一课" }).TapAsync();
@@ -53,7 +53,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
 
         // No signal: the saved lessons and quiz open; a page not saved shows the offline page with the saved course.
         await phone.SetOfflineAsync(true);
-        await page.GetByRole(AriaRole.Link, new() { Name = "4. " }).TapAsync();
+        await LessonLink(page, 4).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/lessons/4$"));
         for (var next = 5; next <= 6; next++)
         {
@@ -113,9 +113,12 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
         var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
         await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存到手机，离线也能学" })).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "开始学第一课" }).TapAsync();
+        await LessonLink(page, 1).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
         Assert.Equal(1, (await site.ProgressOfAsync("孙丽华", CourseSlug)).LessonsRead);
     }
@@ -133,7 +136,8 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
 
     /// <summary>Puts steps back in the queue with their keys, as when the server's answers never reached the phone.</summary>
     private static async Task RequeueAsync(IPage page, JsonElement steps) =>
-        await page.EvaluateAsync(@"steps => new Promise((resolve, reject) => {
+        await page.EvaluateAsync(@"json => new Promise((resolve, reject) => {
+            const steps = JSON.parse(json);
             const open = indexedDB.open('ctec-offline');
             open.onsuccess = () => {
                 const tx = open.result.transaction('queue', 'readwrite');
@@ -141,7 +145,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
                 tx.oncomplete = () => { open.result.close(); resolve(); };
                 tx.onerror = () => reject(tx.error);
             };
-        })", steps);
+        })", steps.GetRawText());
 
     private async Task<string> ReadCheckInUrlAsStaffAsync()
     {
@@ -154,6 +158,10 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await page.GetByText("显示签到链接").TapAsync();
         return await page.Locator(".url a").GetAttributeAsync("href") ?? throw new InvalidOperationException("No check-in URL on the screen.");
     }
+
+    /// <summary>A lesson in the course page's list ("4. 标题").</summary>
+    private static ILocator LessonLink(IPage page, int number) =>
+        page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{number}\\. ") });
 
     private static ILocator Menu(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
