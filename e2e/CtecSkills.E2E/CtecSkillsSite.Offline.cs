@@ -1,4 +1,6 @@
+using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
+using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,21 @@ public sealed partial class CtecSkillsSite
             await db.QuizAttempts.CountAsync(a => a.UserId == userId && a.Quiz!.CourseId == courseId),
             await db.KeyedSteps.CountAsync(k => k.UserId == userId),
             await db.Enrollments.AnyAsync(e => e.UserId == userId && e.Cohort!.CourseId == courseId && e.CompletedAt != null));
+    }
+
+    /// <summary>The course's owner changes a lesson's text (as on the lesson editor), appending a sentence.</summary>
+    public async Task AppendToLessonAsync(string courseSlug, int number, string sentence)
+    {
+        var app = _app ?? throw new InvalidOperationException("The site has not started.");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var markdown = await db.Lessons.Where(l => l.Number == number && db.Courses.Any(c => c.Id == l.CourseId && c.Slug == courseSlug)).Select(l => l.Markdown).SingleAsync();
+        var status = await scope.ServiceProvider.GetRequiredService<CourseAuthoringService>()
+            .SaveLessonAsync(courseSlug, number, markdown + "\n\n" + sentence + "\n", new BaseActor("e2e", IsAdmin: true), default);
+        if (status != LessonSaveStatus.Saved)
+        {
+            throw new InvalidOperationException($"The lesson was not saved: {status}");
+        }
     }
 
     /// <summary>What the job server does every minute (the test site runs only the message queue): issues what is due.</summary>

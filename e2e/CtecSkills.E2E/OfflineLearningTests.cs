@@ -104,6 +104,35 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task SavedCourse_ChangedOnTheServer_IsSavedAgainOnTheNextVisitOnline()
+    {
+        await using var phone = await site.NewPhoneAsync("zh-CN");
+        var page = await phone.NewPageAsync();
+        await site.SignUpAsync(page, "钱玉兰");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
+        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        var save = page.Locator("#offline-save");
+        await save.GetByRole(AriaRole.Button, new() { Name = "保存到手机，离线也能学" }).TapAsync();
+        await Expect(save.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存");
+
+        await site.AppendToLessonAsync(CourseSlug, 2, "直播前先把网络测一测。");
+        await Menu(page, "我的").TapAsync();
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        await Expect(save.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存");
+
+        await phone.SetOfflineAsync(true);
+        await LessonLink(page, 2).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/lessons/2$"));
+        await Expect(page.GetByText("直播前先把网络测一测。")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task CoursePage_WithoutJavaScript_ShowsNoSaveButtonAndLessonsStillOpen()
     {
         await using var phone = await site.NewPhoneAsync("zh-CN", javaScript: false);
