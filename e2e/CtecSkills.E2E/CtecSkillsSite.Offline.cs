@@ -1,7 +1,7 @@
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
-using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
