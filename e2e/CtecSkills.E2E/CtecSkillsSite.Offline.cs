@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CtecSkills.Core.Catalog;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
@@ -40,6 +41,14 @@ public sealed partial class CtecSkillsSite
         {
             throw new InvalidOperationException($"The lesson was not saved: {status}");
         }
+    }
+
+    /// <summary>A demo course's right answers, from the same package the demo data was imported from.</summary>
+    public static List<List<int>> RightAnswers(string courseSlug)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed", "courses", courseSlug, "course.json")));
+        return [.. json.RootElement.GetProperty("quiz").GetProperty("questions").EnumerateArray()
+            .Select(q => q.GetProperty("correct").EnumerateArray().Select(c => c.GetInt32()).ToList())];
     }
 
     /// <summary>What the job server does every minute (the test site runs only the message queue): issues what is due.</summary>

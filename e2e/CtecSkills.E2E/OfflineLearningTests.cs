@@ -22,14 +22,9 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         const string name = "赵秀英";
         await using var phone = await site.NewPhoneAsync("zh-CN");
         var page = await phone.NewPageAsync();
-        await site.SignUpAsync(page, name);
 
         // In signal: enroll, check in at the class, read the first three lessons.
-        await Menu(page, "课程").TapAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
-        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
-        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
-        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        await SignUpAndEnrollAsync(page, name);
         await page.GotoAsync(await ReadCheckInUrlAsStaffAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "签到" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("签到成功");
@@ -61,7 +56,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
             await Expect(page).ToHaveURLAsync(new Regex($"/lessons/{next}$"));
         }
         await page.GetByRole(AriaRole.Link, new() { Name = "课都学完了，测一测" }).TapAsync();
-        var answers = RightAnswers();
+        var answers = CtecSkillsSite.RightAnswers(CourseSlug);
         for (var i = 0; i < answers.Count; i++)
         {
             foreach (var option in answers[i])
@@ -108,12 +103,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var phone = await site.NewPhoneAsync("zh-CN");
         var page = await phone.NewPageAsync();
-        await site.SignUpAsync(page, "钱玉兰");
-        await Menu(page, "课程").TapAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
-        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
-        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
-        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        await SignUpAndEnrollAsync(page, "钱玉兰");
         await Menu(page, "课程").TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
         var save = page.Locator("#offline-save");
@@ -137,12 +127,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
     {
         await using var phone = await site.NewPhoneAsync("zh-CN", javaScript: false);
         var page = await phone.NewPageAsync();
-        await site.SignUpAsync(page, "孙丽华");
-        await Menu(page, "课程").TapAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
-        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
-        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
-        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        await SignUpAndEnrollAsync(page, "孙丽华");
         await Menu(page, "课程").TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
 
@@ -150,6 +135,17 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await LessonLink(page, 1).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
         Assert.Equal(1, (await site.ProgressOfAsync("孙丽华", CourseSlug)).LessonsRead);
+    }
+
+    /// <summary>A newcomer signs up and enrolls in the course's class in Chengdu, from the catalogue.</summary>
+    private async Task SignUpAndEnrollAsync(IPage page, string name)
+    {
+        await site.SignUpAsync(page, name);
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
+        await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
     }
 
     /// <summary>The steps waiting in the phone's IndexedDB queue.</summary>
@@ -195,11 +191,4 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
     private static ILocator Menu(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
-    /// <summary>The course's right answers, from the same package the demo data was imported from.</summary>
-    private static List<List<int>> RightAnswers()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed", "courses", CourseSlug, "course.json")));
-        return [.. json.RootElement.GetProperty("quiz").GetProperty("questions").EnumerateArray()
-            .Select(q => q.GetProperty("correct").EnumerateArray().Select(c => c.GetInt32()).ToList())];
-    }
 }
