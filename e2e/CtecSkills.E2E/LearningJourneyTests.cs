@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -189,10 +188,5 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     /// <summary>The course's right answers, from the same package the demo data was imported from.</summary>
-    private static List<List<int>> RightAnswers()
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed", "courses", CourseSlug, "course.json")));
-        return [.. json.RootElement.GetProperty("quiz").GetProperty("questions").EnumerateArray()
-            .Select(q => q.GetProperty("correct").EnumerateArray().Select(c => c.GetInt32()).ToList())];
-    }
+    private static List<List<int>> RightAnswers() => CtecSkillsSite.RightAnswers(CourseSlug);
 }

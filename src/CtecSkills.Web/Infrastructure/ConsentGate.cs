@@ -36,7 +36,7 @@ public sealed class ConsentGateFilter : IAuthorizationFilter
     public const string ConsentPath = "/me/consent";
 
     private static readonly PathString[] Open =
-        [ConsentPath, "/privacy", "/account/signout", "/me/data", "/me/delete", "/culture", "/error", "/api"];
+        [ConsentPath, "/privacy", "/account/signout", "/me/data", "/me/delete", "/culture", "/error", "/api", "/offline"];
 
     public void OnAuthorization(AuthorizationFilterContext context)
     {

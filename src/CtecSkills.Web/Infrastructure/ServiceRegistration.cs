@@ -226,6 +226,7 @@ public static class ServiceRegistration
         services.AddScoped<ProgressService>();
         services.AddScoped<AttendanceService>();
         services.AddScoped<LearningEventService>();
+        services.AddScoped<OfflineCourseService>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();

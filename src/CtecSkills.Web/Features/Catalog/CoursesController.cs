@@ -48,7 +48,8 @@ public sealed class CoursesController(
         {
             return NotFound();
         }
-        if (User.Identity?.IsAuthenticated == true)
+        // A lesson saved to the phone for later (docs/decisions/0028) is not read yet: it counts when opened.
+        if (User.Identity?.IsAuthenticated == true && !IsPrefetch)
         {
             await events.ReadLessonAsync(User.UserId(), lesson.Lesson.Id, ct);
         }
@@ -118,6 +119,11 @@ public sealed class CoursesController(
             {
                 return Json(new { outcome = keyed.Outcome.ToString(), attempt = Url.Action(nameof(Attempt), new { slug, id = result.AttemptId }) });
             }
+            if (WantsJson && result.Status == QuizSubmitStatus.NoAttemptsLeft)
+            {
+                // Answered offline after the last attempt was used online: the queue drops it and says why.
+                return Json(new { outcome = keyed.Outcome.ToString(), attempt = (string?)null, message = text["Quiz.NoAttemptsLeftShort"].Value });
+            }
         }
         else
         {
@@ -141,6 +147,11 @@ public sealed class CoursesController(
         var attempt = await quizzes.FindAttemptAsync(slug, id, User.UserId(), ct);
         return attempt is null ? NotFound() : View(attempt);
     }
+
+    /// <summary>Fetched ahead of reading: the service worker saving a course (<c>Purpose: prefetch</c>), or the browser's own prefetch.</summary>
+    private bool IsPrefetch =>
+        string.Equals(Request.Headers["Purpose"], "prefetch", StringComparison.OrdinalIgnoreCase)
+        || Request.Headers["Sec-Purpose"].ToString().StartsWith("prefetch", StringComparison.OrdinalIgnoreCase);
 
     private bool WantsJson => Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
 
