@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.E2E;
 
-public sealed partial class CtecSkillsSite
+public partial class CtecSkillsSite
 {
     /// <summary>
     /// The learner with that phone completes <paramref name="count"/> demo cohorts that award a credential (written as

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace CtecSkills.E2E;
 
-public sealed partial class CtecSkillsSite
+public partial class CtecSkillsSite
 {
     /// <summary>Seeded synthetic facts in the site's database, so that a release has something to show.</summary>
     public async Task AddSyntheticFactsAsync(int count, int firstMonth, int lastMonth)

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CtecSkills.E2E;
 
-public sealed partial class CtecSkillsSite
+public partial class CtecSkillsSite
 {
     /// <summary>A learner signs in with the code texted to their phone (read from the SMS outbox) and lands on /me.</summary>
     public async Task SignInWithSmsCodeAsync(IPage page, string phone)

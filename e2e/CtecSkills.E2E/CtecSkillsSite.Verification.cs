@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CtecSkills.E2E;
 
-public sealed partial class CtecSkillsSite
+public partial class CtecSkillsSite
 {
     /// <summary>
     /// A demo learner (the one with that phone, else the first not in the cohort) completes a demo cohort (written as

@@ -13,7 +13,7 @@ namespace CtecSkills.E2E;
 /// The real app on real Kestrel (demo data, its own SQLite file) and one headless Chromium, shared by one test class.
 /// Intent methods hide the plumbing so that tests read like what a person does.
 /// </summary>
-public sealed partial class CtecSkillsSite : IAsyncLifetime
+public partial class CtecSkillsSite : IAsyncLifetime
 {
     public const string AdminEmail = "admin@ctecskills.demo";
     public const string AdminPassword = "Ctec-demo-2026";
@@ -45,6 +45,7 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
         // Texts go out as in production: the message job runs on commit (the other jobs are the tests' to run).
         settings[SettingKeys.JobsRunServer] = "true";
         settings[SettingKeys.JobsMessagesOnly] = "true";
+        AddSettings(settings);
         _app = new CtecSkillsHost(settings);
         _app.UseKestrel(0);
         _app.StartServer();
@@ -58,6 +59,19 @@ public sealed partial class CtecSkillsSite : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
+
+    /// <summary>Settings a derived site adds (e.g. the demo showcase Development starts with).</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>The line the app prints at start-up with one 核验码 of each kind (Seed:Showcase).</summary>
+    public async Task<string> DemoCodesLineAsync()
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var codes = await scope.ServiceProvider.GetRequiredService<CtecSkills.Core.Seeding.DemoShowcaseSeeder>().FindCodesAsync(default);
+        return CtecSkills.Web.Infrastructure.Pipeline.DemoCodesLine(codes ?? throw new InvalidOperationException("The showcase has no codes."));
     }
 
     public async Task DisposeAsync()

@@ -15,6 +15,8 @@ public static class SettingKeys
     public const string DatabaseProvider = DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider);
     public const string ConnectionString = ConnectionStringsOptions.Section + ":" + nameof(ConnectionStringsOptions.Default);
     public const string SeedDemo = SeedOptions.Section + ":" + nameof(SeedOptions.Demo);
+    public const string SeedShowcase = SeedOptions.Section + ":" + nameof(SeedOptions.Showcase);
+    public const string IndexDemoFacts = IndexOptions.Section + ":" + nameof(IndexOptions.DemoFacts);
     public const string JobsRunServer = JobsOptions.Section + ":" + nameof(JobsOptions.RunServer);
     public const string PseudonymKey = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKey);
     public const string PseudonymKeyFile = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKeyFile);

@@ -100,6 +100,13 @@ public sealed class CatalogService(AppDbContext db, LessonRenderer renderer)
         return new(slug, course.Title, found.Lesson, found.ModuleTitle, html, course.Count, course.HasQuiz);
     }
 
+    /// <summary>The numbers of the course's lessons the learner has opened (for the ticks in the course's lesson list).</summary>
+    public async Task<IReadOnlySet<int>> ReadLessonNumbersAsync(string userId, int courseId, CancellationToken ct) =>
+        (await db.LessonProgress.AsNoTracking()
+            .Where(p => p.UserId == userId && p.Lesson!.CourseId == courseId)
+            .Select(p => p.Lesson!.Number)
+            .ToListAsync(ct)).ToHashSet();
+
     public Task<MediaFile?> FindMediaAsync(string slug, string path, CancellationToken ct) =>
         db.CourseMedia.AsNoTracking()
             .Where(m => m.Path == LessonLinks.MediaFolder + path && db.Courses.Any(c => c.Id == m.CourseId && c.Slug == slug && c.IsPublished))

@@ -40,6 +40,7 @@ public sealed record CohortDetails(Cohort Cohort, IReadOnlyList<CohortSession> S
 public sealed record OpenCohort(int Id, string Name, string BaseName, string BaseLocalityCode, string BaseAddress, bool OnlineOnly,
     int PlacesLeft, IReadOnlyList<CohortSession> Sessions, EnrollmentStatus? MyStatus);
 
+/// <summary>One of the learner's classes; a completed class has no next session (there is nothing left to attend).</summary>
 public sealed record MyEnrollment(int EnrollmentId, int CohortId, string CourseSlug, string CourseTitle, string BaseName, EnrollmentStatus Status,
     CohortSession? NextSession);
 
@@ -176,13 +177,14 @@ public sealed class CohortService(AppDbContext db, TimeProvider clock)
         var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.UserId == userId && e.Status != EnrollmentStatus.Withdrawn)
             .OrderByDescending(e => e.Id)
-            .Select(e => new { e.Id, e.CohortId, e.Cohort!.Course!.Slug, e.Cohort.Course.Title, BaseName = e.Cohort.TrainingBase!.Name, e.Status })
+            .Select(e => new { e.Id, e.CohortId, e.Cohort!.Course!.Slug, e.Cohort.Course.Title, BaseName = e.Cohort.TrainingBase!.Name, e.Status, e.CompletedAt })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.CohortId).ToList();
         var next = (await db.CohortSessions.AsNoTracking().Where(s => ids.Contains(s.CohortId) && s.StartsAt >= now).ToListAsync(ct))
             .GroupBy(s => s.CohortId)
             .ToDictionary(g => g.Key, g => g.MinBy(s => s.StartsAt));
-        return [.. rows.Select(r => new MyEnrollment(r.Id, r.CohortId, r.Slug, r.Title, r.BaseName, r.Status, next.GetValueOrDefault(r.CohortId)))];
+        return [.. rows.Select(r => new MyEnrollment(r.Id, r.CohortId, r.Slug, r.Title, r.BaseName, r.Status,
+            r.CompletedAt is null ? next.GetValueOrDefault(r.CohortId) : null))];
     }
 
     public Task<string?> FindLearnerLocalityAsync(string userId, CancellationToken ct) =>

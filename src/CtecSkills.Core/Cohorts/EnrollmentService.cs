@@ -77,6 +77,12 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         {
             return new(EnrollOutcome.Closed);
         }
+        if (source == EnrollmentSource.Self)
+        {
+            // The check below reads other cohorts, which the cohort lock does not hold: without this, two taps on two
+            // classes of one course at the same moment would each find the other not yet saved.
+            await LockLearnerAsync(userId, ct);
+        }
         if (source == EnrollmentSource.Self && await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CohortId != cohortId
                 && e.Status != EnrollmentStatus.Withdrawn && e.Cohort!.CourseId == cohort.CourseId, ct))
         {
@@ -151,6 +157,19 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
             return locked.FirstOrDefault();
         }
         return await db.Cohorts.FirstOrDefaultAsync(c => c.Id == cohortId, ct);
+    }
+
+    /// <summary>
+    /// Holds the learner's account row until commit, so that one learner's enrollments are decided one at a time. On
+    /// PostgreSQL a row lock (read committed: the check after it sees what the other request committed); SQLite
+    /// transactions already run one writer at a time.
+    /// </summary>
+    private async Task LockLearnerAsync(string userId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = {userId} FOR UPDATE", ct);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CtecSkills.Core.Cohorts;
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,6 +88,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock)
                 e.Cohort!.CourseId,
                 e.Cohort.OnlineOnly,
                 e.Cohort.Course!.MinAttendedHours,
+                e.EnrolledAt,
                 e.CompletedAt,
                 e.CompletionMethod,
                 LastActive = e.LastActivityAt ?? e.EnrolledAt,
@@ -113,7 +115,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock)
             .Select(g => new { g.Key.UserId, g.Key.QuizId, Best = g.Max(a => a.Score), Passed = g.Max(a => a.Passed ? 1 : 0) == 1 })
             .ToDictionaryAsync(a => (a.UserId, a.QuizId), ct);
         var sessions = (await db.CohortSessions.Where(s => cohortIds.Contains(s.CohortId))
-            .Select(s => new { s.Id, s.CohortId, s.Hours, s.EndsAt }).ToListAsync(ct))
+            .Select(s => new { s.Id, s.CohortId, s.Hours, s.StartsAt, s.EndsAt }).ToListAsync(ct))
             .ToLookup(s => s.CohortId);
         var attended = (await db.Attendance.Where(a => enrollmentIds.Contains(a.EnrollmentId))
             .Select(a => new { a.EnrollmentId, a.SessionId }).ToListAsync(ct))
@@ -139,17 +141,46 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock)
                 cohortSessions.Where(s => mine.Contains(s.Id)).Sum(s => s.Hours),
                 hasSessions ? r.MinAttendedHours : 0,
                 mine.Count,
-                cohortSessions.Count(s => s.EndsAt < now && !mine.Contains(s.Id)),
+                cohortSessions.Count(s => IsMissed(s.StartsAt, s.EndsAt, r.EnrolledAt, r.CompletedAt) && !mine.Contains(s.Id)),
                 r.CompletedAt,
                 r.CompletionMethod,
                 r.LastActive);
         })];
+
+        // Missed only if it is over and the learner held a place when it began and still had it to earn: a class that
+        // ended before they enrolled (the demo's first class this morning, for someone who joins in the afternoon) or
+        // came after they completed is not one they missed.
+        bool IsMissed(DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset? enrolledAt, DateTimeOffset? completedAt) =>
+            endsAt < now && (enrolledAt is null || enrolledAt <= startsAt) && (completedAt is null || startsAt < completedAt);
     }
 
     /// <summary>Progress of every learner with a place in the cohort, by enrollment id (the caller has checked the cohort is visible).</summary>
     public async Task<Dictionary<int, EnrollmentProgress>> ForCohortAsync(int cohortId, CancellationToken ct) =>
         (await GetManyAsync(db.Enrollments.Where(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Enrolled), ct))
             .ToDictionary(p => p.EnrollmentId);
+
+    /// <summary>
+    /// The certificate of each completed enrollment of the learner's: its 核验码 once issued, null while the issuer still
+    /// owes it (the minute sweep has not run yet). Completions no certificate will follow (no achievement) are left out.
+    /// </summary>
+    public async Task<Dictionary<int, string?>> CertificatesForLearnerAsync(string userId, CancellationToken ct)
+    {
+        var issued = await db.IssuedCredentials.AsNoTracking()
+            .Where(c => c.UserId == userId)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.EnrollmentId, c.VerificationCode })
+            .ToListAsync(ct);
+        var owed = await db.IssuanceRequests.AsNoTracking()
+            .Where(r => r.ProcessedAt == null && r.Attempts < CredentialIssuer.MaxAttempts && r.Enrollment!.UserId == userId)
+            .Select(r => r.EnrollmentId)
+            .ToListAsync(ct);
+        var result = owed.ToDictionary(id => id, _ => (string?)null);
+        foreach (var c in issued)
+        {
+            result[c.EnrollmentId] = c.VerificationCode;
+        }
+        return result;
+    }
 
     /// <summary>The same for one learner's enrollments (for "My learning").</summary>
     public async Task<Dictionary<int, EnrollmentProgress>> ForLearnerAsync(string userId, CancellationToken ct) =>

@@ -29,7 +29,8 @@ public static class Pipeline
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
         // Seed:Demo in Production is refused when the settings are validated, before this runs.
-        if (app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Demo)
+        var seed = app.Services.GetRequiredService<IOptions<SeedOptions>>().Value;
+        if (seed.Demo)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<CourseSeeder>().SeedAsync(SeedDirectory(app), ct);
@@ -37,9 +38,13 @@ public static class Pipeline
             await scope.ServiceProvider.GetRequiredService<IndexDemoSeeder>().SeedAsync(app.Services.GetRequiredService<IOptions<IndexOptions>>().Value.DemoFacts, ct);
             await scope.ServiceProvider.GetRequiredService<AchievementSeeder>().SeedAsync(SeedDirectory(app), ct);
         }
+        if (seed.Showcase)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoShowcaseSeeder>().SeedAsync(ct);
+        }
     }
 
-    private static void PrintDemoSignIns(WebApplication app)
+    private static async Task PrintDemoSignInsAsync(WebApplication app)
     {
         var lines = new List<string>
         {
@@ -52,8 +57,21 @@ public static class Pipeline
         };
         lines.AddRange(DemoSeeder.Bases.Select(b => $"  staff     {b.StaffEmail}  ({b.Name})"));
         lines.Add($"  learners  {DemoSeeder.LearnerPhone(0)} … {DemoSeeder.LearnerPhone(DemoSeeder.LearnerNames.Count - 1)} at /account/phone; the SMS code is on /admin/sms-outbox and in this log");
+        if (app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Showcase)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<DemoShowcaseSeeder>().FindCodesAsync(CancellationToken.None) is { } codes)
+            {
+                lines.Add($"  half-way  {DemoSeeder.LearnerPhone(DemoShowcaseSeeder.HalfWayLearner)} has read half of a course");
+                lines.Add(DemoCodesLine(codes));
+            }
+        }
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }
+
+    /// <summary>The start-up line with one 核验码 of each kind to try on /verify (also in the sample batch file).</summary>
+    public static string DemoCodesLine(DemoCodes codes) =>
+        "Codes to try on /verify: " + string.Join("  ", codes.All.Select(c => $"{c.Kind} {DemoShowcaseSeeder.Display(c.Code)}"));
 
     public static string SeedDirectory(WebApplication app) => Path.Combine(AppContext.BaseDirectory, "seed");
 
@@ -103,7 +121,7 @@ public static class Pipeline
 
         if (app.Environment.IsDevelopment() && app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.Demo)
         {
-            app.Lifetime.ApplicationStarted.Register(() => PrintDemoSignIns(app));
+            app.Lifetime.ApplicationStarted.Register(() => _ = PrintDemoSignInsAsync(app));
         }
 
         // The hourly SMS housekeeping of earlier versions is part of the daily retention job now.

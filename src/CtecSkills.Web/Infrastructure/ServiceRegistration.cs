@@ -195,6 +195,7 @@ public static class ServiceRegistration
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoCohortSeeder>();
+        services.AddScoped<DemoShowcaseSeeder>();
         services.AddScoped<DatabaseBackup>();
         services.AddScoped<RetentionJob>();
         services.AddScoped<ReminderJob>();
@@ -339,7 +340,8 @@ public static class ServiceRegistration
                 (o, c) => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(c.Value.Default),
                 "ConnectionStrings:Default is required when Database:Provider is Postgres.");
         services.AddSettings<SeedOptions>(config, SeedOptions.Section)
-            .Validate(o => !(o.Demo && production), "Seed:Demo is refused in Production: demo accounts have published passwords.");
+            .Validate(o => !(o.Demo && production), "Seed:Demo is refused in Production: demo accounts have published passwords.")
+            .Validate(o => !o.Showcase || (o.Demo && !production), "Seed:Showcase needs Seed:Demo and is refused in Production.");
         services.AddSettings<ProxyOptions>(config, ProxyOptions.Section);
         services.AddSettings<SmsOptions>(config, SmsOptions.Section)
             .Validate(o => !production || o.UsesHttpGateway || o.AllowOutboxInProduction,

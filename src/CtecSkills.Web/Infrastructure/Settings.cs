@@ -67,6 +67,12 @@ public sealed class SeedOptions
 
     /// <summary>Demo bases, accounts, courses and cohorts; refused in Production (the passwords are published).</summary>
     public bool Demo { get; set; }
+
+    /// <summary>
+    /// On top of the demo: recognition agreements, credentials in every state and a learner half-way through a course,
+    /// so that everything can be tried at first start (Development); refused in Production like the demo itself.
+    /// </summary>
+    public bool Showcase { get; set; }
 }
 
 /// <summary>Section <c>Proxy</c>.</summary>

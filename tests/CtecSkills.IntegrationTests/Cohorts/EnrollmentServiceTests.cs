@@ -41,6 +41,38 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task EnrollAsync_OneLearnerInTwoClassesOfTheSameCourseAtOnce_GetsOnePlaceOnly()
+    {
+        var chengdu = await app.CreateCohortAsync(DemoSeeder.Bases[0], capacity: 30, name: "成都并发班");
+        var yubei = await app.CreateCohortAsync(DemoSeeder.Bases[4], capacity: 30, name: "渝北并发班");
+        var learners = await app.CreateLearnersAsync(12);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Each learner taps 报名 on both classes at the same moment (two tabs, or a forged second post).
+        var requests = learners.SelectMany(id => new[] { chengdu, yubei }.Select(cohort => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
+            await start.Task;
+            return (id, (await service.EnrollAsync(cohort, id, default)).Outcome);
+        }))).ToList();
+
+        start.SetResult();
+        var results = await Task.WhenAll(requests);
+
+        foreach (var learner in learners)
+        {
+            var outcomes = results.Where(r => r.id == learner).Select(r => r.Outcome).ToList();
+            Assert.Single(outcomes, o => o == EnrollOutcome.Enrolled);
+            Assert.Single(outcomes, o => o == EnrollOutcome.InAnotherClass);
+        }
+        var places = await app.QueryAsync(db => db.Enrollments
+            .Where(e => (e.CohortId == chengdu || e.CohortId == yubei) && e.Status != EnrollmentStatus.Withdrawn)
+            .GroupBy(e => e.UserId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(learners.Count, places.Count);
+        Assert.All(places, n => Assert.Equal(1, n));
+    }
+
+    [Fact]
     public async Task EnrollAsync_TenLearnersAtOnceForThreePlaces_EnrollsThreeAndWaitlistsSeven()
     {
         var cohort = await app.CreateCohortAsync(DemoSeeder.Bases[2], capacity: 3, name: "并发测试班");

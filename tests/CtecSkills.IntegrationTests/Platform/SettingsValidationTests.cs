@@ -62,6 +62,7 @@ public sealed class SettingsValidationTests : IDisposable
 
     [Theory]
     [InlineData(SettingKeys.SeedDemo, "true", SettingKeys.SeedDemo)]
+    [InlineData(SettingKeys.SeedShowcase, "true", SettingKeys.SeedShowcase)]
     [InlineData(SettingKeys.PublicBaseUrl, "", SettingKeys.PublicBaseUrl)]
     [InlineData(SettingKeys.PublicBaseUrl, "http://ctecskills.example", SettingKeys.PublicBaseUrl)]
     [InlineData(SettingKeys.SmsSender, "Outbox", SettingKeys.SmsSender)]

@@ -102,6 +102,19 @@ public sealed class BatchVerificationTests(CtecSkillsApp app) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task BatchPage_WithoutTheDemoShowcase_OffersNoSampleFileAndItsAddressIsNotFound()
+    {
+        await app.IssuedCredentialAsync(Chengdu);
+        using var verifier = await app.SignedInAsVerifierAsync();
+
+        var page = await CtecSkillsApp.GetPageAsync(verifier, "/verify/batch");
+        using var sample = await verifier.GetAsync("/verify/batch/demo-codes.csv");
+
+        Assert.DoesNotContain("示例文件", page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, sample.StatusCode);
+    }
+
+    [Fact]
     public async Task BatchUpload_StaffWithAValidToken_Forbidden()
     {
         using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);

@@ -62,4 +62,5 @@ public sealed record MeViewModel(
     Organization? Organization,
     IReadOnlyList<CtecSkills.Core.Cohorts.MyEnrollment> Enrollments,
     IReadOnlyDictionary<int, CtecSkills.Core.Progress.EnrollmentProgress> Progress,
+    IReadOnlyDictionary<int, string?> Certificates,
     CtecSkills.Core.Verification.VerifierApplication? VerifierApplication);

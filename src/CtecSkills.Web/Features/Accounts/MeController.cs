@@ -39,6 +39,7 @@ public sealed class MeController(UserManager<AppUser> users, TrainingBaseService
             organization,
             isLearner ? await cohorts.ListForLearnerAsync(user.Id, ct) : [],
             isLearner ? await progress.ForLearnerAsync(user.Id, ct) : new Dictionary<int, EnrollmentProgress>(),
+            isLearner ? await progress.CertificatesForLearnerAsync(user.Id, ct) : new Dictionary<int, string?>(),
             roles.Count == 0 ? await verifierApplications.FindForUserAsync(user.Id, ct) : null));
     }
 }

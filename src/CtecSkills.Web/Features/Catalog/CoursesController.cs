@@ -15,6 +15,7 @@ public sealed class CoursesController(
     CatalogService catalog, QuizService quizzes, CohortService cohorts, LearningEventService events, IStringLocalizer<SharedResource> text) : Controller
 {
     public const string CohortListKey = "OpenCohorts";
+    public const string ReadLessonsKey = "ReadLessons";
     private const int MaxQuestions = 200;
 
     [HttpGet("")]
@@ -37,6 +38,10 @@ public sealed class CoursesController(
         }
         var userId = User.Identity?.IsAuthenticated == true ? User.UserId() : null;
         ViewData[CohortListKey] = await cohorts.ListOpenForCourseAsync(course.Course.Id, userId, ct);
+        if (userId is not null)
+        {
+            ViewData[ReadLessonsKey] = await catalog.ReadLessonNumbersAsync(userId, course.Course.Id, ct);
+        }
         return View(course);
     }
 

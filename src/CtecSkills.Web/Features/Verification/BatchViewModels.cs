@@ -6,7 +6,8 @@ using Microsoft.Extensions.Localization;
 
 namespace CtecSkills.Web.Features.Verification;
 
-public sealed record BatchUploadViewModel(BatchFileProblem? Problem);
+/// <param name="HasSample">The demo's sample file (made of the demo's codes) can be downloaded: Seed:Showcase only.</param>
+public sealed record BatchUploadViewModel(BatchFileProblem? Problem, bool HasSample = false);
 
 public sealed record BatchResultViewModel(
     IReadOnlyList<(VerificationStatus Status, int Count)> Counts, IReadOnlyList<BatchRowResult> NeedAttention, int RowCount,

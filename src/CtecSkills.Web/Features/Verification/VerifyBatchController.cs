@@ -1,18 +1,30 @@
+using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
 using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Web.Features.Verification;
 
 /// <summary>An approved HR verifier uploads a CSV of codes and gets a summary and a result CSV.</summary>
 [Authorize(Policy = Policies.Verifier), Route("verify/batch")]
-public sealed class VerifyBatchController(BatchVerificationService batches, IStringLocalizer<SharedResource> text, TimeProvider clock) : Controller
+public sealed class VerifyBatchController(
+    BatchVerificationService batches, IStringLocalizer<SharedResource> text, TimeProvider clock, IOptions<SeedOptions> seed) : Controller
 {
+    public const string SampleFileName = "demo-codes.csv";
+
     [HttpGet("")]
-    public IActionResult Index() => View(new BatchUploadViewModel(null));
+    public IActionResult Index() => View(new BatchUploadViewModel(null, seed.Value.Showcase));
+
+    /// <summary>The demo's sample file: one code of each kind and one that does not exist (Seed:Showcase only).</summary>
+    [HttpGet(SampleFileName)]
+    public async Task<IActionResult> Sample([FromServices] DemoShowcaseSeeder showcase, CancellationToken ct) =>
+        seed.Value.Showcase && await showcase.SampleBatchCsvAsync(ct) is { } csv
+            ? File(csv, "text/csv; charset=utf-8", SampleFileName)
+            : NotFound();
 
     /// <remarks>
     /// The answer is the summary page with the whole result CSV inside its download link (a <c>data:</c> URL with a
@@ -29,13 +41,13 @@ public sealed class VerifyBatchController(BatchVerificationService batches, IStr
         // keeps what is read into memory bounded.
         if (file is null)
         {
-            return View(new BatchUploadViewModel(BatchFileProblem.Empty));
+            return View(new BatchUploadViewModel(BatchFileProblem.Empty, seed.Value.Showcase));
         }
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer, ct);
         var result = await batches.VerifyFileAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), User.UserId(), ct);
         return result.Problem is { } problem
-            ? View(new BatchUploadViewModel(problem))
+            ? View(new BatchUploadViewModel(problem, seed.Value.Showcase))
             : View("Result", BatchResultViewModel.From(result, text, clock.GetUtcNow()));
     }
 }
