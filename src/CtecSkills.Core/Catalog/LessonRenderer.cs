@@ -58,11 +58,7 @@ public sealed class LessonRenderer
         {
             document.Remove(first);
         }
-        foreach (var heading in document.Descendants<HeadingBlock>())
-        {
-            // The page's own h1 is the lesson title.
-            heading.Level = Math.Min(6, heading.Level + 1);
-        }
+        NestUnderPageTitle(document.Descendants<HeadingBlock>().ToList());
         foreach (var link in document.Descendants<LinkInline>())
         {
             var media = LessonLinks.ResolveMedia(lessonFile, link.Url);
@@ -77,6 +73,23 @@ public sealed class LessonRenderer
         renderer.Render(document);
         writer.Flush();
         return _sanitizer.Sanitize(writer.ToString());
+    }
+
+    // The page's own h1 is the lesson title, so the lesson's top headings become h2 whatever level the author used,
+    // and no level is skipped on the way down (screen-reader users jump by heading level; h1 then h3 loses them).
+    private static void NestUnderPageTitle(List<HeadingBlock> headings)
+    {
+        if (headings.Count == 0)
+        {
+            return;
+        }
+        var shift = 2 - headings.Min(h => h.Level);
+        var previous = 1;
+        foreach (var heading in headings)
+        {
+            heading.Level = Math.Min(Math.Min(6, heading.Level + shift), previous + 1);
+            previous = heading.Level;
+        }
     }
 
     private static string PlainText(HeadingBlock heading) =>

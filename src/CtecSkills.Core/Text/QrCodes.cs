@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using QRCoder;
 
@@ -11,7 +12,8 @@ namespace CtecSkills.Core.Text;
 /// </summary>
 public static class QrCodes
 {
-    public static string Svg(string text)
+    /// <summary>The QR code of the text as an SVG image; with a label, named for screen readers where it is inlined.</summary>
+    public static string Svg(string text, string? label = null)
     {
         var modules = Modules(text);
         var size = modules.GetLength(0);
@@ -26,8 +28,9 @@ public static class QrCodes
                 }
             }
         }
+        var name = label is null ? "" : $" aria-label=\"{WebUtility.HtmlEncode(label)}\"";
         return string.Create(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" role=\"img\"{name}><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>");
     }
 
     /// <summary>The dark modules, the 4-module quiet zone included, [row, column].</summary>

@@ -52,7 +52,15 @@ public sealed class LessonRendererTests
         var html = _renderer.Render("c", "lessons/01.md", "# 开机和关机\n\n## 先认识按键\n\n长按电源键。", title: "开机和关机");
 
         Assert.DoesNotContain("开机和关机", html, StringComparison.Ordinal);
-        Assert.StartsWith("<h3>先认识按键</h3>", html, StringComparison.Ordinal);
+        Assert.StartsWith("<h2>先认识按键</h2>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_HeadingsThatSkipALevel_FollowOneAnotherWithoutGaps()
+    {
+        var html = _renderer.Render("c", "lessons/01.md", "### 先认识按键\n\n##### 电源键\n\n### 开机");
+
+        Assert.Equal("<h2>先认识按键</h2>\n<h3>电源键</h3>\n<h2>开机</h2>\n", html);
     }
 }
 

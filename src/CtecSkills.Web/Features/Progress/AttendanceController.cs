@@ -39,7 +39,7 @@ public sealed class AttendanceController(AttendanceService attendance, LearningE
         var url = $"{Request.Scheme}://{Request.Host}/checkin/{id}?t={Uri.EscapeDataString(attendance.IssueToken(id))}";
         // The screen is shown on a projector for a whole class: it must never be cached or it would show a dead code.
         Response.Headers.CacheControl = "no-store";
-        return View(new CheckInScreenViewModel(live.Session, url, QrCodes.Svg(url), (int)AttendanceService.TokenRefresh.TotalSeconds, ToJson(live)));
+        return View(new CheckInScreenViewModel(live.Session, url, QrCodes.Svg(url, text["Attendance.QrLabel"]), (int)AttendanceService.TokenRefresh.TotalSeconds, ToJson(live)));
     }
 
     [HttpGet("checkins")]

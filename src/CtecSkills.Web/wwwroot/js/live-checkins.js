@@ -1,6 +1,6 @@
 // Staff check-in screen: asks for the live list every few seconds and redraws it, so that a learner who scans appears
 // at once and staff can strike out someone who is not in the room. Without JavaScript the page reloads itself with
-// every new QR code and has a refresh link; the strike buttons are plain forms either way.
+// every new QR code and has a refresh link (with it, the code is swapped in place); the strike buttons are plain forms either way.
 (function () {
     'use strict';
     var live = document.getElementById('live');
@@ -81,5 +81,29 @@
             .catch(function () { /* the next poll tries again */ });
     }
 
+    // A new code replaces the old one in place: the page is fetched again and only the code and its address swapped.
+    function renewCode() {
+        fetch(window.location.href, { credentials: 'same-origin', cache: 'no-store' })
+            .then(function (response) { return response.ok ? response.text() : null; })
+            .then(function (html) {
+                if (!html) {
+                    return;
+                }
+                var fresh = new DOMParser().parseFromString(html, 'text/html');
+                ['[data-qr]', '[data-qr-url]'].forEach(function (selector) {
+                    var now = document.querySelector(selector);
+                    var next = fresh.querySelector(selector);
+                    if (now && next) {
+                        now.replaceWith(next);
+                    }
+                });
+            })
+            .catch(function () { /* the next round tries again */ });
+    }
+
     window.setInterval(poll, (+live.getAttribute('data-poll') || 3) * 1000);
+    var qr = document.querySelector('[data-qr]');
+    if (qr && window.DOMParser) {
+        window.setInterval(renewCode, (+qr.getAttribute('data-refresh') || 60) * 1000);
+    }
 })();
