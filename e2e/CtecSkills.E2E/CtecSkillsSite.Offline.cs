@@ -11,7 +11,7 @@ namespace CtecSkills.E2E;
 /// <summary>What the server holds of a learner's progress, as the offline tests count it.</summary>
 public sealed record ProgressCounts(int LessonsRead, int QuizAttempts, int KeyedSteps, bool Completed);
 
-public sealed partial class CtecSkillsSite
+public partial class CtecSkillsSite
 {
     /// <summary>Lessons read, quiz attempts, offline keys and completion of the learner with that name, in the course.</summary>
     public async Task<ProgressCounts> ProgressOfAsync(string learnerName, string courseSlug)
