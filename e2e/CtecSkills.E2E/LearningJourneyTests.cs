@@ -71,6 +71,8 @@ public sealed class LearningJourneyTests(CtecSkillsSite site) : IClassFixture<Ct
         await Expect(page).ToHaveURLAsync(new Regex("/me$"));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("签到成功");
         await Expect(course).ToContainTextAsync("已结业");
+        await Expect(course).ToContainTextAsync("证书正在生成，约 1 分钟");
+        await Expect(course).Not.ToContainTextAsync("下次上课");
         await Expect(course.Locator("progress")).ToHaveAttributeAsync("value", "100");
         await CtecSkillsSite.ScreenshotAsync(page, "me-completed");
     }
