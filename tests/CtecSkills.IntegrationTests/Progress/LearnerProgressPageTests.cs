@@ -41,6 +41,29 @@ public sealed class LearnerProgressPageTests(CtecSkillsApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task CoursePage_TheOneBigButton_IsTheLearnersNextStep_FirstLessonThenTheFirstUnreadThenTheQuiz()
+    {
+        await app.EnsureCourseAsync();
+        var quiz = $"{CoursePage}/quiz";
+        var anonymous = await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), CoursePage);
+        AssertBigButton(anonymous, "开始学第一课", $"{CoursePage}/lessons/1");
+
+        var (learner, _) = await app.SignedInLearnerAsync();
+        AssertBigButton(await CtecSkillsApp.GetPageAsync(learner, CoursePage), "开始学第一课", $"{CoursePage}/lessons/1");
+        await CtecSkillsApp.ReadLessonsAsync(learner, 1, 3);
+        AssertBigButton(await CtecSkillsApp.GetPageAsync(learner, CoursePage), "接着学第 2 课", $"{CoursePage}/lessons/2");
+        await CtecSkillsApp.ReadLessonsAsync(learner, 2);
+        AssertBigButton(await CtecSkillsApp.GetPageAsync(learner, CoursePage), "课都学完了，测一测", quiz);
+
+        static void AssertBigButton(HtmlPage page, string text, string href)
+        {
+            var button = page.Document.QuerySelector("main a.button")!;
+            Assert.Equal(text, button.TextContent.Trim());
+            Assert.Equal(href, button.GetAttribute("href"));
+        }
+    }
+
+    [Fact]
     public async Task Me_FirstDayOfAClassWhoseMorningSessionEndedBeforeTheLearnerJoined_ShowsNoMissedClass()
     {
         var cohortId = await app.CreateCohortAsync(Chengdu, capacity: 10);
