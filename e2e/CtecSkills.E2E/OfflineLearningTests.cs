@@ -141,6 +141,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
         await phone.SetOfflineAsync(false);
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
+        await Expect(save.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存");
         Assert.Equal(1, (await QueueAsync(page)).GetArrayLength());
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" })).ToBeVisibleAsync();
@@ -157,7 +158,7 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         await SignUpAndEnrollAsync(page, "周桂兰");
         await Menu(page, "课程").TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
-        await page.ReloadAsync();
+        await Expect(save.GetByRole(AriaRole.Button, new() { Name = "保存到手机，离线也能学" })).ToBeVisibleAsync();
         for (var tries = 0; tries < 15 && (await site.ProgressOfAsync("周桂兰", CourseSlug)).LessonsRead == 0; tries++)
         {
             await Task.Delay(200);
@@ -167,6 +168,8 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
 
         // The first learner signs in again: her step is sent, as hers.
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" })).ToBeVisibleAsync();
+        await site.LetAMinutePassForCodesAsync(firstPhone);
         await site.SignInWithSmsCodeAsync(page, firstPhone);
         for (var tries = 0; tries < 50 && (await QueueAsync(page)).GetArrayLength() > 0; tries++)
         {
