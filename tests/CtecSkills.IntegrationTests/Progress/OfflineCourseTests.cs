@@ -233,13 +233,6 @@ public sealed class OfflineCourseTests(CtecSkillsApp app) : IClassFixture<CtecSk
         Assert.Equal(2, await app.QueryAsync(db => db.QuizAttempts.CountAsync(a => a.UserId == userId)));
     }
 
-    private static async Task<string> TokenOwnerAsync(HttpClient learner)
-    {
-        using var response = await learner.GetAsync("/offline/token");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("owner").GetString()!;
-    }
-
     [Fact]
     public async Task LessonPage_FirstViewAndServiceWorker_StayWithinTheirBudgets()
     {
@@ -258,6 +251,13 @@ public sealed class OfflineCourseTests(CtecSkillsApp app) : IClassFixture<CtecSk
 
         var worker = CtecSkillsApp.GzipSize(await learner.GetByteArrayAsync("/sw.js"));
         Assert.True(worker <= 10 * 1024, $"The service worker weighs {worker} bytes compressed.");
+    }
+
+    private static async Task<string> TokenOwnerAsync(HttpClient learner)
+    {
+        using var response = await learner.GetAsync("/offline/token");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("owner").GetString()!;
     }
 
     private async Task<HttpClient> EnrolledLearnerAsync()
