@@ -45,8 +45,8 @@ public partial class CtecSkillsSite
         }
         return waiting.Count;
     }
-    /// <summary>A newcomer signs up on the phone page with the code from the outbox and lands on /me.</summary>
-    public async Task SignUpAsync(IPage page, string name)
+    /// <summary>A newcomer signs up on the phone page with the code from the outbox and lands on /me; returns the phone.</summary>
+    public async Task<string> SignUpAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
         var number = NewPhoneNumber();
@@ -60,5 +60,6 @@ public partial class CtecSkillsSite
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "我已阅读并同意" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "注册并登录" }).TapAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/me$"));
+        return number;
     }
 }

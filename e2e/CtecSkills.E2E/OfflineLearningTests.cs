@@ -123,6 +123,64 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
     }
 
     [Fact]
+    public async Task SharedPhone_FirstLearnerSignsOutBeforeTheQueueIsSent_NextLearnerGetsNeitherTheStepNorTheSavedPages()
+    {
+        await using var phone = await site.NewPhoneAsync("zh-CN");
+        var page = await phone.NewPageAsync();
+        var firstPhone = await SignUpAndEnrollAsync(page, "周桂芳");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        var save = page.Locator("#offline-save");
+        await save.GetByRole(AriaRole.Button, new() { Name = "保存到手机，离线也能学" }).TapAsync();
+        await Expect(save.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存");
+
+        // She reads lesson 1 without signal; when the signal is back the server is busy, so the step stays queued.
+        await phone.RouteAsync("**/offline/token", route => route.FulfillAsync(new() { Status = 503 }));
+        await phone.SetOfflineAsync(true);
+        await LessonLink(page, 1).TapAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/lessons/1$"));
+        await phone.SetOfflineAsync(false);
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).First.TapAsync();
+        await Expect(save.GetByRole(AriaRole.Status)).ToHaveTextAsync("已保存");
+        Assert.Equal(1, (await QueueAsync(page)).GetArrayLength());
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" })).ToBeVisibleAsync();
+
+        // Signed out, without signal: her saved lesson is not on the phone any more, nor listed.
+        await phone.SetOfflineAsync(true);
+        await page.GotoAsync($"/courses/{CourseSlug}/lessons/1");
+        await Expect(page.GetByText("这一页还没有保存在手机上")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = CourseTitle })).ToHaveCountAsync(0);
+        await phone.SetOfflineAsync(false);
+        await phone.UnrouteAsync("**/offline/token");
+
+        // Her sister signs up on the same phone, in the same course: the queue is flushed for her, without the step.
+        await SignUpAndEnrollAsync(page, "周桂兰");
+        await Menu(page, "课程").TapAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
+        await Expect(save.GetByRole(AriaRole.Button, new() { Name = "保存到手机，离线也能学" })).ToBeVisibleAsync();
+        for (var tries = 0; tries < 15 && (await site.ProgressOfAsync("周桂兰", CourseSlug)).LessonsRead == 0; tries++)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(0, (await site.ProgressOfAsync("周桂兰", CourseSlug)).LessonsRead);
+        Assert.Equal(1, (await QueueAsync(page)).GetArrayLength());
+
+        // The first learner signs in again: her step is sent, as hers.
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "用手机号开始" })).ToBeVisibleAsync();
+        await site.LetAMinutePassForCodesAsync(firstPhone);
+        await site.SignInWithSmsCodeAsync(page, firstPhone);
+        for (var tries = 0; tries < 50 && (await QueueAsync(page)).GetArrayLength() > 0; tries++)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(0, (await QueueAsync(page)).GetArrayLength());
+        Assert.Equal(1, (await site.ProgressOfAsync("周桂芳", CourseSlug)).LessonsRead);
+        Assert.Equal(0, (await site.ProgressOfAsync("周桂兰", CourseSlug)).LessonsRead);
+    }
+
+    [Fact]
     public async Task CoursePage_WithoutJavaScript_ShowsNoSaveButtonAndLessonsStillOpen()
     {
         await using var phone = await site.NewPhoneAsync("zh-CN", javaScript: false);
@@ -137,15 +195,16 @@ public sealed class OfflineLearningTests(CtecSkillsSite site) : IClassFixture<Ct
         Assert.Equal(1, (await site.ProgressOfAsync("孙丽华", CourseSlug)).LessonsRead);
     }
 
-    /// <summary>A newcomer signs up and enrolls in the course's class in Chengdu, from the catalogue.</summary>
-    private async Task SignUpAndEnrollAsync(IPage page, string name)
+    /// <summary>A newcomer signs up and enrolls in the course's class in Chengdu, from the catalogue; returns the phone.</summary>
+    private async Task<string> SignUpAndEnrollAsync(IPage page, string name)
     {
-        await site.SignUpAsync(page, name);
+        var number = await site.SignUpAsync(page, name);
         await Menu(page, "课程").TapAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = CourseTitle }).TapAsync();
         var cohort = page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = ChengduBase }) });
         await cohort.GetByRole(AriaRole.Button, new() { Name = "报名" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("报名");
+        return number;
     }
 
     /// <summary>The steps waiting in the phone's IndexedDB queue.</summary>

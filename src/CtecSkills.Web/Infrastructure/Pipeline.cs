@@ -100,6 +100,8 @@ public static class Pipeline
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        // Whose pages these are, for the service worker (docs/decisions/0028).
+        Features.Offline.OfflineOwner.Use(app);
         // After authentication: the batch limit is per signed-in verifier.
         app.UseRateLimiter();
         app.UseAuthorization();

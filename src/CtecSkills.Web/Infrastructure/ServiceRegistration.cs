@@ -228,6 +228,7 @@ public static class ServiceRegistration
         services.AddScoped<AttendanceService>();
         services.AddScoped<LearningEventService>();
         services.AddScoped<OfflineCourseService>();
+        services.AddSingleton<Features.Offline.OfflineOwner>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
         services.AddSingleton<RecognitionCache>();

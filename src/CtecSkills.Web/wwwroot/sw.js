@@ -2,20 +2,27 @@
 // courses a learner saved; pages go to the network first and come from the phone only when there is no signal.
 // Lessons opened and quizzes answered offline wait in IndexedDB, each with its own key, until the queue is flushed
 // (on load, online, visibilitychange, Background Sync): the server applies each key once (docs/decisions/0027).
+// Saved pages and queued steps belong to the account whose tag (header Ctec-Owner) the server's pages carried: when
+// another account or nobody is signed in, the saved courses go; a step is sent only while its own account is signed in.
 'use strict';
 var SHELL = 'ctec-shell-v1';
 var COURSE = 'ctec-course-';
 var LESSON = /^\/courses\/([^/]+)\/lessons\/\d+$/;
 var QUIZ = /^\/courses\/([^/]+)\/quiz$/;
 var COURSE_PAGE = /^\/courses\/([^/]+)(\/|$)/;
+var OWNER = 'Ctec-Owner';
+// Another account's steps wait this long for it to sign in again on this phone, then are dropped (ADR 0028).
+var OWNER_WAIT = 30 * 24 * 3600 * 1000;
 
 // --- IndexedDB: saved courses, the queue of steps, quizzes graded since -------------------------------------------
 function open() {
   return new Promise(function (resolve, reject) {
-    var request = indexedDB.open('ctec-offline', 1);
+    var request = indexedDB.open('ctec-offline', 2);
     request.onupgradeneeded = function () {
-      ['courses', 'queue', 'graded'].forEach(function (name) {
-        request.result.createObjectStore(name, { keyPath: name === 'courses' ? 'slug' : 'key' });
+      ['courses', 'queue', 'graded', 'meta'].forEach(function (name) {
+        if (!request.result.objectStoreNames.contains(name)) {
+          request.result.createObjectStore(name, { keyPath: name === 'courses' ? 'slug' : 'key' });
+        }
       });
     };
     request.onsuccess = function () { resolve(request.result); };
@@ -36,6 +43,37 @@ var all = function (name) { return store(name, 'readonly', function (s) { return
 var get = function (name, key) { return store(name, 'readonly', function (s) { return s.get(key); }); };
 var put = function (name, value) { return store(name, 'readwrite', function (s) { return s.put(value); }); };
 var remove = function (name, key) { return store(name, 'readwrite', function (s) { return s.delete(key); }); };
+var clear = function (name) { return store(name, 'readwrite', function (s) { return s.clear(); }); };
+
+// --- Whose phone it is now: the tag of the account the server's last page was for ('' when signed out) ------------
+async function owner() {
+  var known = await get('meta', 'owner');
+  return known ? known.value : '';
+}
+
+// Another account, or nobody: the saved courses and graded links of the one before go (their pages show their name,
+// menus and attempts); their queued steps stay, filed under their tag, and wait for them.
+async function seen(tag) {
+  var before = await get('meta', 'owner');
+  if (before && before.value === tag) {
+    return;
+  }
+  await put('meta', { key: 'owner', value: tag });
+  if (!before) {
+    return;
+  }
+  var keys = await caches.keys();
+  await Promise.all(keys.filter(function (k) { return k.indexOf(COURSE) === 0; }).map(function (k) { return caches.delete(k); }));
+  await clear('courses');
+  await clear('graded');
+  fetch('/offline', { credentials: 'same-origin' }).then(function (fresh) {
+    return fresh.ok ? caches.open(SHELL).then(function (cache) { return cache.put('/offline', fresh); }) : null;
+  }).catch(function () { /* the shell's copy stays until the next save */ });
+}
+
+function tagOf(response) {
+  return response.headers.get(OWNER) || '';
+}
 
 // --- Install: the offline page and the assets it loads, exactly as the server sends them now ----------------------
 async function precache() {
@@ -45,6 +83,7 @@ async function precache() {
     throw new Error('The offline page did not load: ' + response.status);
   }
   var html = await response.clone().text();
+  await seen(tagOf(response));
   await cache.put('/offline', response);
   var assets = [];
   html.replace(/<(?:link[^>]+href|script[^>]+src)="(\/(?:css|js)\/[^"]+)"/g, function (_, url) {
@@ -91,9 +130,12 @@ async function courseCache(path) {
 // Network first, so that an online learner always sees today's page (and it is counted as read by the server); a
 // saved copy is refreshed on the way. Without signal: the saved copy (a lesson read is queued), else the offline page.
 async function page(request, url) {
-  var saved = await courseCache(url.pathname);
   try {
     var response = await fetch(request);
+    if (response.status < 500) {
+      await seen(tagOf(response));
+    }
+    var saved = await courseCache(url.pathname);
     if (saved && response.ok && !response.redirected) {
       if (await saved.match(url.pathname)) {
         await saved.put(url.pathname, response.clone());
@@ -104,7 +146,8 @@ async function page(request, url) {
     }
     return response;
   } catch (offline) {
-    var copy = saved && await saved.match(url.pathname, { ignoreVary: true });
+    var kept = await courseCache(url.pathname);
+    var copy = kept && await kept.match(url.pathname, { ignoreVary: true });
     if (copy) {
       if (LESSON.test(url.pathname)) {
         await queueRead(url.pathname + '/read');
@@ -144,7 +187,7 @@ async function submitQuiz(request, url) {
         fields.push([name, value]);
       }
     });
-    await put('queue', { key: self.crypto.randomUUID(), url: url.pathname, fields: fields, at: Date.now() });
+    await put('queue', { key: self.crypto.randomUUID(), url: url.pathname, fields: fields, owner: await owner(), at: Date.now() });
     requestSync();
     return Response.redirect(new URL('/offline?queued=quiz', self.location.origin).href, 303);
   }
@@ -152,8 +195,9 @@ async function submitQuiz(request, url) {
 
 async function queueRead(path) {
   var queued = await all('queue');
-  if (!queued.some(function (step) { return step.url === path; })) {
-    await put('queue', { key: self.crypto.randomUUID(), url: path, at: Date.now() });
+  var tag = await owner();
+  if (!queued.some(function (step) { return step.url === path && step.owner === tag; })) {
+    await put('queue', { key: self.crypto.randomUUID(), url: path, owner: tag, at: Date.now() });
     requestSync();
   }
 }
@@ -180,15 +224,24 @@ async function send() {
     return true;
   }
   var token;
+  var tag;
   try {
     var answer = await fetch('/offline/token', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store', headers: { Accept: 'application/json' } });
     if (!answer.ok) {
       return false;
     }
-    token = (await answer.json()).token;
+    var fresh = await answer.json();
+    token = fresh.token;
+    tag = fresh.owner || '';
+    await seen(tag);
   } catch (offline) {
     return false;
   }
+  // Only the signed-in account's own steps: the token is whoever is signed in now, not whoever made the step.
+  var cutoff = Date.now() - OWNER_WAIT;
+  await Promise.all(steps.filter(function (step) { return step.owner !== tag && step.at < cutoff; })
+    .map(function (step) { return remove('queue', step.key); }));
+  steps = steps.filter(function (step) { return tag && step.owner === tag; });
   for (var i = 0; i < steps.length; i++) {
     var step = steps[i];
     var body = new URLSearchParams(step.fields || []);
@@ -234,7 +287,9 @@ async function forgetGraded(path) {
 }
 
 async function state() {
-  return { courses: await all('courses'), pending: (await all('queue')).length, graded: await all('graded') };
+  var tag = await owner();
+  var pending = (await all('queue')).filter(function (step) { return step.owner === tag; }).length;
+  return { courses: await all('courses'), pending: pending, graded: await all('graded') };
 }
 
 // --- Saving a course: every address of the server's manifest, replacing what an older version saved ---------------

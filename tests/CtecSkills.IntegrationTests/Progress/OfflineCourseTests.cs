@@ -176,6 +176,44 @@ public sealed class OfflineCourseTests(CtecSkillsApp app) : IClassFixture<CtecSk
     }
 
     [Fact]
+    public async Task OwnerTag_TwoLearnersOnOnePhone_EachHasTheirOwnOpaqueTagOnPagesAndWithTheToken()
+    {
+        var (first, firstId) = await app.SignedInLearnerAsync();
+        var (second, _) = await app.SignedInLearnerAsync();
+
+        var firstTag = await TokenOwnerAsync(first);
+        using (var page = await first.GetAsync("/me"))
+        {
+            Assert.Equal(firstTag, Assert.Single(page.Headers.GetValues("Ctec-Owner")));
+        }
+        Assert.Equal(firstTag, await TokenOwnerAsync(first));
+        var secondTag = await TokenOwnerAsync(second);
+        Assert.NotEqual(firstTag, secondTag);
+        // Opaque: neither the account id nor the phone number can be read from it.
+        var phone = await app.QueryAsync(db => db.Users.Where(u => u.Id == firstId).Select(u => u.PhoneNumber).SingleAsync());
+        Assert.Matches("^[0-9a-f]{32}$", firstTag);
+        Assert.DoesNotContain(firstId.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant(), firstTag, StringComparison.Ordinal);
+        Assert.DoesNotContain(phone!, firstTag, StringComparison.Ordinal);
+
+        using var anonymous = await app.CreateBrowserClient().GetAsync("/courses");
+        Assert.False(anonymous.Headers.Contains("Ctec-Owner"));
+    }
+
+    [Fact]
+    public async Task SignOut_TellsThePhoneToDropThePagesItCachedAndTheNextPageIsNobodys()
+    {
+        var (learner, _) = await app.SignedInLearnerAsync();
+        var me = await CtecSkillsApp.GetPageAsync(learner, "/me");
+
+        using var response = await CtecSkillsApp.SubmitAsync(learner, me.Form("/account/signout"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("\"cache\"", Assert.Single(response.Headers.GetValues("Clear-Site-Data")));
+        using var home = await learner.GetAsync("/");
+        Assert.False(home.Headers.Contains("Ctec-Owner"));
+    }
+
+    [Fact]
     public async Task Quiz_AnsweredOfflineAfterTheLastAttempt_AnswersJsonSoTheQueueDropsIt()
     {
         var (learner, userId) = await app.SignedInLearnerAsync();
@@ -213,6 +251,13 @@ public sealed class OfflineCourseTests(CtecSkillsApp app) : IClassFixture<CtecSk
 
         var worker = CtecSkillsApp.GzipSize(await learner.GetByteArrayAsync("/sw.js"));
         Assert.True(worker <= 10 * 1024, $"The service worker weighs {worker} bytes compressed.");
+    }
+
+    private static async Task<string> TokenOwnerAsync(HttpClient learner)
+    {
+        using var response = await learner.GetAsync("/offline/token");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("owner").GetString()!;
     }
 
     private async Task<HttpClient> EnrolledLearnerAsync()

@@ -142,6 +142,10 @@ public sealed class AccountController(
     public async Task<IActionResult> SignOutNow()
     {
         await signIn.SignOutAsync();
+        // A shared phone: the browser's HTTP and back-forward caches hold the account's pages (docs/decisions/0028).
+        // "cache" does not reach the service worker's saved courses (Cache Storage is "storage", which would also
+        // delete another person's unsent steps): the worker clears those when the next page is nobody's.
+        Response.Headers["Clear-Site-Data"] = "\"cache\"";
         return LocalRedirect("/");
     }
 

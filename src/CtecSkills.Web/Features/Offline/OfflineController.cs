@@ -11,7 +11,7 @@ namespace CtecSkills.Web.Features.Offline;
 /// Courses saved on the phone (docs/decisions/0028): the page listing them, which the service worker also shows for
 /// pages not saved when there is no signal; the manifest of what to save; the token the offline queue sends with.
 /// </summary>
-public sealed class OfflineController(OfflineCourseService offline, IAntiforgery antiforgery, IStringLocalizer<SharedResource> text) : Controller
+public sealed class OfflineController(OfflineCourseService offline, IAntiforgery antiforgery, OfflineOwner owner, IStringLocalizer<SharedResource> text) : Controller
 {
     [HttpGet("/offline")]
     public IActionResult Index() => View();
@@ -40,13 +40,14 @@ public sealed class OfflineController(OfflineCourseService offline, IAntiforgery
 
     /// <summary>
     /// A fresh antiforgery token for the queue to send its steps with, once the network is back: the pages saved on the
-    /// phone may carry an old one. Same-origin only (the CSP's connect-src and the browser's CORS rules).
+    /// phone may carry an old one. Same-origin only (the CSP's connect-src and the browser's CORS rules). With it, the
+    /// tag of the account signed in now: the queue sends only the steps that account made.
     /// </summary>
     [HttpGet("/offline/token"), Authorize]
     public IActionResult Token()
     {
         var tokens = antiforgery.GetAndStoreTokens(HttpContext);
         Response.Headers.CacheControl = "no-store";
-        return Json(new { token = tokens.RequestToken });
+        return Json(new { token = tokens.RequestToken, owner = owner.Of(User) });
     }
 }
