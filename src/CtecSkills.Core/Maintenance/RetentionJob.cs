@@ -33,6 +33,7 @@ public sealed partial class RetentionJob(
     public const string SmsOutbox = "sms-outbox";
     public const string MailOutbox = "mail-outbox";
     public const string AuditDetails = "audit-details";
+    public const string OfflineStepKeys = "offline-step-keys";
 
     public async Task<RetentionResult> RunAsync(CancellationToken ct)
     {
@@ -45,6 +46,7 @@ public sealed partial class RetentionJob(
         var codesBefore = now - Max(TimeSpan.FromDays(settings.SignInCodeDays), SmsCodeThrottle.Window);
         var outboxBefore = now.AddDays(-settings.DevelopmentOutboxDays);
         var auditBefore = now.AddDays(-settings.AuditDetailDays);
+        var stepKeysBefore = now.AddDays(-settings.OfflineStepKeyDays);
 
         // One line per kind. Prepared data downloads are not here: their own minute sweep deletes them when they expire.
         (string Kind, Func<Task<int>> Run)[] steps =
@@ -58,6 +60,7 @@ public sealed partial class RetentionJob(
             (SmsOutbox, () => DeleteAsync(db.SmsOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (MailOutbox, () => DeleteAsync(db.MailOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (AuditDetails, () => EmptyAuditDetailsAsync(auditBefore, ct)),
+            (OfflineStepKeys, () => DeleteAsync(db.KeyedSteps.Where(k => k.AppliedAt < stepKeysBefore), k => k.Id, ct)),
         ];
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -34,6 +34,14 @@ public sealed class RetentionOptions
     [Range(1, 720)]
     public int DataExportHours { get; set; } = 72;
 
+    /// <summary>
+    /// The keys of learning steps sent from a phone's offline queue (docs/decisions/0027): kept so that a step sent again
+    /// counts once. A queue sends again within minutes of its first try; only a phone that went offline right after a
+    /// send whose answer was lost, and stayed offline this long, could have a quiz graded twice.
+    /// </summary>
+    [Range(7, 3650)]
+    public int OfflineStepKeyDays { get; set; } = 90;
+
     /// <summary>The development outboxes (SMS and mail) that stand in for the gateways.</summary>
     [Range(1, 3650)]
     public int DevelopmentOutboxDays { get; set; } = 7;

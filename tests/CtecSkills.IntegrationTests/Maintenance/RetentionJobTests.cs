@@ -4,6 +4,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Mail;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Portfolio;
+using CtecSkills.Core.Progress;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Verification;
@@ -36,10 +37,16 @@ public sealed class RetentionJobTests(CtecSkillsApp app) : IClassFixture<CtecSki
         var marker = Guid.NewGuid().ToString("N")[..8];
         var shareId = await NewShareAsync();
         var phone = app.NewPhone();
+        var learner = (await app.CreateLearnersAsync(1))[0];
         await WithDbAsync(async db =>
         {
             foreach (var (age, tag) in new[] { (Minute, "old"), (-Minute, "young") })
             {
+                db.KeyedSteps.Add(new KeyedStep
+                {
+                    UserId = learner, Key = $"{marker}-{tag}-0000000000", Kind = KeyedStepKind.LessonRead, TargetId = 1,
+                    AppliedAt = now.AddDays(-Defaults.OfflineStepKeyDays) - age,
+                });
                 var verified = now.AddDays(-Defaults.VerificationLogDays) - age;
                 db.VerificationLogs.Add(new VerificationLog { At = verified, Channel = "page", CredentialCode = $"{marker}-{tag}" });
                 db.PortfolioShareViews.Add(new PortfolioShareView { PortfolioShareId = shareId, At = now.AddDays(-Defaults.ShareViewDays) - age, ViewerOrganization = $"{marker}-{tag}" });
@@ -67,6 +74,7 @@ public sealed class RetentionJobTests(CtecSkillsApp app) : IClassFixture<CtecSki
         Assert.Equal(1, result[RetentionJob.SmsOutbox]);
         Assert.Equal(1, result[RetentionJob.MailOutbox]);
         Assert.Equal(1, result[RetentionJob.AuditDetails]);
+        Assert.Equal(1, result[RetentionJob.OfflineStepKeys]);
         await WithDbAsync(async db =>
         {
             Assert.Equal([$"{marker}-young"], await db.VerificationLogs.Where(l => l.CredentialCode!.StartsWith(marker)).Select(l => l.CredentialCode).ToListAsync());
@@ -82,6 +90,7 @@ public sealed class RetentionJobTests(CtecSkillsApp app) : IClassFixture<CtecSki
             Assert.Equal(($"credential:{marker}-old", AuditActions.RevokeCredential, (string?)null), (audit[0].Subject, audit[0].Action, audit[0].Reason));
             Assert.Equal(now.AddDays(-Defaults.AuditDetailDays) - Minute, audit[0].At);
             Assert.Equal($"{marker}-young 学员本人申请", audit[1].Reason);
+            Assert.Equal([$"{marker}-young-0000000000"], await db.KeyedSteps.Where(k => k.UserId == learner).Select(k => k.Key).ToListAsync());
         });
     }
 
