@@ -136,8 +136,12 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
         Assert.Contains("验证码不对", wrong.Text, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
 
-        var home = await CtecSkillsApp.SubmitAndFollowAsync(learner, wrong.Form("/me/delete/confirm").Set("Code", code));
-        Assert.Equal("/", home.Path);
+        using (var erased = await CtecSkillsApp.SubmitAsync(learner, wrong.Form("/me/delete/confirm").Set("Code", code)))
+        {
+            // The phone forgets the account too: its cached pages, saved courses and unsent steps (docs/decisions/0028).
+            Assert.Equal(["\"cache\"", "\"storage\""], erased.Headers.GetValues("Clear-Site-Data").SelectMany(v => v.Split(", ")));
+        }
+        var home = await CtecSkillsApp.GetPageAsync(learner, "/");
         Assert.Contains("您的账户已删除", home.Text, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
         Assert.Equal("/account/phone", (await CtecSkillsApp.GetPageAsync(learner, "/me")).Path);

@@ -110,6 +110,10 @@ public sealed class DeleteAccountController(
     private async Task<IActionResult> GoneAsync()
     {
         await signIn.SignOutAsync();
+        // The phone forgets the account as the server did: cached pages, saved courses and the steps it had not sent
+        // yet. "storage" takes the whole site's offline data, so on a shared phone another account's unsent steps go
+        // too; deleting an account is rare and its steps must not stay (docs/decisions/0028).
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         TempData.Remove(FatesKey);
         TempData[NoticeKey] = text["Erasure.Done"].Value;
         return LocalRedirect("/");
