@@ -21,6 +21,8 @@ public sealed record VerificationCodeParseResult(VerificationCodeStatus Status, 
 /// <summary>
 /// The short code printed beside the QR: 10 Crockford base32 characters carrying a random 50-bit value, then
 /// Crockford's mod-37 check symbol (https://www.crockford.com/base32.html). Shown as <c>XXXX-XXXX-XXC</c>.
+/// New codes are drawn so that the check is a letter or digit: the symbols * ~ $ = U are hard to read aloud and sit on
+/// a phone keyboard's second page. Codes issued with one of them before still parse.
 /// </summary>
 /// <remarks>
 /// 37 is prime and larger than every digit difference, so the check symbol catches every single-character
@@ -46,12 +48,22 @@ public readonly record struct VerificationCode
 
     public char CheckCharacter => Symbols[(int)(Value % 37)];
 
-    /// <summary>A new code from the operating system's cryptographic random number generator.</summary>
+    /// <summary>
+    /// A new code from the operating system's cryptographic random number generator, drawn again (about one time in
+    /// seven) until its check is one of the 32 letters and digits: 49.8 random bits instead of 50.
+    /// </summary>
     public static VerificationCode NewRandom()
     {
         Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
-        return new VerificationCode(BitConverter.ToUInt64(bytes) & MaxValue);
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var code = new VerificationCode(BitConverter.ToUInt64(bytes) & MaxValue);
+            if (code.Value % 37 < 32)
+            {
+                return code;
+            }
+        }
     }
 
     /// <summary>The 11 characters without separators: what is stored and what goes in the verify URL.</summary>
