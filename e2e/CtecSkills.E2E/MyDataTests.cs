@@ -34,11 +34,15 @@ public sealed partial class MyDataTests(CtecSkillsSite site) : IClassFixture<Cte
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("已开始准备");
         await Expect(page.GetByText("正在准备，请稍等")).ToBeVisibleAsync();
         await CtecSkillsSite.ScreenshotAsync(page, "my-data-preparing");
+        Assert.Empty(await Axe.ViolationsAsync(page, "learner", "/me/data (preparing)"));
+        await page.EvaluateAsync("window.ctecSamePage = true");
 
         Assert.Equal(1, await site.BuildRequestedExportsAsync());
-        // The page refreshes by itself while the file is prepared; the learner only waits.
+        // The list refreshes by itself while the file is prepared, in place: the learner only waits, and a screen
+        // reader keeps its place (the page is not reloaded).
         var download = page.GetByRole(AriaRole.Link, new() { NameRegex = DownloadName() });
         await Expect(download).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.ctecSamePage === true"), "/me/data reloaded itself instead of refreshing the list in place.");
         await CtecSkillsSite.ScreenshotAsync(page, "my-data-ready");
         var width = await page.EvaluateAsync<int>("document.scrollingElement.scrollWidth");
         Assert.True(width <= 390, $"/me/data is {width}px wide on a 390px phone.");
@@ -75,6 +79,7 @@ public sealed partial class MyDataTests(CtecSkillsSite site) : IClassFixture<Cte
         await page.GetByLabel("原因（书面申请）").FillAsync("2026-12-01 本人书面申请，编号 SQ-0008");
         await page.GetByRole(AriaRole.Button, new() { Name = "导出数据" }).ClickAsync();
         await Expect(page.GetByText("正在准备，请稍等")).ToBeVisibleAsync();
+        Assert.Empty(await Axe.ViolationsAsync(page, "admin", "/admin/people/{id} (preparing)"));
 
         Assert.Equal(1, await site.BuildRequestedExportsAsync());
         var download = page.GetByRole(AriaRole.Link, new() { NameRegex = DownloadName() });

@@ -412,6 +412,9 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Contains("3 人", page.Text);
 
         page = await CtecSkillsApp.SubmitAndFollowAsync(staff, page.Form($"/cohorts/{cohortId}/credentials/bulk"));
+        // While issuing, the progress and the list refresh in place (with JavaScript), the whole page only without it.
+        Assert.Equal(["3", "3"], page.Document.QuerySelectorAll("#bulk, #issued").Select(p => p.GetAttribute("data-refresh")));
+        Assert.NotNull(page.Document.QuerySelector("noscript meta[http-equiv=refresh]"));
         var runId = await app.QueryAsync(db => db.BulkIssueRuns.Where(r => r.CohortId == cohortId).Select(r => r.Id).SingleAsync());
         await app.WithServiceAsync<CredentialIssuingJob, bool>(async job => { await job.RunBulkAsync(runId, default); return true; });
         page = await CtecSkillsApp.GetPageAsync(staff, $"/cohorts/{cohortId}/credentials");
@@ -419,6 +422,7 @@ public sealed class CredentialIssuingTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(3, (await app.CredentialsForAsync(enrollments)).Count);
         Assert.Contains("已发 3 / 3", page.Text);
         Assert.Contains("0 人", page.Text);
+        Assert.Empty(page.Document.QuerySelectorAll("[data-refresh]:not([data-refresh='']), meta[http-equiv=refresh]").Select(e => e.OuterHtml));
 
         using var other = await app.SignedInAsStaffAsync(Chongqing.StaffEmail);
         using var denied = await other.GetAsync($"/cohorts/{cohortId}/credentials");

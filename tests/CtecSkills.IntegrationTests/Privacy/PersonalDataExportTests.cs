@@ -200,7 +200,8 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
         var again = await CtecSkillsApp.SubmitAndFollowAsync(learner, (await CtecSkillsApp.GetPageAsync(learner, "/me/data")).Form("/me/data/exports"));
         Assert.Contains("文件正在准备，请稍等", again.Text, StringComparison.Ordinal);
         Assert.Contains("正在准备", again.Document.QuerySelector($"#export-{export.Id}")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(again.Document.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.Equal("5", again.Document.QuerySelector("#exports")!.GetAttribute("data-refresh"));
+        Assert.NotNull(again.Document.QuerySelector("noscript meta[http-equiv=refresh]"));
         Assert.Single(await app.ExportsOfAsync(userId));
     }
 
