@@ -44,7 +44,10 @@ public sealed class RetentionJobTests(CtecSkillsApp app) : IClassFixture<CtecSki
             {
                 db.KeyedSteps.Add(new KeyedStep
                 {
-                    UserId = learner, Key = $"{marker}-{tag}-0000000000", Kind = KeyedStepKind.LessonRead, TargetId = 1,
+                    UserId = learner,
+                    Key = $"{marker}-{tag}-0000000000",
+                    Kind = KeyedStepKind.LessonRead,
+                    TargetId = 1,
                     AppliedAt = now.AddDays(-Defaults.OfflineStepKeyDays) - age,
                 });
                 var verified = now.AddDays(-Defaults.VerificationLogDays) - age;
