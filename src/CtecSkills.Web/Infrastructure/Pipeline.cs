@@ -172,5 +172,11 @@ public static class Pipeline
         // Data exports whose job was lost are built again, and expired zips deleted, from the DataExports table.
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PersonalDataExportJob>(
             PersonalDataExportJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // The queue lived in the previous process's memory: a bulk run it was doing (killed, power cut) is carried on
+            // now, from what our tables say is missing, instead of by the sweep minutes later.
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CredentialIssuingJob>(job => job.ResumeAfterRestartAsync(CancellationToken.None));
+        }
     }
 }

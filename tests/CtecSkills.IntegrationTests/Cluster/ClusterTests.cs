@@ -11,6 +11,7 @@ namespace CtecSkills.IntegrationTests.Cluster;
 /// Two web nodes and a worker, real processes on one PostgreSQL database: a person's session, forms and what they
 /// change hold whichever node the load balancer sends them to, and the worker serves nothing but its health.
 /// </summary>
+[Collection(nameof(ClusterProcesses))]
 public sealed class ClusterTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
 {
     private AppNode WebA => cluster.Node(PostgresCluster.WebA);
