@@ -15,6 +15,9 @@ namespace CtecSkills.IntegrationTests.Cluster;
 /// </summary>
 public abstract class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Jobs:ShutdownTimeoutSeconds of every node: half of it for running jobs to finish, then they are handed back.</summary>
+    public const int ShutdownTimeoutSeconds = 10;
+
     private readonly List<AppNode> _nodes = [];
     private readonly string _pseudonymKey = CtecSkillsHost.NewPseudonymKey();
     private TestDatabase? _database;
@@ -56,7 +59,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             settings[SettingKeys.PublicBaseUrl] = $"http://127.0.0.1:{ports[publicIndex]}";
             // A killed worker's job goes back to the queue after 10 s instead of a minute: the tests wait for it.
             settings[SettingKeys.JobsInvisibilityTimeoutSeconds] = "10";
-            settings[SettingKeys.JobsShutdownTimeoutSeconds] = "10";
+            settings[SettingKeys.JobsShutdownTimeoutSeconds] = CtecSkillsHost.Number(ShutdownTimeoutSeconds);
             var node = new AppNode(name, settings, ports[i]);
             _nodes.Add(node);
             if (i == 0)

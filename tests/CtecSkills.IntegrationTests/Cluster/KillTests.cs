@@ -24,7 +24,14 @@ public abstract class KillTests(ClusterFixture cluster)
 
     protected ClusterFixture Cluster => cluster;
 
-    protected async Task KillDuringBulkIssueAsync(int learners)
+    protected Task KillDuringBulkIssueAsync(int learners) => StopDuringBulkIssueAsync(learners, graceful: false);
+
+    /// <summary>
+    /// The bulk run is stopped half-way by kill -9, or by SIGTERM (which must end the process within the shutdown bound,
+    /// the running job cancelled at a chunk boundary and handed back to the queue); after the restart every learner has
+    /// exactly one credential, one status-list index and one text.
+    /// </summary>
+    protected async Task StopDuringBulkIssueAsync(int learners, bool graceful)
     {
         var (cohortId, phones) = await SeedCompletedCohortAsync(learners);
         using var staff = await SignedInStaffAsync(Web);
@@ -34,9 +41,18 @@ public abstract class KillTests(ClusterFixture cluster)
         // Killed only once some, and not all, credentials are committed: proven mid-run.
         var issuedAtKill = await WaitUntilAsync(
             () => CountCredentialsAsync(cohortId), n => n > 0 && n < learners, TimeSpan.FromSeconds(240), "the bulk run to be half-way");
-        await Jobs.KillAsync();
+        if (graceful)
+        {
+            var took = await Jobs.TerminateAsync(TimeSpan.FromSeconds(60));
+            Assert.True(took < TimeSpan.FromSeconds(ClusterFixture.ShutdownTimeoutSeconds + 10), $"SIGTERM took {took} to stop {Jobs.Name}.");
+        }
+        else
+        {
+            await Jobs.KillAsync();
+        }
         var afterKill = await CountCredentialsAsync(cohortId);
-        Assert.True(afterKill < learners, $"The run finished before the kill landed ({afterKill} of {learners}).");
+        // A graceful stop may let the run finish; a kill must have landed mid-run.
+        Assert.True(graceful || afterKill < learners, $"The run finished before the kill landed ({afterKill} of {learners}).");
 
         await RestartAsync(Jobs);
         await WaitUntilAsync(
@@ -62,6 +78,48 @@ public abstract class KillTests(ClusterFixture cluster)
         var run = await Cluster.QueryAsync(db => db.BulkIssueRuns.AsNoTracking().SingleAsync(r => r.CohortId == cohortId));
         Assert.True(run.Issued == learners && run.Failed == 0, $"The run says {run.Issued} issued, {run.Failed} failed of {learners} (killed at {issuedAtKill}).");
     }
+
+    protected async Task KillDuringRosterImportAsync(int rows)
+    {
+        int cohortId;
+        await using (var db = Cluster.NewDbContext())
+        {
+            cohortId = (await NewCohortAsync(db, rows + 10)).Id;
+        }
+        var prefix = "17" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
+        var phones = Enumerable.Range(0, rows).Select(i => prefix + i.ToString("D6", CultureInfo.InvariantCulture)).ToList();
+        var csv = CtecSkillsApp.RosterCsv(System.Text.Encoding.UTF8, [.. phones.Select(p => $"王秀兰,{p},女,1982,510100,乡村,农村妇女")]);
+        var staff = await SignedInStaffAsync(Web);
+        var upload = CtecSkillsApp.ImportRosterAsync(staff, cohortId, csv);
+
+        await ProveImportMidWayAsync(upload, rows);
+        await Web.KillAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => upload);
+        staff.Dispose();
+
+        Assert.Equal((0, 0, 0), await RosterRowsStoredAsync(cohortId, phones));
+        await RestartAsync(Web);
+        Assert.Equal((0, 0, 0), await RosterRowsStoredAsync(cohortId, phones));
+        // Staff upload the same file again, as they would after the failure: every row goes in, once.
+        using var again = await SignedInStaffAsync(Web);
+        var landed = await CtecSkillsApp.ImportRosterAsync(again, cohortId, csv);
+        Assert.Equal($"/cohorts/{cohortId}", landed.Path);
+        Assert.Equal((rows, rows, rows), await RosterRowsStoredAsync(cohortId, phones));
+    }
+
+    /// <summary>Waits until the import's transaction has written part of the file (and not all of it), so a kill lands mid-import.</summary>
+    protected abstract Task ProveImportMidWayAsync(Task upload, int rows);
+
+    /// <summary>Learners with the file's phones, enrolments in the cohort and invitations queued for it.</summary>
+    private Task<(int Users, int Enrollments, int Invitations)> RosterRowsStoredAsync(int cohortId, List<string> phones) =>
+        Cluster.QueryAsync(async db =>
+        {
+            var prefix = Core.Sms.MessageOutbox.InvitationKeyPrefix(cohortId);
+            return (
+                await db.Users.CountAsync(u => phones.Contains(u.PhoneNumber!)),
+                await db.Enrollments.CountAsync(e => e.CohortId == cohortId),
+                await db.OutboundMessages.CountAsync(m => m.Key.StartsWith(prefix)));
+        });
 
     protected static async Task RestartAsync(AppNode node)
     {
@@ -99,6 +157,27 @@ public abstract class KillTests(ClusterFixture cluster)
         return client;
     }
 
+    /// <summary>A cohort of the first demo base on a course with one achievement, open for enrolment.</summary>
+    protected static async Task<Cohort> NewCohortAsync(Core.Data.AppDbContext db, int capacity)
+    {
+        var baseId = await db.TrainingBases.Where(b => b.Name == DemoSeeder.Bases[0].Name).Select(b => b.Id).SingleAsync();
+        var courseId = await db.Achievements.GroupBy(a => a.CourseId).Where(g => g.Count() == 1).Select(g => g.Key).OrderBy(id => id).FirstAsync();
+        var today = BeijingTime.Today(TimeProvider.System);
+        var cohort = new Cohort
+        {
+            CourseId = courseId,
+            TrainingBaseId = baseId,
+            Name = "集群测试班 " + Guid.NewGuid().ToString("N")[..6],
+            Capacity = capacity,
+            EnrollmentOpensOn = today.AddDays(-30),
+            EnrollmentClosesOn = today.AddDays(30),
+            CreatedAt = TimeProvider.System.GetUtcNow(),
+        };
+        db.Cohorts.Add(cohort);
+        await db.SaveChangesAsync();
+        return cohort;
+    }
+
     /// <summary>
     /// A cohort of the first demo base on a course with one achievement, and <paramref name="learners"/> new learners
     /// who completed it, written in bulk; returns the cohort and the learners' phones.
@@ -106,22 +185,8 @@ public abstract class KillTests(ClusterFixture cluster)
     protected async Task<(int CohortId, List<string> Phones)> SeedCompletedCohortAsync(int learners)
     {
         await using var db = Cluster.NewDbContext();
-        var baseId = await db.TrainingBases.Where(b => b.Name == DemoSeeder.Bases[0].Name).Select(b => b.Id).SingleAsync();
-        var courseId = await db.Achievements.GroupBy(a => a.CourseId).Where(g => g.Count() == 1).Select(g => g.Key).OrderBy(id => id).FirstAsync();
+        var cohort = await NewCohortAsync(db, learners + 10);
         var now = TimeProvider.System.GetUtcNow();
-        var today = BeijingTime.Today(TimeProvider.System);
-        var cohort = new Cohort
-        {
-            CourseId = courseId,
-            TrainingBaseId = baseId,
-            Name = "集群测试班 " + Guid.NewGuid().ToString("N")[..6],
-            Capacity = learners + 10,
-            EnrollmentOpensOn = today.AddDays(-30),
-            EnrollmentClosesOn = today.AddDays(30),
-            CreatedAt = now,
-        };
-        db.Cohorts.Add(cohort);
-        await db.SaveChangesAsync();
 
         var prefix = "15" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
         var phones = Enumerable.Range(0, learners).Select(i => prefix + i.ToString("D6", CultureInfo.InvariantCulture)).ToList();
@@ -168,6 +233,31 @@ public sealed class PostgresKillTests(PostgresCluster cluster) : KillTests(clust
     [PostgresFact]
     public Task BulkIssue_WorkerKilledMidRun_AfterRestartEveryLearnerHasOneCredentialAndOneText() =>
         KillDuringBulkIssueAsync(5_000);
+
+    [PostgresFact]
+    public Task BulkIssue_WorkerStoppedWithSigtermMidRun_StopsWithinTheBoundAndTheRunFinishesOnceAfterRestart() =>
+        StopDuringBulkIssueAsync(2_000, graceful: true);
+
+    [PostgresFact]
+    public Task RosterImport_WebNodeKilledMidImport_NoRowIsStoredAndTheSameFileThenGoesInWhole() =>
+        KillDuringRosterImportAsync(10_000);
+
+    /// <summary>
+    /// Identity values are taken outside the transaction: the enrolments' sequence moving while the request is open
+    /// shows rows written but not committed (no other session can see them).
+    /// </summary>
+    protected override async Task ProveImportMidWayAsync(Task upload, int rows)
+    {
+        var before = await EnrollmentSequenceAsync();
+        await WaitUntilAsync(async () => (upload.IsCompleted, Value: await EnrollmentSequenceAsync() - before),
+            v => v.IsCompleted || (v.Value > 0 && v.Value < rows), TimeSpan.FromSeconds(240), "the import to be half-way");
+        Assert.False(upload.IsCompleted, "The import ended before the kill.");
+    }
+
+    private Task<long> EnrollmentSequenceAsync() =>
+        Cluster.QueryAsync(db => db.Database
+            .SqlQueryRaw<long>("SELECT COALESCE(last_value, 0) AS \"Value\" FROM pg_sequences WHERE sequencename = 'Enrollments_Id_seq'")
+            .SingleAsync());
 }
 
 /// <summary>The kill tests on the single-machine installation: one process on a SQLite file, its job queue in memory.</summary>
@@ -181,6 +271,44 @@ public sealed class SqliteKillTests(SqliteNode node) : KillTests(node), IClassFi
     [SqliteFact]
     public Task BulkIssue_NodeKilledMidRun_AfterRestartEveryLearnerHasOneCredentialAndOneText() =>
         KillDuringBulkIssueAsync(5_000);
+
+    [SqliteFact]
+    public Task RosterImport_NodeKilledMidImport_NoRowIsStoredAndTheSameFileThenGoesInWhole() =>
+        KillDuringRosterImportAsync(10_000);
+
+    /// <summary>
+    /// SQLite has one writer: the import's transaction holding the write lock for a while (a write of the test's own
+    /// is still refused as busy after a second, twice in a row) while the request is open shows the import writing.
+    /// </summary>
+    protected override async Task ProveImportMidWayAsync(Task upload, int rows)
+    {
+        var busy = 0;
+        await WaitUntilAsync(async () =>
+        {
+            busy = await WriteLockHeldAsync() ? busy + 1 : 0;
+            return (upload.IsCompleted, busy);
+        }, v => v.IsCompleted || v.busy >= 2, TimeSpan.FromSeconds(240), "the import to hold the write lock");
+        Assert.False(upload.IsCompleted, "The import ended before the kill.");
+    }
+
+    private async Task<bool> WriteLockHeldAsync()
+    {
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Cluster.Database.ConnectionString).DataSource;
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 1, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            await command.ExecuteNonQueryAsync();
+            return false;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+        {
+            return true;
+        }
+    }
 }
 
 /// <summary>
