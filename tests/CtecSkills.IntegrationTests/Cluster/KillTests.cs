@@ -238,6 +238,54 @@ public sealed class PostgresKillTests(PostgresCluster cluster) : KillTests(clust
     public Task BulkIssue_WorkerStoppedWithSigtermMidRun_StopsWithinTheBoundAndTheRunFinishesOnceAfterRestart() =>
         StopDuringBulkIssueAsync(2_000, graceful: true);
 
+    /// <summary>
+    /// The test holds a lock that lets the release's own row be written but makes the insert of its cells wait: the
+    /// node is killed while it is proven to be half-way through storing the release.
+    /// </summary>
+    [PostgresFact]
+    public async Task IndexRelease_WebNodeKilledWhileStoringIt_NoReleaseOrAWholeOneIsVisible()
+    {
+        var before = await Cluster.QueryAsync(db => db.IndexReleases.Select(r => r.Id).ToListAsync());
+        var analyst = Web.CreateClient();
+        var landed = await CtecSkillsApp.SignInWithPasswordAsync(analyst, DemoSeeder.AnalystEmail, CtecSkillsApp.DemoPassword);
+        Assert.Equal("/me", landed.Path);
+        var dashboard = await CtecSkillsApp.GetPageAsync(analyst, "/index");
+        var form = dashboard.Form("/index/releases").Set("Kind", "Month").Set("Year", "2025").Set("Number", "3").Set("K", "10");
+
+        Task<HtmlPage> build;
+        await using (var blocker = new Npgsql.NpgsqlConnection(Cluster.Database.ConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var tx = await blocker.BeginTransactionAsync();
+            await using (var lockCells = new Npgsql.NpgsqlCommand("LOCK TABLE \"IndexReleaseCells\" IN SHARE MODE", blocker, tx))
+            {
+                await lockCells.ExecuteNonQueryAsync();
+            }
+            build = CtecSkillsApp.SubmitAndFollowAsync(analyst, form);
+            await WaitUntilAsync(() => Cluster.QueryAsync(db => db.Database.SqlQueryRaw<int>(
+                    """
+                    SELECT count(*)::int AS "Value" FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "IndexReleaseCells"%'
+                    """).SingleAsync()),
+                waiting => waiting > 0, TimeSpan.FromSeconds(120), "the release's cells to wait for the lock");
+            await Web.KillAsync();
+            await tx.RollbackAsync();
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => build);
+        analyst.Dispose();
+
+        Assert.Equal(before, await Cluster.QueryAsync(db => db.IndexReleases.Select(r => r.Id).ToListAsync()));
+        await RestartAsync(Web);
+        Assert.Equal(before, await Cluster.QueryAsync(db => db.IndexReleases.Select(r => r.Id).ToListAsync()));
+        // Built again after the restart, the release is stored with its cells: nothing of the killed attempt is in the way.
+        using var again = Web.CreateClient();
+        await CtecSkillsApp.SignInWithPasswordAsync(again, DemoSeeder.AnalystEmail, CtecSkillsApp.DemoPassword);
+        var rebuilt = await CtecSkillsApp.SubmitAndFollowAsync(again, (await CtecSkillsApp.GetPageAsync(again, "/index")).Form("/index/releases")
+            .Set("Kind", "Month").Set("Year", "2025").Set("Number", "3").Set("K", "10"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, rebuilt.Status);
+        Assert.True(await Cluster.QueryAsync(db => db.IndexReleases.Where(r => !before.Contains(r.Id)).Select(r => r.Cells.Count).SingleAsync()) > 0);
+    }
+
     [PostgresFact]
     public Task RosterImport_WebNodeKilledMidImport_NoRowIsStoredAndTheSameFileThenGoesInWhole() =>
         KillDuringRosterImportAsync(10_000);
