@@ -43,7 +43,7 @@ public partial class CtecSkillsSite : IAsyncLifetime
     {
         var settings = CtecSkillsHost.ForTests("Sqlite", $"Data Source={Path.Combine(_dataDirectory, "e2e.db")}", CtecSkillsHost.NewPseudonymKey());
         // Texts go out as in production: the message job runs on commit (the other jobs are the tests' to run).
-        settings[SettingKeys.JobsRunServer] = "true";
+        settings[SettingKeys.NodeRole] = "Both";
         settings[SettingKeys.JobsMessagesOnly] = "true";
         AddSettings(settings);
         _app = new CtecSkillsHost(settings);

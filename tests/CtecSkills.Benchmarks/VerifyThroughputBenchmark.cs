@@ -214,7 +214,7 @@ public static class VerifyThroughputBenchmark
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.DatabaseProvider)] = provider;
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.ConnectionString)] = connection;
-        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.JobsRunServer)] = "false";
+        start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.NodeRole)] = "Web";
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.VerifyPerMinute)] = "100000000";
         start.Environment[SettingKeys.AsEnvironmentVariable(SettingKeys.PublicBaseUrl)] = publicBaseUrl;
         // What Production demands before it starts; the benchmark sends no SMS, so the gateway is never called.

@@ -27,13 +27,13 @@ public class CtecSkillsHost : WebApplicationFactory<Program>
     /// <summary>The content root when the app must find its files in the source tree (benchmarks run from anywhere).</summary>
     public string? ContentRoot { get; init; }
 
-    /// <summary>The app over the given database with the demo data and no Hangfire worker: what every host shares.</summary>
+    /// <summary>The app over the given database with the demo data, as a web node (no Hangfire worker): what every host shares.</summary>
     public static Dictionary<string, string?> Defaults(string provider, string connectionString) => new(StringComparer.OrdinalIgnoreCase)
     {
         [SettingKeys.DatabaseProvider] = provider,
         [SettingKeys.ConnectionString] = connectionString,
         [SettingKeys.SeedDemo] = "true",
-        [SettingKeys.JobsRunServer] = "false",
+        [SettingKeys.NodeRole] = "Web",
     };
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class SettingKeys
     public const string SeedDemo = SeedOptions.Section + ":" + nameof(SeedOptions.Demo);
     public const string SeedShowcase = SeedOptions.Section + ":" + nameof(SeedOptions.Showcase);
     public const string IndexDemoFacts = IndexOptions.Section + ":" + nameof(IndexOptions.DemoFacts);
-    public const string JobsRunServer = JobsOptions.Section + ":" + nameof(JobsOptions.RunServer);
+    public const string NodeRole = NodeOptions.Section + ":" + nameof(NodeOptions.Role);
     public const string PseudonymKey = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKey);
     public const string PseudonymKeyFile = FactsOptions.Section + ":" + nameof(FactsOptions.PseudonymKeyFile);
     public const string SmsSender = SmsOptions.Section + ":" + nameof(SmsOptions.Sender);
@@ -25,6 +25,8 @@ public static class SettingKeys
     public const string SmsGatewaySecret = SmsOptions.Section + ":" + nameof(SmsOptions.GatewaySecret);
     public const string SmsGatewayTimeoutSeconds = SmsOptions.Section + ":" + nameof(SmsOptions.GatewayTimeoutSeconds);
     public const string JobsMessagesOnly = JobsOptions.Section + ":" + nameof(JobsOptions.MessagesOnly);
+    public const string JobsInvisibilityTimeoutSeconds = JobsOptions.Section + ":" + nameof(JobsOptions.InvisibilityTimeoutSeconds);
+    public const string JobsShutdownTimeoutSeconds = JobsOptions.Section + ":" + nameof(JobsOptions.ShutdownTimeoutSeconds);
     public const string SmsAllowOutboxInProduction = SmsOptions.Section + ":" + nameof(SmsOptions.AllowOutboxInProduction);
     public const string KeyCertificatePath = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePath);
     public const string KeyCertificatePassword = KeyEncryptionOptions.Section + ":" + nameof(KeyEncryptionOptions.CertificatePassword);

@@ -63,22 +63,34 @@ public sealed class BulkIssueService(AppDbContext db, CredentialIssuer issuer, T
         var ids = await Eligible(run.CohortId).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
         foreach (var chunk in ids.Chunk(Chunk))
         {
+            // The count commits with the credentials it counts: a process killed between the two would leave staff a
+            // run that never reaches its total (a cluster kill test found it). EF puts a savepoint around each save
+            // inside this transaction, so the issuer's one-by-one retry after a collision still works on PostgreSQL.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var result = await issuer.IssueForEnrollmentsAsync(chunk, ct);
             var failed = result.Failed;
             var done = chunk.Length - failed;
             await db.BulkIssueRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Issued, r => r.Issued + done)
                 .SetProperty(r => r.Failed, r => r.Failed + failed), ct);
+            await tx.CommitAsync(ct);
         }
         var now = clock.GetUtcNow();
         await db.BulkIssueRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.FinishedAt, now), ct);
     }
 
     /// <summary>Carries on runs whose job was lost (the queue is in memory on SQLite).</summary>
-    public async Task RunPendingAsync(CancellationToken ct)
+    public Task RunPendingAsync(CancellationToken ct) => RunUnfinishedAsync(clock.GetUtcNow() - StaleAfter, ct);
+
+    /// <summary>
+    /// Carries on every unfinished run at once. Only for a node whose job queue lived in its own memory (SQLite) as it
+    /// starts: their jobs died with the previous process, and no other process can be running them.
+    /// </summary>
+    public Task RunUnfinishedAfterRestartAsync(CancellationToken ct) => RunUnfinishedAsync(DateTimeOffset.MaxValue, ct);
+
+    private async Task RunUnfinishedAsync(DateTimeOffset requestedBefore, CancellationToken ct)
     {
-        var before = clock.GetUtcNow() - StaleAfter;
-        var runs = await db.BulkIssueRuns.AsNoTracking().Where(r => r.FinishedAt == null && r.RequestedAt < before).Select(r => r.Id).ToListAsync(ct);
+        var runs = await db.BulkIssueRuns.AsNoTracking().Where(r => r.FinishedAt == null && r.RequestedAt < requestedBefore).Select(r => r.Id).ToListAsync(ct);
         foreach (var id in runs)
         {
             await RunAsync(id, ct);

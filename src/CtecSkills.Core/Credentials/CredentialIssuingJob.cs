@@ -24,6 +24,9 @@ public sealed partial class CredentialIssuingJob(
         return result;
     }
 
+    /// <summary>Enqueued as a node with an in-memory job queue (SQLite) starts: the runs its previous process left.</summary>
+    public Task ResumeAfterRestartAsync(CancellationToken ct) => bulk.RunUnfinishedAfterRestartAsync(ct);
+
     /// <summary>One bulk run, enqueued when staff ask for it.</summary>
     public Task RunBulkAsync(int runId, CancellationToken ct) => bulk.RunAsync(runId, ct);
 

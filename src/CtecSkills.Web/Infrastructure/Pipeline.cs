@@ -77,6 +77,14 @@ public static class Pipeline
 
     public static WebApplication UseCtecSkills(this WebApplication app)
     {
+        var node = app.Services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        if (!node.ServesHttp)
+        {
+            // A worker answers its health and nothing else: no pages, no API, no dashboard (docs/decisions/0029).
+            MapHealthChecks(app);
+            RegisterRecurringJobs(app);
+            return app;
+        }
         if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.TrustForwardedHeaders)
         {
             app.UseForwardedHeaders();
@@ -106,10 +114,7 @@ public static class Pipeline
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).DisableRateLimiting();
-        // Liveness: the process answers, no dependency is asked (for orchestrators, and the bare endpoint the
-        // verification benchmark compares against).
-        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        MapHealthChecks(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         // Endpoint authorization is the gate; Hangfire's own filter (local requests only) is switched off.
         app.MapHangfireDashboard(JobsDashboardPath, new DashboardOptions
@@ -126,6 +131,28 @@ public static class Pipeline
             app.Lifetime.ApplicationStarted.Register(() => _ = PrintDemoSignInsAsync(app));
         }
 
+        if (node.RunsJobs)
+        {
+            RegisterRecurringJobs(app);
+        }
+        return app;
+    }
+
+    private static void MapHealthChecks(WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).DisableRateLimiting();
+        // Liveness: the process answers, no dependency is asked (for orchestrators, and the bare endpoint the
+        // verification benchmark compares against).
+        app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+    }
+
+    /// <summary>
+    /// By the nodes that run jobs (a web node's registration would reach no worker on SQLite's in-memory storage). On
+    /// PostgreSQL every worker writes the same definitions; Hangfire's scheduler takes a distributed lock before it
+    /// enqueues a due occurrence, so each runs once per schedule however many workers there are.
+    /// </summary>
+    private static void RegisterRecurringJobs(WebApplication app)
+    {
         // The hourly SMS housekeeping of earlier versions is part of the daily retention job now.
         app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists("sms-housekeeping");
         // 03:10 Beijing time, after the index release, when nobody is studying.
@@ -145,6 +172,11 @@ public static class Pipeline
         // Data exports whose job was lost are built again, and expired zips deleted, from the DataExports table.
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PersonalDataExportJob>(
             PersonalDataExportJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
-        return app;
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite)
+        {
+            // The queue lived in the previous process's memory: a bulk run it was doing (killed, power cut) is carried on
+            // now, from what our tables say is missing, instead of by the sweep minutes later.
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CredentialIssuingJob>(job => job.ResumeAfterRestartAsync(CancellationToken.None));
+        }
     }
 }

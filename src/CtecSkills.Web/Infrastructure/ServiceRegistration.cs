@@ -242,18 +242,26 @@ public static class ServiceRegistration
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
         // Long polling (LISTEN/NOTIFY): a worker takes a new job at once instead of at its next poll, 15 s later by
         // default; a sign-in code waits for nothing.
+        var node = config.ReadSettings<NodeOptions>(NodeOptions.Section);
+        var jobs = ReadJobSettings(config, node);
         services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres
             ? new PostgreSqlStorage(
                 new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Default, new PostgreSqlStorageOptions()),
-                new PostgreSqlStorageOptions { EnableLongPolling = true })
+                new PostgreSqlStorageOptions
+                {
+                    EnableLongPolling = true,
+                    // A killed worker's job goes back to the queue after this long; a live worker keeps renewing its
+                    // claim, so a release that runs longer is never taken by a second worker (docs/decisions/0029).
+                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                    UseSlidingInvisibilityTimeout = true,
+                })
             // Durable state lives in our own tables (see docs/decisions/0002); recurring jobs are re-registered on start.
             : new InMemoryStorage(new InMemoryStorageOptions()));
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        var jobs = config.ReadSettings<JobsOptions>(JobsOptions.Section);
-        if (jobs.RunServer)
+        if (node.RunsJobs)
         {
             services.AddHangfireServer((sp, o) =>
             {
@@ -263,7 +271,14 @@ public static class ServiceRegistration
                 o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
                 // Messages first: a worker free for either takes the sign-in code before a nightly release.
                 o.Queues = jobs.MessagesOnly ? [MessageSendJob.Queue] : [MessageSendJob.Queue, "default"];
+                // On SIGTERM running jobs get half the time to finish on their own; then their token is cancelled,
+                // they stop at the next batch boundary (each batch is one transaction) and are handed back to the
+                // queue, where another worker, or this one after its restart, carries them on.
+                o.StopTimeout = TimeSpan.FromSeconds(jobs.ShutdownTimeoutSeconds / 2.0);
+                o.ShutdownTimeout = TimeSpan.FromSeconds(jobs.ShutdownTimeoutSeconds);
             });
+            // The host waits for the job server's stop, with a margin for the web server and the log flush.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(jobs.ShutdownTimeoutSeconds + 10));
         }
 
         services.AddHealthChecks()
@@ -328,6 +343,25 @@ public static class ServiceRegistration
         return builder;
     }
 
+    /// <summary>
+    /// <see cref="JobsOptions"/> as the node's role allows it: one model, the role says whether this process runs jobs,
+    /// so the earlier <c>Jobs:RunServer</c> switch is refused instead of silently contradicting it.
+    /// </summary>
+    private static JobsOptions ReadJobSettings(ConfigurationManager config, NodeOptions node)
+    {
+        var jobs = config.ReadSettings<JobsOptions>(JobsOptions.Section);
+        var errors = new List<string>();
+        if (config[JobsOptions.Section + ":RunServer"] is not null)
+        {
+            errors.Add($"{JobsOptions.Section}:RunServer: is replaced by {NodeOptions.Section}:{nameof(NodeOptions.Role)} (Web: no job workers, Worker: job workers and no pages, Both: the default).");
+        }
+        if (jobs.MessagesOnly && !node.RunsJobs)
+        {
+            errors.Add($"{JobsOptions.Section}:{nameof(JobsOptions.MessagesOnly)}: narrows the queues of a node that runs jobs; {NodeOptions.Section}:{nameof(NodeOptions.Role)}={node.Role} runs none.");
+        }
+        return errors.Count == 0 ? jobs : throw new OptionsValidationException(JobsOptions.Section, typeof(JobsOptions), errors);
+    }
+
     /// <summary>Every section the app reads, bound once and validated on start (see <see cref="Settings"/>).</summary>
     private static void AddSettings(WebApplicationBuilder builder)
     {
@@ -356,6 +390,7 @@ public static class ServiceRegistration
             .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PseudonymKey) || File.Exists(Path.Combine(builder.Environment.ContentRootPath, o.PseudonymKeyFile)),
                 "No pseudonym key: set Facts__PseudonymKey (base64, 32 bytes or more) or provide the key file Facts:PseudonymKeyFile.");
         services.AddSettings<IndexOptions>(config, IndexOptions.Section);
+        services.AddSettings<NodeOptions>(config, NodeOptions.Section);
         services.AddSettings<RateLimitOptions>(config, RateLimitOptions.Section);
         services.AddSettings<RetentionOptions>(config, RetentionOptions.Section);
         // The host keeps "urls" at the root of the configuration.

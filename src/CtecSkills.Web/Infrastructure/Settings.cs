@@ -111,19 +111,63 @@ public sealed class ProxyOptions : IValidatableObject
     }
 }
 
-/// <summary>Section <c>Jobs</c>.</summary>
+/// <summary>What a process of the installation does (docs/decisions/0029).</summary>
+public enum NodeRole
+{
+    /// <summary>Pages and APIs; enqueues jobs into the shared storage and runs none.</summary>
+    Web,
+
+    /// <summary>Hangfire workers; answers only <c>/healthz</c> and <c>/healthz/live</c>.</summary>
+    Worker,
+
+    /// <summary>Both in one process: the single-machine installation (the only layout SQLite allows).</summary>
+    Both,
+}
+
+/// <summary>Section <c>Node</c>: the one setting that says what this process does.</summary>
+public sealed class NodeOptions : IValidatableObject
+{
+    public const string Section = "Node";
+
+    /// <summary><c>Web</c>, <c>Worker</c> or <c>Both</c> (the default: one machine does everything).</summary>
+    public string Role { get; set; } = nameof(NodeRole.Both);
+
+    public NodeRole Kind => Enum.TryParse<NodeRole>(Role, ignoreCase: true, out var role) && Enum.IsDefined(role) ? role : NodeRole.Both;
+
+    public bool ServesHttp => Kind != NodeRole.Worker;
+
+    public bool RunsJobs => Kind != NodeRole.Web;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Enum.GetNames<NodeRole>().Contains(Role, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return new($"must be {nameof(NodeRole.Web)}, {nameof(NodeRole.Worker)} or {nameof(NodeRole.Both)}, not '{Role}'.", [nameof(Role)]);
+        }
+    }
+}
+
+/// <summary>Section <c>Jobs</c>: how a node that runs jobs (<see cref="NodeOptions.RunsJobs"/>) runs them.</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Run Hangfire workers in this process.</summary>
-    public bool RunServer { get; set; } = true;
-
     /// <summary>
     /// The workers take only the message queue (texts go out as in production); test hosts set it because they run
-    /// every other job themselves, with a clock of their choosing.
+    /// every other job themselves, with a clock of their choosing. Refused on a web node, which runs no workers.
     /// </summary>
     public bool MessagesOnly { get; set; }
+
+    /// <summary>
+    /// Seconds after which a job taken by a worker that stopped answering (killed, machine gone) is handed to another
+    /// worker (PostgreSQL storage; a live worker keeps renewing its claim, so a long job is never taken twice).
+    /// </summary>
+    [Range(5, 3600)]
+    public int InvisibilityTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Seconds a stopping worker lets running jobs finish before it cancels them and hands them back to the queue.</summary>
+    [Range(1, 600)]
+    public int ShutdownTimeoutSeconds { get; set; } = 20;
 }
 
 /// <summary>Section <c>DataProtection</c>: the certificate that encrypts the cookie-signing keys stored in the database.</summary>

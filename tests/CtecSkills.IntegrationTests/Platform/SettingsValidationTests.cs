@@ -32,6 +32,11 @@ public sealed class SettingsValidationTests : IDisposable
     [InlineData("Retention:AuditDetailDays", "-30")]
     [InlineData("Retention:DataExportHours", "0")]
     [InlineData("Retention:DevelopmentOutboxDays", "0")]
+    [InlineData(SettingKeys.NodeRole, "Boss")]
+    [InlineData("Jobs:RunServer", "false")]
+    [InlineData(SettingKeys.JobsMessagesOnly, "true")]
+    [InlineData(SettingKeys.JobsInvisibilityTimeoutSeconds, "1")]
+    [InlineData(SettingKeys.JobsShutdownTimeoutSeconds, "0")]
     public void Start_WithABadValue_IsRefusedNamingTheSetting(string key, string value)
     {
         var error = StartFails(key, value);

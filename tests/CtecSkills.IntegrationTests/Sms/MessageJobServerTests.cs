@@ -10,7 +10,7 @@ public sealed class MessageJobServerApp : CtecSkillsApp
 {
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
-        settings[SettingKeys.JobsRunServer] = "true";
+        settings[SettingKeys.NodeRole] = "Both";
         settings[SettingKeys.JobsMessagesOnly] = "true";
     }
 }
