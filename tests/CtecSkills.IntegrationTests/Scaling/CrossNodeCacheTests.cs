@@ -88,6 +88,7 @@ public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : ICla
         var credential = await nodes.A.IssuedCredentialAsync(DemoSeeder.Bases[2]);
         Assert.Equal("valid", await StatusOnBAsync(credential.VerificationCode));
         var listener = nodes.B.Services.GetRequiredService<CacheNoticeListener>();
+        await Eventually.HoldsAsync(() => Task.FromResult(listener.ServerProcessId is not null), Bound, "B listens");
         var connections = listener.Connections;
         var serverProcess = listener.ServerProcessId;
         Assert.NotNull(serverProcess);
