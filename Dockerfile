@@ -9,6 +9,9 @@
 #     -e Facts__PseudonymKey=… ctecskills
 # On PostgreSQL add -e Database__Provider=Postgres -e ConnectionStrings__Default="Host=db;Database=ctecskills;Username=ctec;Password=…".
 # Behind a load balancer: Proxy__TrustForwardedHeaders=true with Proxy__KnownProxies__0 / Proxy__KnownNetworks__0 (README.md).
+# A cluster on PostgreSQL (README.md, "Operations: cluster layout") runs this one image several times with the same
+# settings, the role chosen per container: -e Node__Role=Web for the nodes behind the load balancer, -e Node__Role=Worker
+# for job workers (no pages; only /healthz and /healthz/live answer). The default, Both, is one machine (and SQLite).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -28,7 +31,8 @@ COPY --from=build /app .
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080 \
     Database__Provider=Sqlite \
-    ConnectionStrings__Default="Data Source=/data/ctecskills.db"
+    ConnectionStrings__Default="Data Source=/data/ctecskills.db" \
+    Node__Role=Both
 # The aspnet image ships a non-root user "app"; the SQLite file and its WAL live on the volume.
 RUN mkdir -p /data && chown app:app /data
 VOLUME /data

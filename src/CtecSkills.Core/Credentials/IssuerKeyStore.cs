@@ -20,7 +20,8 @@ public sealed record IssuerSigningKey(int TrainingBaseId, string KeyId, RSA Key)
 /// it signed from the stated moment on no longer verifies (docs/decisions/0020).
 /// </summary>
 public sealed class IssuerKeyStore(
-    AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock, PublicKeyCache cache, CompromisedKeyCache compromised)
+    AppDbContext db, IDataProtectionProvider protection, CredentialUrls urls, TimeProvider clock, PublicKeyCache cache, CompromisedKeyCache compromised,
+    CacheInvalidation invalidation)
 {
     /// <summary>The Data Protection purpose: a protector for anything else cannot read these keys.</summary>
     public const string ProtectionPurpose = "CtecSkills.Credentials.IssuerPrivateKey.v1";
@@ -113,9 +114,10 @@ public sealed class IssuerKeyStore(
         }
         db.Audit(now, adminUserId, AuditActions.CompromiseIssuerKey, AuditActions.IssuerKeySubject(keyId), baseId,
             $"{OpenBadgeCredentialBuilder.FormatDate(from)} {reason}");
+        // Every node forgets the compromised set when this commits (the mark is an ExecuteUpdate, unseen by the tracker).
+        invalidation.Expect(db, compromised);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        compromised.Forget();
         return KeyCompromiseResult.Done;
     }
 

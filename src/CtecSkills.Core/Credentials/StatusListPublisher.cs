@@ -16,7 +16,7 @@ public sealed record PublishedStatusList(string Jws, string ETag, DateTimeOffset
 /// time, so a publication can be redone at any moment and always tells the truth as of its <c>validFrom</c>.
 /// </summary>
 public sealed class StatusListPublisher(
-    AppDbContext db, IssuerKeyStore keys, StatusListCache listCache, CredentialUrls urls, IOptions<CredentialOptions> options, TimeProvider clock)
+    AppDbContext db, IssuerKeyStore keys, CredentialUrls urls, IOptions<CredentialOptions> options, TimeProvider clock)
 {
     /// <summary>The list as last published, published now if it never was; null for a list that cannot exist.</summary>
     public async Task<PublishedStatusList?> GetAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
@@ -84,8 +84,8 @@ public sealed class StatusListPublisher(
             row.PublishedAt = now;
             try
             {
+                // Every node's cache forgets this list once the save commits (CacheInvalidation watches the row).
                 await db.SaveChangesAsync(ct);
-                listCache.Forget(baseId, purpose, sequence);
                 db.Entry(row).State = EntityState.Detached;
                 return new PublishedStatusList(jws, etag, now);
             }

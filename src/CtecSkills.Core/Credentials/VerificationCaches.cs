@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
+using CtecSkills.Core.Data;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace CtecSkills.Core.Credentials;
 
 /// <summary>
 /// Public keys by key id, for verification. A key id names one key forever (rotation creates a new id), so a key once
-/// read never goes stale; unknown ids are not remembered, so a key created since is found on the next look-up.
+/// read never goes stale on any node, and nothing needs telling; unknown ids are not remembered, so a key created since
+/// (on any node) is found on the next look-up.
 /// One <see cref="RSA"/> object per key is shared by concurrent verifications: importing a key costs far more than a
 /// signature check on OpenSSL, and .NET keeps an imported RSA key safe for parallel verify calls (dotnet/corefx#9708).
 /// </summary>
@@ -26,11 +30,12 @@ public sealed class PublicKeyCache
 /// <summary>
 /// Published status lists as verified and decoded. For <see cref="Freshness"/> after a check a list is used as it is;
 /// then the publication is read again and the decoded list is kept while its ETag is unchanged (no signature check, no
-/// decoding). A publication by this process forgets the list at once, so here a revocation shows on the next verification; another
-/// instance of the app (PostgreSQL scale-out) sees it within <see cref="Freshness"/> — far sooner than an outside
-/// verifier, who may cache the list for its published max-age.
+/// decoding). A publication forgets the list on every node once it commits (<see cref="CacheInvalidation"/>), so a
+/// revocation shows on the next verification anywhere; <see cref="Freshness"/> bounds the rare miss (a list read just
+/// before the commit and kept just after the notice) — far sooner than an outside verifier, who may cache the list
+/// for its published max-age.
 /// </summary>
-public sealed class StatusListCache(TimeProvider clock)
+public sealed class StatusListCache(TimeProvider clock) : INodeCache
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
@@ -56,15 +61,35 @@ public sealed class StatusListCache(TimeProvider clock)
 
     public void Forget(int baseId, StatusPurpose purpose, int sequence) => _lists.TryRemove((baseId, purpose, sequence), out _);
 
+    string INodeCache.Name => "status-list";
+
+    IEnumerable<string> INodeCache.StaleKeys(EntityEntry entry) => entry.Entity is StatusListPublication p
+        ? [string.Create(CultureInfo.InvariantCulture, $"{p.TrainingBaseId}/{(int)p.Purpose}/{p.Sequence}")]
+        : [];
+
+    void INodeCache.Forget(string key)
+    {
+        var parts = key.Split('/');
+        if (parts.Length == 3 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var baseId)
+            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var purpose) && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var sequence))
+        {
+            Forget(baseId, (StatusPurpose)purpose, sequence);
+        }
+        else
+        {
+            _lists.Clear();
+        }
+    }
+
     private sealed record Entry(string ETag, BitstringStatusList Bits, DateTimeOffset CheckedAt);
 }
 
 /// <summary>
-/// Which keys an admin marked compromised, and from when. Unlike a public key this changes, so it is read again after
-/// <see cref="Freshness"/>; marking a key in this process forgets it at once, another instance sees it within
-/// <see cref="Freshness"/>. Few keys are ever compromised, so the whole set is one small query.
+/// Which keys an admin marked compromised, and from when. Unlike a public key this changes: marking a key forgets the set
+/// on every node once it commits (<see cref="CacheInvalidation"/>), and it is read again after <see cref="Freshness"/>
+/// whatever happens. Few keys are ever compromised, so the whole set is one small query.
 /// </summary>
-public sealed class CompromisedKeyCache(TimeProvider clock)
+public sealed class CompromisedKeyCache(TimeProvider clock) : INodeCache
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
@@ -80,6 +105,12 @@ public sealed class CompromisedKeyCache(TimeProvider clock)
     }
 
     public void Forget() => Volatile.Write(ref _entry, null);
+
+    string INodeCache.Name => "compromised-keys";
+
+    IEnumerable<string> INodeCache.StaleKeys(EntityEntry entry) => entry.Entity is IssuerKey ? [string.Empty] : [];
+
+    void INodeCache.Forget(string key) => Forget();
 
     private sealed record Entry(IReadOnlyDictionary<string, DateTimeOffset> Keys, DateTimeOffset LoadedAt);
 }

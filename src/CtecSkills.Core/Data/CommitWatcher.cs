@@ -7,25 +7,54 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CtecSkills.Core.Data;
 
 /// <summary>
-/// Calls <see cref="OnCommitted"/> once a save that touched entities <see cref="Concerns"/> names is committed: at
-/// the end of the save, or at the commit of the transaction around it (never on a rollback). Acting before the commit
-/// would let another reader see the old rows, or a job look for rows that are not there yet. Writes that bypass the
-/// change tracker (ExecuteUpdate) are not seen.
+/// Calls <see cref="OnCommitted(IReadOnlySet{string})"/> once a save that touched entities the watcher names is
+/// committed: at the end of the save, or at the commit of the transaction around it (never on a rollback). Acting
+/// before the commit would let another reader see the old rows, or a job look for rows that are not there yet. What a
+/// save touched is gathered as notices (<see cref="NoticesOf"/>); <see cref="OnCommittingAsync"/> sees them inside the
+/// transaction, just before its commit. Writes that bypass the change tracker (ExecuteUpdate) are not seen unless
+/// announced with <see cref="Expect"/>.
 /// </summary>
 public abstract class CommitWatcher : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly object Pending = new();
+    // Notices of contexts whose save concerns the watcher, from SavingChanges (when the change tracker still shows what
+    // changed) until the change is committed.
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _saving = new();
+    private readonly ConditionalWeakTable<DbContext, HashSet<string>> _uncommitted = new();
 
-    // Contexts whose save concerns the watcher, from SavingChanges (when the change tracker still shows what changed)
-    // until the change is committed.
-    private readonly ConditionalWeakTable<DbContext, object> _saving = new();
-    private readonly ConditionalWeakTable<DbContext, object> _uncommitted = new();
+    /// <summary>Whether a change to this entry is one the watcher acts on (a watcher without notices).</summary>
+    protected virtual bool Concerns(EntityEntry entry) => false;
 
-    /// <summary>Whether a change to this entry is one the watcher acts on.</summary>
-    protected abstract bool Concerns(EntityEntry entry);
+    /// <summary>What a change to this entry makes the watcher act on; by default one empty notice when it <see cref="Concerns"/> it.</summary>
+    protected virtual IEnumerable<string> NoticesOf(EntityEntry entry) => Concerns(entry) ? [string.Empty] : [];
 
     /// <summary>Runs after the commit; it must not throw (the change is already stored).</summary>
-    protected abstract void OnCommitted();
+    protected virtual void OnCommitted()
+    {
+    }
+
+    /// <summary>Runs after the commit with what the committed saves touched; it must not throw.</summary>
+    protected virtual void OnCommitted(IReadOnlySet<string> notices) => OnCommitted();
+
+    /// <summary>Runs inside the transaction just before it commits, with what its saves touched.</summary>
+    protected virtual ValueTask OnCommittingAsync(DbTransaction transaction, IReadOnlySet<string> notices, bool async, CancellationToken ct) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>Whether the save about to run in this context touched what the watcher acts on.</summary>
+    protected bool IsSaving(DbContext context) => _saving.TryGetValue(context, out _);
+
+    /// <summary>
+    /// Announces a change the change tracker does not see (an ExecuteUpdate), made inside the context's current
+    /// transaction: it is acted on like a tracked one when that transaction commits.
+    /// </summary>
+    public void Expect(DbContext context, string notice)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Expect needs the transaction the change is made in.");
+        }
+        _uncommitted.GetOrCreateValue(context).Add(notice);
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -60,6 +89,25 @@ public abstract class CommitWatcher : SaveChangesInterceptor, IDbTransactionInte
         return Task.CompletedTask;
     }
 
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        if (Pending(eventData.Context) is { } notices)
+        {
+            OnCommittingAsync(transaction, notices, async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (Pending(eventData.Context) is { } notices)
+        {
+            await OnCommittingAsync(transaction, notices, async: true, cancellationToken);
+        }
+        return result;
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -78,38 +126,65 @@ public abstract class CommitWatcher : SaveChangesInterceptor, IDbTransactionInte
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && Concerns(e)))
+        if (context is null)
         {
-            _saving.AddOrUpdate(context, Pending);
+            return;
         }
+        var notices = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .SelectMany(NoticesOf)
+            .ToHashSet(StringComparer.Ordinal);
+        if (notices.Count > 0)
+        {
+            _saving.AddOrUpdate(context, notices);
+        }
+    }
+
+    /// <summary>What a transaction of this context is about to commit: its earlier saves' and the running save's notices.</summary>
+    private HashSet<string>? Pending(DbContext? context)
+    {
+        if (context is null)
+        {
+            return null;
+        }
+        var saving = _saving.TryGetValue(context, out var s) ? s : null;
+        var uncommitted = _uncommitted.TryGetValue(context, out var u) ? u : null;
+        return (saving, uncommitted) switch
+        {
+            (null, null) => null,
+            (null, _) => uncommitted,
+            (_, null) => saving,
+            _ => [.. saving, .. uncommitted],
+        };
     }
 
     private void Saved(DbContext? context)
     {
-        if (context is null || !_saving.Remove(context))
+        if (context is null || !_saving.TryGetValue(context, out var notices))
         {
             return;
         }
+        _saving.Remove(context);
         if (context.Database.CurrentTransaction is null)
         {
-            OnCommitted();
+            OnCommitted(notices);
         }
         else
         {
-            _uncommitted.AddOrUpdate(context, Pending);
+            _uncommitted.GetOrCreateValue(context).UnionWith(notices);
         }
     }
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && _uncommitted.Remove(context))
+        if (context is not null && _uncommitted.TryGetValue(context, out var notices))
         {
-            OnCommitted();
+            _uncommitted.Remove(context);
+            OnCommitted(notices);
         }
     }
 
-    private static void Drop(ConditionalWeakTable<DbContext, object> table, DbContext? context)
+    private static void Drop(ConditionalWeakTable<DbContext, HashSet<string>> table, DbContext? context)
     {
         if (context is not null)
         {

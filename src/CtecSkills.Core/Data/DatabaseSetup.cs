@@ -66,15 +66,44 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>The PostgreSQL advisory lock that one node at a time holds while it migrates and seeds ("CTEC").</summary>
+    public const long SetupLockKey = 0x4354_4543;
+
+    /// <summary>
+    /// On PostgreSQL, waits until no other node is preparing the database and holds it for the caller (disposing lets
+    /// go; so does a dropped connection): several nodes started at once then migrate and seed one after the other, and
+    /// each after the first finds nothing left to do. A missing database is created first, by whichever node comes
+    /// first. On SQLite a file beside the database, held open exclusively, does the same for processes sharing the
+    /// file (a web and a worker process, an admin command run while the app starts).
+    /// </summary>
+    public static async Task<IAsyncDisposable?> LockSetupAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            return await LockSqliteSetupAsync(db.Database.GetDbConnection().DataSource, ct);
+        }
+        await CreateIfMissingAsync(db, ct);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            command.Parameters.AddWithValue("key", SetupLockKey);
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
     {
-        // Create a missing PostgreSQL database first: Migrate would do it too, but only after logging a failed connection.
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(ct))
-        {
-            await creator.CreateAsync(ct);
-        }
+        await CreateIfMissingAsync(db, ct);
         var applied = await db.Database.GetAppliedMigrationsAsync(ct);
         if (applied.Any() && !applied.Intersect(db.Database.GetMigrations()).Any())
         {
@@ -103,6 +132,43 @@ public static class DatabaseSetup
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<IAsyncDisposable?> LockSqliteSetupAsync(string file, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(file) || file == ":memory:")
+        {
+            return null;
+        }
+        while (true)
+        {
+            try
+            {
+                return new FileStream(file + ".setup-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(100, ct);
+            }
+        }
+    }
+
+    // Create a missing PostgreSQL database first: Migrate would do it too, but only after logging a failed connection.
+    private static async Task CreateIfMissingAsync(AppDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another node created it a moment ago.
         }
     }
 }

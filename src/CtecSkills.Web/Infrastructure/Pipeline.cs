@@ -25,6 +25,8 @@ public static class Pipeline
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Nodes started together take turns (PostgreSQL advisory lock); a node that finds the work done goes on at once.
+        await using var setup = await DatabaseSetup.LockSetupAsync(db, ct);
         await DatabaseSetup.MigrateAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);

@@ -81,7 +81,7 @@ public static class ServiceRegistration
         }, preserveStaticLogger: true);
 
         // Pooled: a request reuses a context instead of building one (the busiest paths are a single query).
-        // Features watch saves through the interceptors they register (Recognition forgets its snapshot).
+        // Features watch saves through the interceptors they register (caches are told what a commit made stale).
         services.AddDbContextPool<AppDbContext>((sp, o) =>
         {
             DatabaseSetup.Configure(
@@ -231,12 +231,11 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Offline.OfflineOwner>();
         services.AddScoped<VerifierRegistrationService>();
         services.AddScoped<RecognitionService>();
-        services.AddSingleton<RecognitionCache>();
-        services.AddSingleton<IInterceptor, RecognitionSnapshotInvalidator>();
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
         services.AddScoped<IndexDemoSeeder>();
         AddCredentials(builder);
+        services.AddNodeCaches();
 
         // One storage per host, registered before AddHangfire (which only falls back to the process-wide
         // JobStorage.Current): two hosts in one process — the test suite — must never share or swap queues.
@@ -438,9 +437,6 @@ public static class ServiceRegistration
                 ? configured
                 : sp.GetRequiredService<IOptions<ServerUrlsOptions>>().Value.FirstLocalUrl)));
         services.AddScoped<IssuerKeyStore>();
-        services.AddSingleton<PublicKeyCache>();
-        services.AddSingleton<StatusListCache>();
-        services.AddSingleton<CompromisedKeyCache>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<StatusIndexAllocator>();
         services.AddScoped<SignedCredentialBuilder>();

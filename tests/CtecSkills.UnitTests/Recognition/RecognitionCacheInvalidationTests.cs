@@ -3,11 +3,13 @@ using CtecSkills.Core.Organizations;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CtecSkills.UnitTests.Recognition;
 
-public sealed class RecognitionSnapshotInvalidatorTests : IDisposable
+/// <summary>The recognition snapshot as <see cref="CacheInvalidation"/> keeps it true: forgotten at the commit of a change to what it holds.</summary>
+public sealed class RecognitionCacheInvalidationTests : IDisposable
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private readonly RecognitionCache _cache;
@@ -15,10 +17,10 @@ public sealed class RecognitionSnapshotInvalidatorTests : IDisposable
     private readonly AppDbContext _db;
     private readonly TrainingBase _base;
 
-    public RecognitionSnapshotInvalidatorTests()
+    public RecognitionCacheInvalidationTests()
     {
         _cache = new RecognitionCache(_clock);
-        _database = new MemoryDatabase(new RecognitionSnapshotInvalidator(_cache));
+        _database = new MemoryDatabase(new CacheInvalidation([_cache], NullLogger<CacheInvalidation>.Instance));
         _db = _database.Db;
         _db.Localities.AddRange(Locality("510100", "510000"), Locality("500112", "500000"));
         _base = new TrainingBase { Name = "基地", LocalityCode = "510100", Address = "地址", ContactName = "联系人", ContactPhone = "028-1" };
@@ -81,6 +83,28 @@ public sealed class RecognitionSnapshotInvalidatorTests : IDisposable
 
         _base.Address = "新地址";
         await _db.SaveChangesAsync();
+
+        Assert.Null(_cache.Find());
+    }
+
+    [Fact]
+    public async Task Expect_ChangeUnseenByTheTracker_ForgetsOnlyOnceCommitted()
+    {
+        var invalidation = new CacheInvalidation([_cache], NullLogger<CacheInvalidation>.Instance);
+        using var database = new MemoryDatabase(invalidation);
+        await using var transaction = await database.Db.Database.BeginTransactionAsync();
+        invalidation.Expect(database.Db, _cache);
+        Assert.NotNull(_cache.Find());
+
+        await transaction.CommitAsync();
+
+        Assert.Null(_cache.Find());
+    }
+
+    [Fact]
+    public void Apply_NoticeOfACacheThisNodeDoesNotHave_ForgetsEverythingRatherThanNothing()
+    {
+        new CacheInvalidation([_cache], NullLogger<CacheInvalidation>.Instance).Apply("a-cache-of-a-newer-version:1");
 
         Assert.Null(_cache.Find());
     }
