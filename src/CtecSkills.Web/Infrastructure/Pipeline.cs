@@ -26,6 +26,8 @@ public static class Pipeline
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseSetup.MigrateAsync(db, ct);
+        // The facts' partitions for this month and the next ones on PostgreSQL, before any fact can arrive (ADR 0031).
+        await scope.ServiceProvider.GetRequiredService<FactPartitions>().EnsureAsync(ct);
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
         // Seed:Demo in Production is refused when the settings are validated, before this runs.

@@ -235,6 +235,7 @@ public static class ServiceRegistration
         services.AddSingleton<IInterceptor, RecognitionSnapshotInvalidator>();
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
+        services.AddScoped<FactPartitions>();
         services.AddScoped<IndexDemoSeeder>();
         AddCredentials(builder);
 
