@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace CtecSkills.Core.Analytics;
 
-/// <summary>What one <see cref="FactPartitions.EnsureAsync"/> did: the months it made a partition for, the facts it moved there.</summary>
+/// <summary>What one <see cref="FactPartitions.EnsureAsync(CancellationToken)"/> did: the months it made a partition for, the facts it moved there.</summary>
 public sealed record PartitionResult(IReadOnlyList<int> Created, long MovedFromDefault, bool LockTimedOut);
 
 /// <summary>
@@ -41,15 +41,30 @@ public sealed partial class FactPartitions(AppDbContext db, TimeProvider clock, 
     /// <summary>Whether a yyyyMM names a month (a partition is made only for those; anything else stays in the default).</summary>
     public static bool IsMonth(int month) => month % 100 is >= 1 and <= 12 && month / 100 is >= 2000 and <= 2100;
 
-    public async Task<PartitionResult> EnsureAsync(CancellationToken ct)
+    /// <summary>The current Beijing month's partition and the <see cref="MonthsAhead"/> next, and those of stranded facts.</summary>
+    public Task<PartitionResult> EnsureAsync(CancellationToken ct)
+    {
+        var month = LearningFacts.Period(clock.GetUtcNow().ToOffset(BeijingTime.Offset));
+        var last = month;
+        for (var i = 0; i < MonthsAhead; i++)
+        {
+            last = NextMonth(last);
+        }
+        return EnsureAsync(month, last, ct);
+    }
+
+    /// <summary>
+    /// As <see cref="EnsureAsync(CancellationToken)"/> for the months <paramref name="first"/>…<paramref name="last"/>
+    /// (yyyyMM): before loading past facts in bulk (an import, the benchmarks), so they go straight to their months.
+    /// </summary>
+    public async Task<PartitionResult> EnsureAsync(int first, int last, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
             return new([], 0, false);
         }
-        var now = clock.GetUtcNow().ToOffset(BeijingTime.Offset);
         var wanted = new SortedSet<int>();
-        for (int i = 0, month = LearningFacts.Period(now); i <= MonthsAhead; i++, month = NextMonth(month))
+        for (var month = first; month <= last && IsMonth(month); month = NextMonth(month))
         {
             wanted.Add(month);
         }
