@@ -55,7 +55,7 @@ public static class IndexScaleBenchmark
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         Console.WriteLine($"load: {Uptime()}");
 
-        await scope.ServiceProvider.GetRequiredService<FactPartitions>().EnsureAsync(FirstMonth, LastMonth, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<FactPartitions>().EnsureAsync(202312, LastMonth, CancellationToken.None);
         var load = Stopwatch.StartNew();
         var written = await SyntheticFacts.GenerateAndInsertAsync(db, facts, FirstMonth, LastMonth, seed: 14, CancellationToken.None);
         load.Stop();
@@ -85,6 +85,9 @@ public static class IndexScaleBenchmark
         Console.WriteLine($"queries: {Uptime()}");
         var monthGroupBy = await BestOfAsync(() => GroupByAsync(db, Month));
         var (month, monthFacts) = await ReleaseAsync(host, Month);
+        // What a release costs beyond reading facts (population reference, localities, suppression, saving the cells,
+        // the measures): a month before the facts, whose partition is empty.
+        var (empty, _) = await ReleaseAsync(host, new ReleasePeriod(ReleasePeriodKind.Month, 2023, 12));
         var yearGroupBy = await BestOfAsync(() => GroupByAsync(db, Year));
         var (year, yearFacts) = await ReleaseAsync(host, Year);
 
@@ -110,6 +113,7 @@ public static class IndexScaleBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
         Console.WriteLine(Row(Month, monthFacts, monthGroupBy, month, "≤ 5 s, ≤ 3×"));
         Console.WriteLine(Row(Year, yearFacts, yearGroupBy, year, "≤ 30 s"));
+        Console.WriteLine(Invariant($"a release of a month without facts (its fixed cost): {empty.Release:F2} s, with the measures {empty.Total:F2} s"));
         var within = month.Total <= 5 && month.Total / monthGroupBy <= 3 && year.Total <= 30;
         Console.WriteLine(within ? "within budget" : "OVER budget (month 5 s and 3× GROUP BY, year 30 s)");
         return within ? 0 : 1;
