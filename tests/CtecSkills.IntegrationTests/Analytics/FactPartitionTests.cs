@@ -154,6 +154,14 @@ public sealed class FactPartitionTests(CtecSkillsApp app) : IClassFixture<CtecSk
             var placed = await db.Database.SqlQueryRaw<Placed>(
                 "SELECT \"Period\", \"Pseudonym\", trim(both '\"' from tableoid::regclass::text) AS \"Partition\" FROM \"LearningFacts\"").ToListAsync();
             Assert.All(placed, p => Assert.Equal(p.Period == 202513 ? FactPartitions.DefaultPartition : FactPartitions.PartitionOf(p.Period), p.Partition));
+
+            // Going back (Down) puts the same facts in one plain table again.
+            await db.GetService<IMigrator>().MigrateAsync(migrations[scaleOut - 1]);
+            var back = await db.LearningFacts.AsNoTracking().OrderBy(f => f.Id)
+                .Select(f => new { f.Id, f.Period, f.Kind, f.LocalityCode, f.Pseudonym, f.LearnerKey }).ToListAsync();
+            Assert.Equal([.. after, new { next.Id, next.Period, next.Kind, next.LocalityCode, next.Pseudonym, next.LearnerKey }], back);
+            Assert.Empty(await db.Database.SqlQueryRaw<string>(
+                "SELECT c.relname AS \"Value\" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = '\"LearningFacts\"'::regclass").ToListAsync());
         }
     }
 
