@@ -7,15 +7,17 @@ namespace CtecSkills.Core.Analytics;
 /// Nightly: releases the previous Beijing-time month, and the current year to date, unless a release of the same
 /// period already saw exactly the same facts — so running it twice, or after a lost run, leaves the same releases.
 /// Late facts for a released period make a new release; the old one stays as it was. What it builds are drafts: an
-/// admin publishes them, as any other release (docs/decisions/0022).
+/// admin publishes them, as any other release (docs/decisions/0022). First it makes the coming months' fact partitions
+/// on PostgreSQL (docs/decisions/0031).
 /// </summary>
-public sealed class IndexReleaseJob(IndexReleaseService releases, IOptions<IndexOptions> options, TimeProvider clock)
+public sealed class IndexReleaseJob(IndexReleaseService releases, FactPartitions partitions, IOptions<IndexOptions> options, TimeProvider clock)
 {
     public const string RecurringJobId = "index-release";
     public const string CreatedBy = "nightly";
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        await partitions.EnsureAsync(ct);
         var settings = options.Value;
         var now = clock.GetUtcNow().ToOffset(BeijingTime.Offset);
         var built = 0;

@@ -201,7 +201,7 @@ public static class SyntheticFacts
     private static List<int> MonthsBetween(int first, int last)
     {
         var months = new List<int>();
-        for (var m = first; m <= last; m = m % 100 == 12 ? ((m / 100) + 1) * 100 + 1 : m + 1)
+        for (var m = first; m <= last; m = FactPartitions.NextMonth(m))
         {
             months.Add(m);
         }

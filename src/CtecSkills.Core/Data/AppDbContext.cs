@@ -201,7 +201,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
         ConfigureCatalog(builder);
         ConfigureCohorts(builder);
-        ConfigureProgress(builder);
+        ConfigureProgress(builder, Database.IsNpgsql());
         ConfigureVerification(builder);
         ConfigureRecognition(builder);
         ConfigureIndex(builder);
@@ -419,7 +419,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         });
     }
 
-    private static void ConfigureProgress(ModelBuilder builder)
+    private static void ConfigureProgress(ModelBuilder builder, bool partitioned)
     {
         builder.Entity<AttendanceRecord>(e =>
         {
@@ -462,6 +462,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
             e.Property(f => f.Level).HasConversion<string>().HasMaxLength(12);
             e.Property(f => f.Pseudonym).HasMaxLength(64);
+            if (partitioned)
+            {
+                // Partitioned by Beijing month on PostgreSQL (docs/decisions/0031), and a partitioned table's primary
+                // key must contain its partition key. The id alone stays unique: one identity sequence feeds every month.
+                e.HasKey(f => new { f.Id, f.Period });
+                e.Property(f => f.Id).UseIdentityByDefaultColumn();
+            }
             e.HasIndex(f => new { f.Kind, f.Period });
             // Covers the release's one GROUP BY: read in this order, each cell's facts arrive together and its learners
             // sorted, so both databases aggregate from the index alone, without a sort or a table lookup.

@@ -378,6 +378,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AgeBand")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -416,9 +419,6 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
 
-                    b.Property<int>("Period")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Pseudonym")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -428,7 +428,7 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "Period");
 
                     b.HasIndex("Kind", "Period");
 

@@ -28,6 +28,8 @@ public static class Pipeline
         // Nodes started together take turns (PostgreSQL advisory lock); a node that finds the work done goes on at once.
         await using var setup = await DatabaseSetup.LockSetupAsync(db, ct);
         await DatabaseSetup.MigrateAsync(db, ct);
+        // The facts' partitions for this month and the next ones on PostgreSQL, before any fact can arrive (ADR 0031).
+        await scope.ServiceProvider.GetRequiredService<FactPartitions>().EnsureAsync(ct);
         await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
         await scope.ServiceProvider.GetRequiredService<ReferenceDataSeeder>().SeedAsync(SeedDirectory(app), ct);
         // Seed:Demo in Production is refused when the settings are validated, before this runs.

@@ -233,6 +233,7 @@ public static class ServiceRegistration
         services.AddScoped<RecognitionService>();
         services.AddScoped<IndexReleaseService>();
         services.AddScoped<IndexReleaseJob>();
+        services.AddScoped<FactPartitions>();
         services.AddScoped<IndexDemoSeeder>();
         AddCredentials(builder);
         services.AddNodeCaches();
