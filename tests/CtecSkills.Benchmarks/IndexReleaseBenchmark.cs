@@ -103,10 +103,12 @@ public static class IndexReleaseBenchmark
         return best <= 5 && ratio <= 3;
     }
 
-    // The reference: the same facts counted per locality, urban/rural and kind, with nothing else.
-    private static async Task<int> GroupByAsync(AppDbContext db)
+    private static Task<int> GroupByAsync(AppDbContext db) => GroupByAsync(db, Year);
+
+    // The reference: the period's facts counted per locality, urban/rural and kind, with nothing else.
+    internal static async Task<int> GroupByAsync(AppDbContext db, ReleasePeriod period)
     {
-        var (first, last) = (Year.FirstMonth, Year.LastMonth);
+        var (first, last) = (period.FirstMonth, period.LastMonth);
         var groups = await db.LearningFacts.AsNoTracking()
             .Where(f => f.Period >= first && f.Period <= last)
             .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind })

@@ -83,12 +83,12 @@ public static class IndexScaleBenchmark
             """).ToListAsync();
 
         Console.WriteLine($"queries: {Uptime()}");
-        var monthGroupBy = await BestOfAsync(() => GroupByAsync(db, Month));
+        var monthGroupBy = await BestOfAsync(() => IndexReleaseBenchmark.GroupByAsync(db, Month));
         var (month, monthFacts) = await ReleaseAsync(host, Month);
         // What a release costs beyond reading facts (population reference, localities, suppression, saving the cells,
         // the measures): a month before the facts, whose partition is empty.
         var (empty, _) = await ReleaseAsync(host, new ReleasePeriod(ReleasePeriodKind.Month, 2023, 12));
-        var yearGroupBy = await BestOfAsync(() => GroupByAsync(db, Year));
+        var yearGroupBy = await BestOfAsync(() => IndexReleaseBenchmark.GroupByAsync(db, Year));
         var (year, yearFacts) = await ReleaseAsync(host, Year);
 
         // Retention: the oldest month leaves the table (a plain table then, to archive or drop) without touching the others.
@@ -159,18 +159,6 @@ public static class IndexScaleBenchmark
             best = Math.Min(best, watch.Elapsed.TotalSeconds);
         }
         return best;
-    }
-
-    // The reference: the period's facts counted per locality, urban/rural and kind, with nothing else.
-    private static async Task<int> GroupByAsync(AppDbContext db, ReleasePeriod period)
-    {
-        var (first, last) = (period.FirstMonth, period.LastMonth);
-        var groups = await db.LearningFacts.AsNoTracking()
-            .Where(f => f.Period >= first && f.Period <= last)
-            .GroupBy(f => new { f.LocalityCode, f.Area, f.Kind })
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync();
-        return groups.Count;
     }
 
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
