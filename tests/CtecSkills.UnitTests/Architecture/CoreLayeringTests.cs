@@ -28,7 +28,7 @@ public sealed class CoreLayeringTests
     ];
 
     /// <summary>Folders every feature may use and that use no feature themselves.</summary>
-    private static readonly string[] Shared = ["Audit", "Text", "Sms", "Mail", "Resources"];
+    private static readonly string[] Shared = ["Audit", "Text", "Sms", "Mail", "Resources", "LinkedData"];
 
     /// <summary>
     /// Composition roots, left out of the graph: AppDbContext maps every feature's entities (so every feature uses
