@@ -292,7 +292,14 @@ public static class NQuads
                     var e = line[_at];
                     string? echar = e switch
                     {
-                        't' => "\t", 'b' => "\b", 'n' => "\n", 'r' => "\r", 'f' => "\f", '"' => "\"", '\'' => "'", '\\' => "\\",
+                        't' => "\t",
+                        'b' => "\b",
+                        'n' => "\n",
+                        'r' => "\r",
+                        'f' => "\f",
+                        '"' => "\"",
+                        '\'' => "'",
+                        '\\' => "\\",
                         _ => null,
                     };
                     if (echar is not null)
