@@ -3,6 +3,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Verification;
+using CtecSkills.IntegrationTests.Cluster;
 using CtecSkills.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,19 +13,15 @@ namespace CtecSkills.IntegrationTests.Scaling;
 
 /// <summary>
 /// A change made on node A reaches node B's caches through PostgreSQL notices, not through B's caches growing old: B's
-/// clock stands still, so without a notice B would answer from its cache for ever. SQLite is one node: nothing to test.
+/// clock stands still, so without a notice B would answer from its cache for ever. SQLite is one node: the tests are skipped there.
 /// </summary>
 public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : IClassFixture<TwoNodesWithBsClockStopped>
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    [Fact]
+    [PostgresFact]
     public async Task Revoke_OnNodeA_NodeBsVerifyPageSaysRevokedOnceNotified()
     {
-        if (!OnPostgres)
-        {
-            return;
-        }
         var credential = await nodes.A.IssuedCredentialAsync(DemoSeeder.Bases[0]);
         Assert.Equal("valid", await StatusOnBAsync(credential.VerificationCode));
 
@@ -38,13 +35,9 @@ public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : ICla
         Assert.Equal("已撤销", page.Heading);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task RecognitionAgreement_MadeOnNodeA_ShowsInNodeBsAnswer()
     {
-        if (!OnPostgres)
-        {
-            return;
-        }
         var credential = await nodes.A.IssuedCredentialAsync(DemoSeeder.Bases[0]);
         var tag = Guid.NewGuid().ToString("N")[..6];
         Assert.DoesNotContain(tag, (await nodes.B.VerifyAsync(credential.VerificationCode))["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
@@ -57,13 +50,9 @@ public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : ICla
             Bound, "B names the new agreement");
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task KeyCompromise_MarkedOnNodeA_NodeBRefusesWhatItSigned()
     {
-        if (!OnPostgres)
-        {
-            return;
-        }
         var credential = await nodes.A.IssuedCredentialAsync(DemoSeeder.Bases[1]);
         var baseId = await nodes.A.GetStaffBaseIdAsync(DemoSeeder.Bases[1].StaffEmail);
         Assert.Equal("valid", await StatusOnBAsync(credential.VerificationCode));
@@ -78,13 +67,9 @@ public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : ICla
         await Eventually.HoldsAsync(async () => await CompromisedOnBAsync(credential.VerificationCode), Bound, "B refuses the key");
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task ListeningConnection_KilledOnTheServer_IsReestablishedAndNodeBReadsAgain()
     {
-        if (!OnPostgres)
-        {
-            return;
-        }
         var credential = await nodes.A.IssuedCredentialAsync(DemoSeeder.Bases[2]);
         Assert.Equal("valid", await StatusOnBAsync(credential.VerificationCode));
         var listener = nodes.B.Services.GetRequiredService<CacheNoticeListener>();
@@ -109,8 +94,6 @@ public sealed class CrossNodeCacheTests(TwoNodesWithBsClockStopped nodes) : ICla
         Assert.NotEqual(serverProcess, listener.ServerProcessId);
         Assert.True(await CompromisedOnBAsync(credential.VerificationCode));
     }
-
-    private bool OnPostgres => nodes.A.DatabaseProvider == "Postgres";
 
     private async Task<string> StatusOnBAsync(string code) => (await nodes.B.VerifyAsync(code))["status"]!.GetValue<string>();
 
