@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CtecSkills.Core.Data;
 
 /// <summary>
-/// Calls <see cref="OnCommitted(IReadOnlySet{string})"/> once a save that touched entities the watcher names is
+/// Calls <see cref="OnCommitted"/> once a save that touched entities the watcher names is
 /// committed: at the end of the save, or at the commit of the transaction around it (never on a rollback). Acting
 /// before the commit would let another reader see the old rows, or a job look for rows that are not there yet. What a
 /// save touched is gathered as notices (<see cref="NoticesOf"/>); <see cref="OnCommittingAsync"/> sees them inside the
@@ -21,19 +21,11 @@ public abstract class CommitWatcher : SaveChangesInterceptor, IDbTransactionInte
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _saving = new();
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _uncommitted = new();
 
-    /// <summary>Whether a change to this entry is one the watcher acts on (a watcher without notices).</summary>
-    protected virtual bool Concerns(EntityEntry entry) => false;
+    /// <summary>What a change to this entry makes the watcher act on (a watcher with one kind of work: one empty notice).</summary>
+    protected abstract IEnumerable<string> NoticesOf(EntityEntry entry);
 
-    /// <summary>What a change to this entry makes the watcher act on; by default one empty notice when it <see cref="Concerns"/> it.</summary>
-    protected virtual IEnumerable<string> NoticesOf(EntityEntry entry) => Concerns(entry) ? [string.Empty] : [];
-
-    /// <summary>Runs after the commit; it must not throw (the change is already stored).</summary>
-    protected virtual void OnCommitted()
-    {
-    }
-
-    /// <summary>Runs after the commit with what the committed saves touched; it must not throw.</summary>
-    protected virtual void OnCommitted(IReadOnlySet<string> notices) => OnCommitted();
+    /// <summary>Runs after the commit with what the committed saves touched; it must not throw (the change is already stored).</summary>
+    protected abstract void OnCommitted(IReadOnlySet<string> notices);
 
     /// <summary>Runs inside the transaction just before it commits, with what its saves touched.</summary>
     protected virtual ValueTask OnCommittingAsync(DbTransaction transaction, IReadOnlySet<string> notices, bool async, CancellationToken ct) =>

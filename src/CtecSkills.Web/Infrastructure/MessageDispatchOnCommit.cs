@@ -13,9 +13,10 @@ namespace CtecSkills.Web.Infrastructure;
 /// </summary>
 public sealed partial class MessageDispatchOnCommit(IServiceProvider services, ILogger<MessageDispatchOnCommit> logger) : CommitWatcher
 {
-    protected override bool Concerns(EntityEntry entry) => entry is { Entity: OutboundMessage, State: EntityState.Added };
+    protected override IEnumerable<string> NoticesOf(EntityEntry entry) =>
+        entry is { Entity: OutboundMessage, State: EntityState.Added } ? [string.Empty] : [];
 
-    protected override void OnCommitted()
+    protected override void OnCommitted(IReadOnlySet<string> notices)
     {
         try
         {
