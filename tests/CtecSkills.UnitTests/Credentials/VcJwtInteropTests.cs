@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -52,32 +51,11 @@ public sealed class VcJwtInteropTests : IDisposable
         await File.WriteAllTextAsync(jwsFile, jws);
         await File.WriteAllTextAsync(jwksFile, JsonWebKeys.ToJwks([(IssuerKey, KeyId)]).ToJsonString());
 
-        var interop = Path.Combine(RepositoryRoot(), "tests", "interop");
-        Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "jose")),
-            "Run `npm ci --prefix tests/interop` first (test.sh does).");
-        var start = new ProcessStartInfo("node", ["verify-vc-jwt.mjs", jwsFile, jwksFile])
-        {
-            WorkingDirectory = interop,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         // Inside the credential's validity, whatever today's date is.
-        start.Environment["VERIFY_AT"] = SampleCredential.ValidFrom.AddHours(1).ToString("O", CultureInfo.InvariantCulture);
-        using var node = Process.Start(start)!;
-        var output = await node.StandardOutput.ReadToEndAsync();
-        var error = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        return (node.ExitCode, output + error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CtecSkills.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Tests run inside the repository.");
+        var verifyAt = SampleCredential.ValidFrom.AddHours(1).ToString("O", CultureInfo.InvariantCulture);
+        var (exitCode, output, error) = await NodeInterop.RunAsync(
+            "verify-vc-jwt.mjs", [jwsFile, jwksFile], new Dictionary<string, string> { ["VERIFY_AT"] = verifyAt });
+        return (exitCode, output + error);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
