@@ -626,7 +626,7 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         existing.Add(Own(item));
     }
 
-    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? array : [node];
+    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? array : new[] { node };
 
     private static JsonArray ToArray(JsonNode? node)
     {
