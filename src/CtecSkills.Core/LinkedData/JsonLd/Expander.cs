@@ -514,7 +514,7 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                 mapContext = active;
             }
             var expandedIndex = contexts.ExpandIri(active, index, vocab: true);
-            var items = ToArray(Expand(mapContext, key, new JsonArray(indexMap[index]?.DeepClone()), baseUrl, fromMap: true));
+            var items = ToArray(Expand(mapContext, key, indexMap[index], baseUrl, fromMap: true));
             foreach (var raw in items.ToList())
             {
                 items.Remove(raw);
@@ -569,7 +569,12 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         var isString = value.GetValueKind() == JsonValueKind.String;
         if (definition?.TypeMapping == "@id" && isString)
         {
-            return new JsonObject { ["@id"] = ExpandId(active, value.GetValue<string>()) };
+            var id = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true);
+            if (id is not null && !Iri.IsAbsolute(id))
+            {
+                Unsafe("relative @id reference", $"The @id \"{id}\" is a relative IRI and there is no base.");
+            }
+            return new JsonObject { ["@id"] = id };
         }
         if (definition?.TypeMapping == "@vocab" && isString)
         {
@@ -626,7 +631,14 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         existing.Add(Own(item));
     }
 
-    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? array : new[] { node };
+    internal static IEnumerable<JsonNode?> AsList(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            return array;
+        }
+        return node is null ? [] : [node];
+    }
 
     private static JsonArray ToArray(JsonNode? node)
     {
