@@ -389,6 +389,10 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
                 }
                 definition.Container = text is null ? [] : [text];
             }
+            if (map.TryGetPropertyValue("@index", out var reverseIndex))
+            {
+                definition.Index = ParseIndex(active, term, definition, reverseIndex);
+            }
             definition.Reverse = true;
             active.Terms[term] = definition;
             defined[term] = true;
@@ -486,17 +490,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         }
         if (map.TryGetPropertyValue("@index", out var index))
         {
-            if (!definition.HasContainer("@index") || index?.GetValueKind() != JsonValueKind.String)
-            {
-                throw new JsonLdException("invalid term definition", $"@index of {term} needs an @index container and a string.");
-            }
-            var indexText = index.GetValue<string>();
-            var indexIri = ExpandIri(active, indexText, vocab: true);
-            if (indexIri is null || IsKeyword(indexIri) || !Iri.IsAbsolute(indexIri))
-            {
-                throw new JsonLdException("invalid term definition", $"@index of {term} is not an IRI.");
-            }
-            definition.Index = indexText;
+            definition.Index = ParseIndex(active, term, definition, index);
         }
         if (map.TryGetPropertyValue("@context", out var scoped))
         {
@@ -568,6 +562,21 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         }
         active.Terms[term] = definition;
         defined[term] = true;
+    }
+
+    private string ParseIndex(ActiveContext active, string term, TermDefinition definition, JsonNode? index)
+    {
+        if (!definition.HasContainer("@index") || index?.GetValueKind() != JsonValueKind.String)
+        {
+            throw new JsonLdException("invalid term definition", $"@index of {term} needs an @index container and a string.");
+        }
+        var indexText = index.GetValue<string>();
+        var indexIri = ExpandIri(active, indexText, vocab: true);
+        if (indexIri is null || IsKeyword(indexIri) || !Iri.IsAbsolute(indexIri))
+        {
+            throw new JsonLdException("invalid term definition", $"@index of {term} is not an IRI.");
+        }
+        return indexText;
     }
 
     private static List<string> ParseContainer(string term, JsonNode? container)

@@ -225,10 +225,6 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                             throw new JsonLdException("invalid @id value", "@id must be a string.");
                         }
                         expandedValue = ExpandId(active, value.GetValue<string>());
-                        if (expandedValue is null)
-                        {
-                            continue;
-                        }
                         break;
                     case "@type":
                         {
@@ -267,6 +263,10 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                         break;
                     case "@included":
                         {
+                            if (AsList(value).Any(i => i is not JsonObject o || o.Any(e => contexts.ExpandIri(active, e.Key, vocab: true) is "@value" or "@list")))
+                            {
+                                throw new JsonLdException("invalid @included value", "@included must hold node objects.");
+                            }
                             var included = ToArray(Expand(active, null, value, baseUrl));
                             if (included.Any(i => i is not JsonObject o || o.ContainsKey("@value") || o.ContainsKey("@list")))
                             {
@@ -402,13 +402,16 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         }
         foreach (var nestKey in nests.OrderBy(k => k, StringComparer.Ordinal))
         {
+            var nestContext = active.Term(nestKey) is { HasLocalContext: true } nestDefinition
+                ? contexts.Process(active, nestDefinition.LocalContext, nestDefinition.BaseUrl, overrideProtected: true)
+                : active;
             foreach (var nested in AsList(element[nestKey]))
             {
-                if (nested is not JsonObject nestedMap || nestedMap.Any(e => contexts.ExpandIri(active, e.Key, vocab: true) == "@value"))
+                if (nested is not JsonObject nestedMap || nestedMap.Any(e => contexts.ExpandIri(nestContext, e.Key, vocab: true) == "@value"))
                 {
                     throw new JsonLdException("invalid @nest value", "@nest must hold node objects.");
                 }
-                ExpandObject(active, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType);
+                ExpandObject(nestContext, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType);
             }
         }
     }

@@ -188,6 +188,10 @@ internal sealed partial class RdfSerializer(bool safeMode)
             return;
         }
         string id;
+        if (map.TryGetPropertyValue("@id", out var nullId) && nullId is null)
+        {
+            return;
+        }
         if (map["@id"] is { } idNode)
         {
             id = idNode.GetValue<string>();
