@@ -115,7 +115,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
                 throw new JsonLdException("invalid local context", "A context must be null, a string or an object.");
             }
             if (map.TryGetPropertyValue("@version", out var version)
-                && !(version?.GetValueKind() == JsonValueKind.Number && version.GetValue<double>() == 1.1))
+                && !(version?.GetValueKind() == JsonValueKind.Number && JsonCanonicalizer.ToDouble(version) == 1.1))
             {
                 throw new JsonLdException("invalid @version value", "@version must be 1.1.");
             }
