@@ -175,38 +175,17 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
             }
             if (map.TryGetPropertyValue("@vocab", out var vocab))
             {
-                if (vocab is null)
+                var text = NullOrString(vocab, "invalid vocab mapping", "@vocab");
+                var expanded = text is null ? null : ExpandIri(result, text, documentRelative: true, vocab: true);
+                if (text is not null && (expanded is null || !Iri.IsAbsolute(expanded) && !IsKeyword(expanded)))
                 {
-                    result.Vocab = null;
+                    throw new JsonLdException("invalid vocab mapping", $"@vocab {text} is not an IRI.");
                 }
-                else if (vocab.GetValueKind() != JsonValueKind.String)
-                {
-                    throw new JsonLdException("invalid vocab mapping", "@vocab must be a string or null.");
-                }
-                else
-                {
-                    var expanded = ExpandIri(result, vocab.GetValue<string>(), documentRelative: true, vocab: true);
-                    if (expanded is null || !Iri.IsAbsolute(expanded) && !IsKeyword(expanded))
-                    {
-                        throw new JsonLdException("invalid vocab mapping", $"@vocab {vocab.GetValue<string>()} is not an IRI.");
-                    }
-                    result.Vocab = expanded;
-                }
+                result.Vocab = expanded;
             }
             if (map.TryGetPropertyValue("@language", out var language))
             {
-                if (language is null)
-                {
-                    result.DefaultLanguage = null;
-                }
-                else if (language.GetValueKind() != JsonValueKind.String)
-                {
-                    throw new JsonLdException("invalid default language", "@language must be a string or null.");
-                }
-                else
-                {
-                    result.DefaultLanguage = language.GetValue<string>().ToLowerInvariant();
-                }
+                result.DefaultLanguage = NullOrString(language, "invalid default language", "@language")?.ToLowerInvariant();
             }
             if (map.TryGetPropertyValue("@direction", out var direction))
             {
@@ -238,6 +217,11 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         }
         return result;
     }
+
+    private static string? NullOrString(JsonNode? value, string code, string keyword) =>
+        value is null ? null
+        : value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+        : throw new JsonLdException(code, $"{keyword} must be a string or null.");
 
     private static string ParseDirection(JsonNode direction)
     {
