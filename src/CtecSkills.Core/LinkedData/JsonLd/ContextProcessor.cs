@@ -15,7 +15,15 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
 {
     private const int MaxRemoteContexts = 32;
 
-    private static readonly ConditionalWeakTable<ActiveContext, ConcurrentDictionary<(JsonNode Context, string? BaseUrl, bool Override, bool Propagate, bool Validate), ActiveContext>> Cache = new();
+    /// <summary>
+    /// Processed contexts by the active context they were applied to. Keys are context URLs or nodes of a document the
+    /// loader served (never nodes of the input, which would keep every verified document alive); entries go when their
+    /// active context does.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ActiveContext, ConcurrentDictionary<(object Context, string? BaseUrl, bool Override, bool Propagate, bool Remote), ActiveContext>> Cache = new();
+
+    /// <summary>Documents the loader served: their nodes are shared and never change, so they can be cache keys.</summary>
+    private static readonly ConditionalWeakTable<JsonNode, object> Served = new();
 
     public static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -41,8 +49,24 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         bool propagate = true,
         bool validateScopedContext = true)
     {
-        var cacheable = localContext is not null && (remoteContexts is null || remoteContexts.Count == 0);
-        var key = (localContext!, baseUrl, overrideProtected, propagate, validateScopedContext);
+        if (localContext is JsonArray array)
+        {
+            // Each entry on its own, so that the common prefix (the VC context, then OB's) is cached entry by entry.
+            var folded = active;
+            foreach (var entry in array)
+            {
+                folded = Process(folded, entry, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+            }
+            return folded;
+        }
+        object? cacheKey = localContext switch
+        {
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            JsonObject map when Served.TryGetValue(map.Root, out _) => map,
+            _ => null,
+        };
+        var cacheable = cacheKey is not null && validateScopedContext;
+        var key = (cacheKey!, baseUrl, overrideProtected, propagate, remoteContexts is { Count: > 0 });
         if (cacheable && Cache.TryGetValue(active, out var cached) && cached.TryGetValue(key, out var hit))
         {
             return hit;
@@ -237,6 +261,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         try
         {
             document = loader.LoadContextDocument(url);
+            Served.TryAdd(document, document);
         }
         catch (JsonLdException)
         {
