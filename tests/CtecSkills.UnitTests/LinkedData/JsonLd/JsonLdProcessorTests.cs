@@ -141,4 +141,16 @@ public sealed class JsonLdProcessorTests
 
         Assert.All(results, r => Assert.Equal(expected, r));
     }
+
+    [Theory]
+    [InlineData("unsigned.json", "canonDocDataInt.txt")]
+    [InlineData("proofConfigDataInt.json", "proofCanonDataInt.txt")]
+    public void ToRdf_W3cEddsaVector_IsTheDatasetOfItsCanonicalNQuads(string document, string canonical)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestData", "json-ld-vectors");
+
+        var quads = _processor.ToRdf(JsonNode.Parse(File.ReadAllText(Path.Combine(folder, document)))!);
+
+        Assert.Equal(RdfDatasets.Relabelled(NQuads.Parse(File.ReadAllText(Path.Combine(folder, canonical)))), RdfDatasets.Relabelled(quads));
+    }
 }
