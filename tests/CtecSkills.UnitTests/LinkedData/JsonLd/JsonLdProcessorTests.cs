@@ -145,7 +145,9 @@ public sealed class JsonLdProcessorTests
     [Theory]
     [InlineData("unsigned.json", "canonDocDataInt.txt")]
     [InlineData("proofConfigDataInt.json", "proofCanonDataInt.txt")]
-    public void ToRdf_W3cEddsaVector_IsTheDatasetOfItsCanonicalNQuads(string document, string canonical)
+    [InlineData("ob-document.json", "ob-document-canon.txt")]
+    [InlineData("ob-proof-config.json", "ob-proof-canon.txt")]
+    public void ToRdf_PublishedEddsaVector_IsTheDatasetOfItsCanonicalNQuads(string document, string canonical)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "TestData", "json-ld-vectors");
 
