@@ -42,6 +42,8 @@ public static class JsonLdBenchmark
             processor.ToRdf(credential);
         }
         var times = new double[Calls];
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var total = Stopwatch.StartNew();
         for (var i = 0; i < Calls; i++)
         {
@@ -50,6 +52,8 @@ public static class JsonLdBenchmark
             times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         total.Stop();
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - allocated) / Calls;
+        collections = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
         Array.Sort(times);
 
         string Us(double value) => value.ToString("F0", CultureInfo.InvariantCulture) + " µs";
@@ -57,6 +61,8 @@ public static class JsonLdBenchmark
         Console.WriteLine($"jsonld: first call on a fresh processor (contexts loaded and processed) {cold.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} ms");
         Console.WriteLine($"jsonld: Expand+ToRdf × {Calls}: mean {Us(total.Elapsed.TotalMicroseconds / Calls)}, p50 {Us(times[Calls / 2])}, p99 {Us(times[Calls * 99 / 100])}, "
             + $"{(Calls / total.Elapsed.TotalSeconds).ToString("F0", CultureInfo.InvariantCulture)} credentials/s on one thread");
+        Console.WriteLine($"jsonld: {(perCall / 1024).ToString(CultureInfo.InvariantCulture)} KB allocated per call; GCs gen0/1/2 during the run: {collections.Item1}/{collections.Item2}/{collections.Item3}; "
+            + $"{Environment.ProcessorCount} cores, shared with other work on this machine");
         return Task.FromResult(0);
     }
 }
