@@ -155,4 +155,18 @@ public sealed class JsonLdProcessorTests
 
         Assert.Equal(RdfDatasets.Relabelled(NQuads.Parse(File.ReadAllText(Path.Combine(folder, canonical)))), RdfDatasets.Relabelled(quads));
     }
+
+    [Fact]
+    public void ToRdf_SameDocumentTwice_LeavesItUnchangedAndGivesTheSameQuads()
+    {
+        var credential = Credential(c => c["credentialSubject"]!["achievement"]!["alignment"] = new JsonArray(
+            new JsonObject { ["type"] = new JsonArray("Alignment"), ["targetName"] = "一级", ["targetUrl"] = "https://skills.example.cn/levels/1" }));
+        var before = credential.ToJsonString();
+
+        var first = NQuads.Serialize(_processor.ToRdf(credential));
+        var second = NQuads.Serialize(_processor.ToRdf(credential));
+
+        Assert.Equal(before, credential.ToJsonString());
+        Assert.Equal(first, second);
+    }
 }
