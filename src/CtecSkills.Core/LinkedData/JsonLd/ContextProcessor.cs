@@ -15,7 +15,15 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
 {
     private const int MaxRemoteContexts = 32;
 
-    private static readonly ConditionalWeakTable<ActiveContext, ConcurrentDictionary<(JsonNode Context, string? BaseUrl, bool Override, bool Propagate, bool Validate), ActiveContext>> Cache = new();
+    /// <summary>
+    /// Processed contexts by the active context they were applied to. Keys are context URLs or nodes of a document the
+    /// loader served (never nodes of the input, which would keep every verified document alive); entries go when their
+    /// active context does.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ActiveContext, ConcurrentDictionary<(object Context, string? BaseUrl, bool Override, bool Propagate, bool Remote), ActiveContext>> Cache = new();
+
+    /// <summary>Documents the loader served: their nodes are shared and never change, so they can be cache keys.</summary>
+    private static readonly ConditionalWeakTable<JsonNode, object> Served = new();
 
     public static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -41,8 +49,24 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         bool propagate = true,
         bool validateScopedContext = true)
     {
-        var cacheable = localContext is not null && (remoteContexts is null || remoteContexts.Count == 0);
-        var key = (localContext!, baseUrl, overrideProtected, propagate, validateScopedContext);
+        if (localContext is JsonArray array)
+        {
+            // Each entry on its own, so that the common prefix (the VC context, then OB's) is cached entry by entry.
+            var folded = active;
+            foreach (var entry in array)
+            {
+                folded = Process(folded, entry, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+            }
+            return folded;
+        }
+        object? cacheKey = localContext switch
+        {
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            JsonObject map when Served.TryGetValue(map.Root, out _) => map,
+            _ => null,
+        };
+        var cacheable = cacheKey is not null && validateScopedContext;
+        var key = (cacheKey!, baseUrl, overrideProtected, propagate, remoteContexts is { Count: > 0 });
         if (cacheable && Cache.TryGetValue(active, out var cached) && cached.TryGetValue(key, out var hit))
         {
             return hit;
@@ -115,7 +139,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
                 throw new JsonLdException("invalid local context", "A context must be null, a string or an object.");
             }
             if (map.TryGetPropertyValue("@version", out var version)
-                && !(version?.GetValueKind() == JsonValueKind.Number && version.GetValue<double>() == 1.1))
+                && !(version?.GetValueKind() == JsonValueKind.Number && JsonCanonicalizer.ToDouble(version) == 1.1))
             {
                 throw new JsonLdException("invalid @version value", "@version must be 1.1.");
             }
@@ -175,38 +199,17 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
             }
             if (map.TryGetPropertyValue("@vocab", out var vocab))
             {
-                if (vocab is null)
+                var text = NullOrString(vocab, "invalid vocab mapping", "@vocab");
+                var expanded = text is null ? null : ExpandIri(result, text, documentRelative: true, vocab: true);
+                if (text is not null && (expanded is null || !Iri.IsAbsolute(expanded) && !IsKeyword(expanded)))
                 {
-                    result.Vocab = null;
+                    throw new JsonLdException("invalid vocab mapping", $"@vocab {text} is not an IRI.");
                 }
-                else if (vocab.GetValueKind() != JsonValueKind.String)
-                {
-                    throw new JsonLdException("invalid vocab mapping", "@vocab must be a string or null.");
-                }
-                else
-                {
-                    var expanded = ExpandIri(result, vocab.GetValue<string>(), documentRelative: true, vocab: true);
-                    if (expanded is null || !Iri.IsAbsolute(expanded) && !IsKeyword(expanded))
-                    {
-                        throw new JsonLdException("invalid vocab mapping", $"@vocab {vocab.GetValue<string>()} is not an IRI.");
-                    }
-                    result.Vocab = expanded;
-                }
+                result.Vocab = expanded;
             }
             if (map.TryGetPropertyValue("@language", out var language))
             {
-                if (language is null)
-                {
-                    result.DefaultLanguage = null;
-                }
-                else if (language.GetValueKind() != JsonValueKind.String)
-                {
-                    throw new JsonLdException("invalid default language", "@language must be a string or null.");
-                }
-                else
-                {
-                    result.DefaultLanguage = language.GetValue<string>().ToLowerInvariant();
-                }
+                result.DefaultLanguage = NullOrString(language, "invalid default language", "@language")?.ToLowerInvariant();
             }
             if (map.TryGetPropertyValue("@direction", out var direction))
             {
@@ -239,6 +242,11 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         return result;
     }
 
+    private static string? NullOrString(JsonNode? value, string code, string keyword) =>
+        value is null ? null
+        : value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>()
+        : throw new JsonLdException(code, $"{keyword} must be a string or null.");
+
     private static string ParseDirection(JsonNode direction)
     {
         var text = direction.GetValueKind() == JsonValueKind.String ? direction.GetValue<string>() : null;
@@ -253,6 +261,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         try
         {
             document = loader.LoadContextDocument(url);
+            Served.TryAdd(document, document);
         }
         catch (JsonLdException)
         {
@@ -389,6 +398,10 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
                 }
                 definition.Container = text is null ? [] : [text];
             }
+            if (map.TryGetPropertyValue("@index", out var reverseIndex))
+            {
+                definition.Index = ParseIndex(active, term, definition, reverseIndex);
+            }
             definition.Reverse = true;
             active.Terms[term] = definition;
             defined[term] = true;
@@ -486,17 +499,7 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         }
         if (map.TryGetPropertyValue("@index", out var index))
         {
-            if (!definition.HasContainer("@index") || index?.GetValueKind() != JsonValueKind.String)
-            {
-                throw new JsonLdException("invalid term definition", $"@index of {term} needs an @index container and a string.");
-            }
-            var indexText = index.GetValue<string>();
-            var indexIri = ExpandIri(active, indexText, vocab: true);
-            if (indexIri is null || IsKeyword(indexIri) || !Iri.IsAbsolute(indexIri))
-            {
-                throw new JsonLdException("invalid term definition", $"@index of {term} is not an IRI.");
-            }
-            definition.Index = indexText;
+            definition.Index = ParseIndex(active, term, definition, index);
         }
         if (map.TryGetPropertyValue("@context", out var scoped))
         {
@@ -568,6 +571,21 @@ internal sealed partial class ContextProcessor(IJsonLdContextLoader loader, Acti
         }
         active.Terms[term] = definition;
         defined[term] = true;
+    }
+
+    private string ParseIndex(ActiveContext active, string term, TermDefinition definition, JsonNode? index)
+    {
+        if (!definition.HasContainer("@index") || index?.GetValueKind() != JsonValueKind.String)
+        {
+            throw new JsonLdException("invalid term definition", $"@index of {term} needs an @index container and a string.");
+        }
+        var indexText = index.GetValue<string>();
+        var indexIri = ExpandIri(active, indexText, vocab: true);
+        if (indexIri is null || IsKeyword(indexIri) || !Iri.IsAbsolute(indexIri))
+        {
+            throw new JsonLdException("invalid term definition", $"@index of {term} is not an IRI.");
+        }
+        return indexText;
     }
 
     private static List<string> ParseContainer(string term, JsonNode? container)

@@ -225,10 +225,6 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                             throw new JsonLdException("invalid @id value", "@id must be a string.");
                         }
                         expandedValue = ExpandId(active, value.GetValue<string>());
-                        if (expandedValue is null)
-                        {
-                            continue;
-                        }
                         break;
                     case "@type":
                         {
@@ -267,6 +263,10 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                         break;
                     case "@included":
                         {
+                            if (AsList(value).Any(i => i is not JsonObject o || o.Any(e => contexts.ExpandIri(active, e.Key, vocab: true) is "@value" or "@list")))
+                            {
+                                throw new JsonLdException("invalid @included value", "@included must hold node objects.");
+                            }
                             var included = ToArray(Expand(active, null, value, baseUrl));
                             if (included.Any(i => i is not JsonObject o || o.ContainsKey("@value") || o.ContainsKey("@list")))
                             {
@@ -402,13 +402,16 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         }
         foreach (var nestKey in nests.OrderBy(k => k, StringComparer.Ordinal))
         {
+            var nestContext = active.Term(nestKey) is { HasLocalContext: true } nestDefinition
+                ? contexts.Process(active, nestDefinition.LocalContext, nestDefinition.BaseUrl, overrideProtected: true)
+                : active;
             foreach (var nested in AsList(element[nestKey]))
             {
-                if (nested is not JsonObject nestedMap || nestedMap.Any(e => contexts.ExpandIri(active, e.Key, vocab: true) == "@value"))
+                if (nested is not JsonObject nestedMap || nestedMap.Any(e => contexts.ExpandIri(nestContext, e.Key, vocab: true) == "@value"))
                 {
                     throw new JsonLdException("invalid @nest value", "@nest must hold node objects.");
                 }
-                ExpandObject(active, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType);
+                ExpandObject(nestContext, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType);
             }
         }
     }
@@ -514,7 +517,7 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
                 mapContext = active;
             }
             var expandedIndex = contexts.ExpandIri(active, index, vocab: true);
-            var items = ToArray(Expand(mapContext, key, new JsonArray(indexMap[index]?.DeepClone()), baseUrl, fromMap: true));
+            var items = ToArray(Expand(mapContext, key, indexMap[index], baseUrl, fromMap: true));
             foreach (var raw in items.ToList())
             {
                 items.Remove(raw);
@@ -569,7 +572,12 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         var isString = value.GetValueKind() == JsonValueKind.String;
         if (definition?.TypeMapping == "@id" && isString)
         {
-            return new JsonObject { ["@id"] = ExpandId(active, value.GetValue<string>()) };
+            var id = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true);
+            if (id is not null && !Iri.IsAbsolute(id))
+            {
+                Unsafe("relative @id reference", $"The @id \"{id}\" is a relative IRI and there is no base.");
+            }
+            return new JsonObject { ["@id"] = id };
         }
         if (definition?.TypeMapping == "@vocab" && isString)
         {
@@ -626,7 +634,14 @@ internal sealed class Expander(ContextProcessor contexts, bool safeMode)
         existing.Add(Own(item));
     }
 
-    internal static IEnumerable<JsonNode?> AsList(JsonNode? node) => node is JsonArray array ? array : [node];
+    internal static IEnumerable<JsonNode?> AsList(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            return array;
+        }
+        return node is null ? [] : [node];
+    }
 
     private static JsonArray ToArray(JsonNode? node)
     {

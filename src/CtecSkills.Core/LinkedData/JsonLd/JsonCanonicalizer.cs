@@ -66,7 +66,7 @@ public static class JsonCanonicalizer
                 text.Append("false");
                 return;
             case JsonValueKind.Number:
-                text.Append(FormatNumber(value.GetValue<double>()));
+                text.Append(FormatNumber(ToDouble(value)));
                 return;
             default:
                 text.Append("null");
@@ -102,6 +102,15 @@ public static class JsonCanonicalizer
         }
         text.Append('"');
     }
+
+    /// <summary>
+    /// A JSON number as the IEEE double JavaScript reads it. Nodes built in code hold int, long or decimal rather than a
+    /// parsed element, so read the number through its JSON text.
+    /// </summary>
+    internal static double ToDouble(JsonNode number) =>
+        number is JsonValue value && value.TryGetValue<double>(out var direct)
+            ? direct
+            : double.Parse(number.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>ECMAScript Number::toString for a finite double (RFC 8785 §3.2.2.3).</summary>
     public static string FormatNumber(double value)

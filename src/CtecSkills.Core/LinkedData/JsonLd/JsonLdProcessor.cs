@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
 namespace CtecSkills.Core.LinkedData.JsonLd;
@@ -12,6 +13,10 @@ public sealed class JsonLdProcessor(IJsonLdContextLoader contextLoader)
 {
     private static readonly JsonLdOptions Defaults = new();
 
+    // One empty starting context per base and mode, so that the processed-context cache, keyed by the active context,
+    // carries over from one document to the next.
+    private readonly ConcurrentDictionary<(string? Base, bool Safe), ActiveContext> _initialContexts = new();
+
     /// <summary>The expanded form of <paramref name="document"/>: always an array of node objects.</summary>
     /// <exception cref="JsonLdException">The document is not valid JSON-LD, or in safe mode would lose data.</exception>
     public JsonArray Expand(JsonNode document, JsonLdOptions? options = null)
@@ -20,7 +25,8 @@ public sealed class JsonLdProcessor(IJsonLdContextLoader contextLoader)
         var baseIri = options.Base?.OriginalString;
         var contexts = new ContextProcessor(contextLoader, options.SafeMode ? Refuse : null);
         var expander = new Expander(contexts, options.SafeMode);
-        var expanded = expander.Expand(new ActiveContext(baseIri), null, document, baseIri);
+        var initial = _initialContexts.GetOrAdd((baseIri, options.SafeMode), key => new ActiveContext(key.Base));
+        var expanded = expander.Expand(initial, null, document, baseIri);
         if (expanded is JsonObject only && only.Count == 1 && only.TryGetPropertyValue("@graph", out var graph))
         {
             only.Remove("@graph");

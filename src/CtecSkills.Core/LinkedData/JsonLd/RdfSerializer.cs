@@ -188,6 +188,10 @@ internal sealed partial class RdfSerializer(bool safeMode)
             return;
         }
         string id;
+        if (map.TryGetPropertyValue("@id", out var nullId) && nullId is null)
+        {
+            return;
+        }
         if (map["@id"] is { } idNode)
         {
             id = idNode.GetValue<string>();
@@ -330,7 +334,7 @@ internal sealed partial class RdfSerializer(bool safeMode)
                 return new RdfLiteral(value.GetValue<bool>() ? "true" : "false", datatype ?? XsdBoolean);
             case JsonValueKind.Number:
                 {
-                    var number = value.GetValue<double>();
+                    var number = JsonCanonicalizer.ToDouble(value);
                     if (number % 1 != 0 || Math.Abs(number) >= 1e21 || datatype == XsdDouble)
                     {
                         return new RdfLiteral(CanonicalDouble(number), datatype ?? XsdDouble);
