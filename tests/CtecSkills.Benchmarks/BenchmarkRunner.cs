@@ -9,7 +9,9 @@ public static class BenchmarkRunner
     /// <c>index-release</c>: release + index over 1,000,000 facts in 5 s and 3× a GROUP BY; <c>index-scale</c>: 10,000,000
     /// facts over 24 monthly partitions on PostgreSQL, a month's release in 5 s and 3× its GROUP BY, a year's in 30 s;
     /// <c>issue-credentials</c>: 10,000 credentials in 20 s; <c>verify-throughput</c>: public verification ≥ 0.5× a bare
-    /// endpoint, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file; <c>jsonld</c>: Expand+ToRdf of a typical credential. Anything else goes to
+    /// endpoint, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file; <c>jsonld</c>: Expand+ToRdf of a typical
+    /// credential; <c>data-integrity</c>: RDFC-1.0 + eddsa-rdfc-2022 proofs and verifications for 10,000 credential-sized
+    /// datasets. Anything else goes to
     /// BenchmarkDotNet for the timed
     /// benchmarks in this assembly (e.g. <c>--filter *</c>).
     /// </summary>
@@ -33,6 +35,8 @@ public static class BenchmarkRunner
                 return await VerifyBatchBenchmark.RunAsync();
             case ["jsonld"]:
                 return await JsonLdBenchmark.RunAsync();
+            case ["data-integrity"]:
+                return await DataIntegrityBenchmark.RunAsync();
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkRunner).Assembly).Run(args);
         return 0;

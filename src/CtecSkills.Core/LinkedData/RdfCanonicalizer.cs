@@ -17,6 +17,14 @@ public static class RdfCanonicalizer
     public static RdfcResult Canonicalize(IReadOnlyList<RdfQuad> quads, RdfcOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(quads);
+        foreach (var quad in quads)
+        {
+            if (quad.Subject is RdfLiteral || quad.Predicate is not RdfIri || quad.Graph is RdfLiteral)
+            {
+                throw new ArgumentException(
+                    $"Not an RDF quad (a subject and graph name are IRIs or blank nodes, a predicate an IRI): {quad}", nameof(quads));
+            }
+        }
         var state = new State(quads, options ?? new RdfcOptions());
         return state.Run();
     }

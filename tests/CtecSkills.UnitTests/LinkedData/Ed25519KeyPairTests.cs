@@ -84,6 +84,14 @@ public sealed class Ed25519KeyPairTests
     }
 
     [Fact]
+    public void DecodeSecretKey_PublicKeyMultibase_ThrowsFormatExceptionNamingTheExpectedPrefix()
+    {
+        var error = Assert.Throws<FormatException>(() => Ed25519Multikey.DecodeSecretKey(DiVectors.W3CKeyPair().PublicKeyMultibase));
+
+        Assert.Contains("0x8026", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromSeed_WrongLength_Throws()
     {
         Assert.Throws<ArgumentException>(() => Ed25519KeyPair.FromSeed(new byte[31]));

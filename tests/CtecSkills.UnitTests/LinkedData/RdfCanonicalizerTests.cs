@@ -106,4 +106,14 @@ public sealed class RdfCanonicalizerTests
 
         Assert.Equal(RdfCanonicalizer.Canonicalize(once).CanonicalNQuads, RdfCanonicalizer.Canonicalize(twice).CanonicalNQuads);
     }
+
+    [Fact]
+    public void Canonicalize_BlankNodePredicateOrLiteralSubject_IsRefusedAsNotRdf()
+    {
+        var iri = new RdfIri("http://example.org/p");
+
+        Assert.Throws<ArgumentException>(() => RdfCanonicalizer.Canonicalize([new RdfQuad(new RdfBlankNode("a"), new RdfBlankNode("p"), iri)]));
+        Assert.Throws<ArgumentException>(() => RdfCanonicalizer.Canonicalize([new RdfQuad(RdfLiteral.Plain("s"), iri, iri)]));
+        Assert.Throws<ArgumentException>(() => RdfCanonicalizer.Canonicalize([new RdfQuad(iri, iri, iri, RdfLiteral.Plain("g"))]));
+    }
 }
