@@ -181,7 +181,10 @@ public sealed class IssuerKeyStore(
         {
             return null;
         }
-        return cache.Remember(new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!)));
+        return cache.Remember(new VcJwtKey(keyId, urls.Issuer(key.TrainingBaseId).AbsoluteUri, JsonWebKeys.FromPublicJwk((JsonObject)JsonNode.Parse(key.PublicJwk)!))
+        {
+            IssuerDid = urls.IssuerDid(key.TrainingBaseId),
+        });
     }
 
     /// <summary>

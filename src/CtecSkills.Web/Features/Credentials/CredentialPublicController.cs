@@ -59,7 +59,11 @@ public sealed class CredentialPublicController(
         return Content(achievement.ToJsonString(CredentialJsonText.Options), JsonLd);
     }
 
-    /// <summary>A signed BitstringStatusListCredential (VC-JWT); verifiers may cache it for max-age and revalidate by ETag.</summary>
+    /// <summary>
+    /// A signed BitstringStatusListCredential: as a VC-JWT by default, or as JSON with its embedded Data Integrity
+    /// proof to a client that asks for JSON (the JSON-LD document loaders of Data Integrity verifiers do). Verifiers
+    /// may cache it for max-age and revalidate by ETag.
+    /// </summary>
     [HttpGet(CredentialUrls.StatusListRoute)]
     public async Task<IActionResult> StatusList(int baseId, string purpose, int sequence, CancellationToken ct)
     {
@@ -72,14 +76,27 @@ public sealed class CredentialPublicController(
         {
             return NotFound();
         }
+        var json = WantsJson();
+        // One ETag per representation: a cache must not answer a JSON request with the JWS it validated.
+        var etag = json ? list.ETag.Insert(list.ETag.Length - 1, "-ld") : list.ETag;
         Public($"public, max-age={options.Value.StatusListMaxAgeSeconds}, must-revalidate");
-        Response.Headers.ETag = list.ETag;
+        Response.Headers.Vary = "Accept";
+        Response.Headers.ETag = etag;
         Response.Headers.LastModified = list.PublishedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        if (Request.Headers.IfNoneMatch.Contains(list.ETag))
+        if (Request.Headers.IfNoneMatch.Contains(etag))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }
-        return Content(list.Jws, "application/vc+jwt");
+        return json ? Content(list.CredentialJson, JsonLd) : Content(list.Jws, "application/vc+jwt");
+    }
+
+    /// <summary>True when the Accept header names a JSON type and no JWT type.</summary>
+    private bool WantsJson()
+    {
+        var accept = Request.GetTypedHeaders().Accept;
+        var names = accept.Select(a => a.MediaType.Value ?? "").ToList();
+        return names.Any(n => n.EndsWith("json", StringComparison.OrdinalIgnoreCase) || n.Equals("application/vc", StringComparison.OrdinalIgnoreCase))
+            && !names.Any(n => n.EndsWith("jwt", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
