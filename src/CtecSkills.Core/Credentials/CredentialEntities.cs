@@ -42,6 +42,16 @@ public sealed class IssuerKey
 
     /// <summary>PKCS#8 private key, protected with <c>IDataProtector</c>; never leaves the issuing service.</summary>
     public required string ProtectedPrivateKey { get; set; }
+
+    /// <summary>
+    /// The Ed25519 half of the key, for Data Integrity proofs (<c>eddsa-rdfc-2022</c>): its public key as a Multikey
+    /// (<c>z6Mk…</c>). Rotated, retired and compromised together with the RSA half. Null only on a key made before
+    /// Data Integrity proofs, until it is first used.
+    /// </summary>
+    public string? Ed25519PublicKeyMultibase { get; set; }
+
+    /// <summary>The Ed25519 private seed, protected like <see cref="ProtectedPrivateKey"/>.</summary>
+    public string? ProtectedEd25519Seed { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }
 
@@ -137,6 +147,13 @@ public sealed class StatusListPublication
     public StatusPurpose Purpose { get; set; }
     public int Sequence { get; set; }
     public required string Jws { get; set; }
+
+    /// <summary>
+    /// The same status-list credential as JSON with its embedded Data Integrity proof (the JWS payload carries it too),
+    /// for verifiers that check embedded proofs. Null on a publication made before those proofs: it is published again
+    /// when next asked for.
+    /// </summary>
+    public string? CredentialJson { get; set; }
     public required string ETag { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
 }

@@ -229,7 +229,7 @@ public sealed partial class CredentialIssuer(
             }
         }
 
-        SignedCredentialBuilder.Sign(drafts);
+        builder.Sign(drafts);
         notifier.Queue(issued, now);
         try
         {

@@ -90,7 +90,7 @@ public sealed partial class CredentialReissuer(
                     return false;
                 }
                 var draft = await builder.RedraftAsync(old, validFrom, await statusIndexes.AllocateAsync(old.IssuerBaseId, ct), ct);
-                SignedCredentialBuilder.Sign([draft]);
+                builder.Sign([draft]);
                 var replacement = draft.Credential;
                 // Conditional: a second run that read the same row before this one committed changes nothing.
                 var taken = await db.IssuedCredentials

@@ -13,6 +13,7 @@ public sealed class CredentialUrls
 {
     public const string JwksRoute = "/.well-known/jwks.json";
     public const string IssuerRoute = "/issuers/{id:int}";
+    public const string IssuerDidDocumentRoute = "/issuers/{id:int}/did.json";
     public const string AchievementRoute = "/achievements/{id:int}";
     public const string StatusListRoute = "/status-lists/{baseId:int}/{purpose}/{sequence:int}";
     public const string VerifyRoute = "/verify/{code}";
@@ -28,7 +29,14 @@ public sealed class CredentialUrls
     {
         ArgumentNullException.ThrowIfNull(publicBaseUrl);
         Base = publicBaseUrl.AbsoluteUri.TrimEnd('/');
+        // did:web (https://w3c-ccg.github.io/did-method-web/): the host, its port percent-encoded, then the path
+        // segments, all joined by colons; did:web:<host>:issuers:12 resolves to https://<host>/issuers/12/did.json.
+        var port = publicBaseUrl.IsDefaultPort ? "" : "%3A" + Number(publicBaseUrl.Port);
+        var path = string.Concat(publicBaseUrl.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => ":" + s));
+        _didPrefix = $"did:web:{publicBaseUrl.IdnHost}{port}{path}:{Issuers}:";
     }
+
+    private readonly string _didPrefix;
 
     public string Base { get; }
 
@@ -36,6 +44,21 @@ public sealed class CredentialUrls
 
     /// <summary>A key id: the issuer's id with a fragment naming the key, so that it dereferences to the issuer profile.</summary>
     public string IssuerKeyId(int baseId, string keyName) => $"{Issuer(baseId).AbsoluteUri}{KeyFragment}{keyName}";
+
+    /// <summary>The issuer as a <c>did:web</c> DID, resolving to <see cref="IssuerDidDocumentRoute"/>.</summary>
+    public string IssuerDid(int baseId) => _didPrefix + Number(baseId);
+
+    /// <summary>A Data Integrity verification method: the issuer's DID with the key's Multikey as the fragment.</summary>
+    public string VerificationMethod(int baseId, string publicKeyMultibase) => $"{IssuerDid(baseId)}#{publicKeyMultibase}";
+
+    /// <summary>Reads a DID made by <see cref="IssuerDid"/>, or the DID part of a verification method; false for anything else.</summary>
+    public bool TryParseIssuerDid(string? did, out int baseId)
+    {
+        baseId = 0;
+        var hash = did?.IndexOf('#', StringComparison.Ordinal) ?? -1;
+        var bare = hash < 0 ? did : did![..hash];
+        return bare is not null && bare.StartsWith(_didPrefix, StringComparison.Ordinal) && TryNumber(bare[_didPrefix.Length..], out baseId);
+    }
 
     public Uri Achievement(int achievementId) => new($"{Base}/{Achievements}/{Number(achievementId)}");
 

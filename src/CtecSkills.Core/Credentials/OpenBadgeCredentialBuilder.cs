@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace CtecSkills.Core.Credentials;
 
-/// <summary>The issuing training base as an OB 3.0 <c>Profile</c>; <paramref name="Id"/> is its stable https URL.</summary>
+/// <summary>The issuing training base as an OB 3.0 <c>Profile</c>; <paramref name="Id"/> is its <c>did:web</c> (or, before Data Integrity proofs, its https URL).</summary>
 public sealed record IssuerProfile(Uri Id, string Name)
 {
     public Uri? Url { get; init; }
@@ -81,10 +81,13 @@ public static class OpenBadgeCredentialBuilder
         {
             throw new ArgumentException("validUntil must be after validFrom.", nameof(input));
         }
-        // A development machine serves itself over plain http on localhost; anywhere else the id must be https.
-        if (input.Issuer.Id.Scheme != Uri.UriSchemeHttps && !(input.Issuer.Id.Scheme == Uri.UriSchemeHttp && input.Issuer.Id.IsLoopback))
+        // A did:web resolves over https; a development machine serves itself over plain http on localhost; anywhere
+        // else an URL id must be https.
+        var issuerId = input.Issuer.Id;
+        if (!issuerId.AbsoluteUri.StartsWith("did:web:", StringComparison.Ordinal) && issuerId.Scheme != Uri.UriSchemeHttps
+            && !(issuerId.Scheme == Uri.UriSchemeHttp && issuerId.IsLoopback))
         {
-            throw new ArgumentException("The issuer id must be an https URL (http only on localhost).", nameof(input));
+            throw new ArgumentException("The issuer id must be a did:web or an https URL (http only on localhost).", nameof(input));
         }
 
         var credential = new JsonObject
@@ -112,16 +115,20 @@ public static class OpenBadgeCredentialBuilder
     }
 
     /// <summary>
-    /// The credential that replaces <paramref name="issued"/> when its signing key was compromised: the same issuer,
-    /// achievement (as it was signed, not as edited since) and end of validity, with a new id and subject id, valid
+    /// The credential that replaces <paramref name="issued"/> when its signing key was compromised: the same issuer
+    /// (under <paramref name="issuerId"/>, its id now), achievement (as it was signed, not as edited since) and end of validity, with a new id and subject id, valid
     /// from the re-issue, and new status entries. Anything the old one said about the holder beyond its id (an
     /// <c>identifier</c> with a phone hash, from before docs/decisions/0020) is not carried over.
     /// </summary>
-    public static JsonObject Reissue(JsonObject issued, Uri id, Uri subjectId, DateTimeOffset validFrom, IReadOnlyList<CredentialStatusEntry> status)
+    public static JsonObject Reissue(JsonObject issued, Uri issuerId, Uri id, Uri subjectId, DateTimeOffset validFrom, IReadOnlyList<CredentialStatusEntry> status)
     {
         ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(issuerId);
         ArgumentNullException.ThrowIfNull(status);
         var credential = (JsonObject)issued.DeepClone();
+        // The old proof signed the old credential; the new one is signed afresh, under the issuer's current id.
+        credential.Remove("proof");
+        credential["issuer"]!["id"] = issuerId.AbsoluteUri;
         if (credential["validUntil"] is JsonValue until && until.TryGetValue<string>(out var untilText)
             && DateTimeOffset.Parse(untilText, CultureInfo.InvariantCulture) <= validFrom)
         {

@@ -13,10 +13,11 @@ public sealed record CredentialDraft(IssuedCredential Credential, JsonObject Jso
 
 /// <summary>
 /// Builds the <see cref="IssuedCredential"/> rows of an issuing run: the OB 3.0 credential (mapped from our achievement
-/// and learner through <see cref="OpenBadgeCredentialBuilder"/>) and its VC-JWT. Each issuer's signing key is loaded
-/// once per run and released by <see cref="ReleaseKeys"/>.
+/// and learner through <see cref="OpenBadgeCredentialBuilder"/>, its issuer the training base's <c>did:web</c>), its
+/// embedded Data Integrity proof and its VC-JWT. Each issuer's signing key is loaded once per run and released by
+/// <see cref="ReleaseKeys"/>.
 /// </summary>
-public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls urls, TimeProvider clock)
+public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls urls, DataIntegrityProofs proofs, TimeProvider clock)
 {
     private readonly Dictionary<int, IssuerSigningKey> _signingKeys = [];
 
@@ -44,7 +45,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
         DateTimeOffset? validUntil = achievement.ValidityMonths is { } months ? validFrom.AddMonths(months) : null;
         var input = new OpenBadgeCredentialInput(
             credentialId,
-            new IssuerProfile(urls.Issuer(baseId), baseName),
+            new IssuerProfile(new Uri(urls.IssuerDid(baseId)), baseName),
             new AchievementDefinition(
                 urls.Achievement(achievement.Id),
                 achievement.Name,
@@ -75,7 +76,7 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
         var key = await SigningKeyAsync(baseId, ct);
         var credentialId = CredentialUrls.CredentialId(Guid.NewGuid());
         var json = OpenBadgeCredentialBuilder.Reissue(
-            (JsonObject)JsonNode.Parse(issued.CredentialJson)!, credentialId, new Uri("urn:uuid:" + Guid.NewGuid()), validFrom,
+            (JsonObject)JsonNode.Parse(issued.CredentialJson)!, new Uri(urls.IssuerDid(baseId)), credentialId, new Uri("urn:uuid:" + Guid.NewGuid()), validFrom,
             StatusEntries(baseId, slot));
         return Draft(json, credentialId, VerificationCode.NewRandom().ToString(), issued.EnrollmentId, issued.AchievementId, issued.UserId, baseId, key, slot,
             validFrom, issued.ValidUntil, issued.HolderNamePublic, issued.HolderName);
@@ -113,10 +114,12 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
     }
 
     /// <summary>
-    /// Sets each draft's <see cref="IssuedCredential.Jws"/>. RSA signing is most of the work: spread it over the cores,
-    /// each with its own copy of the key (an RSA object is not documented as safe for concurrent use).
+    /// Signs each draft twice: first the embedded Data Integrity proof (eddsa-rdfc-2022), then the VC-JWT over the
+    /// credential with that proof, as OB 3.0 requires when a credential has both; sets
+    /// <see cref="IssuedCredential.CredentialJson"/> (with the proof) and <see cref="IssuedCredential.Jws"/>. Spread
+    /// over the cores, each with its own copy of the RSA key (an RSA object is not documented as safe for concurrent use).
     /// </summary>
-    public static void Sign(IReadOnlyList<CredentialDraft> drafts)
+    public void Sign(IReadOnlyList<CredentialDraft> drafts)
     {
         Parallel.ForEach(
             drafts,
@@ -130,6 +133,8 @@ public sealed class SignedCredentialBuilder(IssuerKeyStore keys, CredentialUrls 
                     rsa.ImportParameters(draft.Key.Key.ExportParameters(includePrivateParameters: true));
                     copies[draft.Key.KeyId] = rsa;
                 }
+                proofs.AddProof(draft.Json, draft.Key.DataIntegrityKey, draft.Key.VerificationMethod, draft.Credential.IssuedAt);
+                draft.Credential.CredentialJson = draft.Json.ToJsonString(CredentialJsonText.Options);
                 draft.Credential.Jws = VcJwt.Sign(draft.Json, rsa, draft.Key.KeyId);
                 return copies;
             },

@@ -7,23 +7,26 @@ using Microsoft.Extensions.Options;
 
 namespace CtecSkills.Core.Credentials;
 
-/// <summary>A published status-list credential as served: the compact JWS and its entity tag.</summary>
-public sealed record PublishedStatusList(string Jws, string ETag, DateTimeOffset PublishedAt);
+/// <summary>
+/// A published status-list credential as served: the compact JWS, the same credential as JSON with its embedded
+/// proof, and the JWS's entity tag.
+/// </summary>
+public sealed record PublishedStatusList(string Jws, string CredentialJson, string ETag, DateTimeOffset PublishedAt);
 
 /// <summary>
 /// Publishes each issuer's W3C Bitstring Status Lists (one for revocation, one for suspension per list number) as
-/// signed <c>BitstringStatusListCredential</c>s. The bits are derived from <see cref="IssuedCredential"/> rows every
+/// signed <c>BitstringStatusListCredential</c>s, each with an embedded Data Integrity proof and as a VC-JWT. The bits are derived from <see cref="IssuedCredential"/> rows every
 /// time, so a publication can be redone at any moment and always tells the truth as of its <c>validFrom</c>.
 /// </summary>
 public sealed class StatusListPublisher(
-    AppDbContext db, IssuerKeyStore keys, CredentialUrls urls, IOptions<CredentialOptions> options, TimeProvider clock)
+    AppDbContext db, IssuerKeyStore keys, CredentialUrls urls, DataIntegrityProofs proofs, IOptions<CredentialOptions> options, TimeProvider clock)
 {
     /// <summary>The list as last published, published now if it never was; null for a list that cannot exist.</summary>
     public async Task<PublishedStatusList?> GetAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
     {
         var published = await db.StatusListPublications.AsNoTracking()
             .Where(p => p.TrainingBaseId == baseId && p.Purpose == purpose && p.Sequence == sequence)
-            .Select(p => new PublishedStatusList(p.Jws, p.ETag, p.PublishedAt))
+            .Select(p => p.CredentialJson == null ? null : new PublishedStatusList(p.Jws, p.CredentialJson, p.ETag, p.PublishedAt))
             .FirstOrDefaultAsync(ct);
         if (published is not null)
         {
@@ -55,7 +58,7 @@ public sealed class StatusListPublisher(
             ["@context"] = new JsonArray(OpenBadgeCredentialBuilder.VcContext),
             ["id"] = listUrl,
             ["type"] = new JsonArray("VerifiableCredential", "BitstringStatusListCredential"),
-            ["issuer"] = urls.Issuer(baseId).AbsoluteUri,
+            ["issuer"] = urls.IssuerDid(baseId),
             ["validFrom"] = OpenBadgeCredentialBuilder.FormatDate(now),
             ["credentialSubject"] = new JsonObject
             {
@@ -67,6 +70,8 @@ public sealed class StatusListPublisher(
             },
         };
         using var key = await keys.GetSigningKeyAsync(baseId, ct);
+        proofs.AddProof(credential, key.DataIntegrityKey, key.VerificationMethod, now);
+        var json = credential.ToJsonString(CredentialJsonText.Options);
         var jws = VcJwt.Sign(credential, key.Key, key.KeyId);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(jws)))[..32] + "\"";
 
@@ -80,6 +85,7 @@ public sealed class StatusListPublisher(
                 db.StatusListPublications.Add(row);
             }
             row.Jws = jws;
+            row.CredentialJson = json;
             row.ETag = etag;
             row.PublishedAt = now;
             try
@@ -87,7 +93,7 @@ public sealed class StatusListPublisher(
                 // Every node's cache forgets this list once the save commits (CacheInvalidation watches the row).
                 await db.SaveChangesAsync(ct);
                 db.Entry(row).State = EntityState.Detached;
-                return new PublishedStatusList(jws, etag, now);
+                return new PublishedStatusList(jws, json, etag, now);
             }
             catch (DbUpdateException e) when (attempt < 2 && UniqueViolation.Is(e))
             {

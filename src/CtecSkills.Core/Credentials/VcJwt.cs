@@ -34,7 +34,14 @@ public enum VcJwtFailure
 }
 
 /// <summary>A public verification key and the issuer it belongs to.</summary>
-public sealed record VcJwtKey(string KeyId, string IssuerId, RSA PublicKey);
+public sealed record VcJwtKey(string KeyId, string IssuerId, RSA PublicKey)
+{
+    /// <summary>
+    /// The same issuer as a DID: credentials issued since Data Integrity proofs name their issuer by its did:web, those
+    /// before by <see cref="IssuerId"/>; the key signs for both.
+    /// </summary>
+    public string? IssuerDid { get; init; }
+}
 
 /// <summary>
 /// The outcome of checking a VC-JWT's signature and claims. A valid result reports the signed validity period
@@ -207,7 +214,7 @@ public static class VcJwt
             return VcJwtVerificationResult.Fail(
                 VcJwtFailure.ClaimsMismatch, "iss, jti, sub, nbf and exp must match issuer.id, id, credentialSubject.id, validFrom and validUntil.", keyId);
         }
-        if (!string.Equals(key.IssuerId, expected.Issuer, StringComparison.Ordinal))
+        if (!string.Equals(key.IssuerId, expected.Issuer, StringComparison.Ordinal) && !string.Equals(key.IssuerDid, expected.Issuer, StringComparison.Ordinal))
         {
             return VcJwtVerificationResult.Fail(VcJwtFailure.KeyNotForIssuer, $"Key '{keyId}' does not belong to issuer '{expected.Issuer}'.", keyId);
         }

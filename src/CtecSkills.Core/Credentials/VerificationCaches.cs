@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace CtecSkills.Core.Credentials;
 
 /// <summary>
-/// Public keys by key id, for verification. A key id names one key forever (rotation creates a new id), so a key once
+/// Public keys by key id (RSA) and verification method (Ed25519), for verification. A key id names one key forever (rotation creates a new id), so a key once
 /// read never goes stale on any node, and nothing needs telling; unknown ids are not remembered, so a key created since
 /// (on any node) is found on the next look-up.
 /// One <see cref="RSA"/> object per key is shared by concurrent verifications: importing a key costs far more than a
@@ -16,6 +16,7 @@ namespace CtecSkills.Core.Credentials;
 public sealed class PublicKeyCache
 {
     private readonly ConcurrentDictionary<string, VcJwtKey> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DataIntegrityPublicKey> _methods = new(StringComparer.Ordinal);
 
     public VcJwtKey? Find(string keyId) => _keys.GetValueOrDefault(keyId);
 
@@ -24,6 +25,16 @@ public sealed class PublicKeyCache
     {
         ArgumentNullException.ThrowIfNull(key);
         return _keys.GetOrAdd(key.KeyId, key);
+    }
+
+    /// <summary>An Ed25519 key by its verification method; a method, like a key id, names one key forever.</summary>
+    public DataIntegrityPublicKey? FindVerificationMethod(string verificationMethod) => _methods.GetValueOrDefault(verificationMethod);
+
+    /// <summary>Keeps the key, or returns the one another request kept first.</summary>
+    public DataIntegrityPublicKey Remember(DataIntegrityPublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return _methods.GetOrAdd(key.VerificationMethod, key);
     }
 }
 

@@ -283,7 +283,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(k => k.KeyId).HasMaxLength(300);
             e.Property(k => k.PublicJwk).HasMaxLength(2000);
             e.Property(k => k.ProtectedPrivateKey).HasMaxLength(8000);
+            e.Property(k => k.Ed25519PublicKeyMultibase).HasMaxLength(60);
+            e.Property(k => k.ProtectedEd25519Seed).HasMaxLength(1000);
             e.HasIndex(k => k.KeyId).IsUnique();
+            e.HasIndex(k => k.Ed25519PublicKeyMultibase).IsUnique();
             // At most one current key per issuer: two requests creating "the first key" at once cannot both win.
             e.HasIndex(k => k.TrainingBaseId).IsUnique().HasFilter("\"RetiredAt\" IS NULL").HasDatabaseName("IX_IssuerKeys_Current");
             e.Property(k => k.CompromiseReason).HasMaxLength(CredentialLimits.ReasonLength);

@@ -1217,10 +1217,18 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Ed25519PublicKeyMultibase")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ProtectedEd25519Seed")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("ProtectedPrivateKey")
                         .IsRequired()
@@ -1240,6 +1248,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Ed25519PublicKeyMultibase")
+                        .IsUnique();
+
                     b.HasIndex("KeyId")
                         .IsUnique();
 
@@ -1258,6 +1269,9 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CredentialJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("ETag")
                         .IsRequired()

@@ -1167,9 +1167,17 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Ed25519PublicKeyMultibase")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedEd25519Seed")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedPrivateKey")
@@ -1190,6 +1198,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Ed25519PublicKeyMultibase")
+                        .IsUnique();
+
                     b.HasIndex("KeyId")
                         .IsUnique();
 
@@ -1206,6 +1217,9 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CredentialJson")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ETag")
                         .IsRequired()

@@ -438,6 +438,9 @@ public static class ServiceRegistration
                 ? configured
                 : sp.GetRequiredService<IOptions<ServerUrlsOptions>>().Value.FirstLocalUrl)));
         services.AddScoped<IssuerKeyStore>();
+        // JSON-LD with the vendored contexts only (never the network), for the Data Integrity proofs.
+        services.AddSingleton(new Core.LinkedData.JsonLd.JsonLdProcessor(new Core.LinkedData.JsonLd.VendoredContextLoader()));
+        services.AddSingleton<DataIntegrityProofs>();
         services.AddScoped<StatusListPublisher>();
         services.AddScoped<StatusIndexAllocator>();
         services.AddScoped<SignedCredentialBuilder>();

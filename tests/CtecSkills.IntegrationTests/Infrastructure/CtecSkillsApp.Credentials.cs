@@ -180,11 +180,21 @@ public partial class CtecSkillsApp
     public async Task<VcJwtVerificationResult> VerifyAgainstPublishedJwksAsync(string jws)
     {
         var jwks = JsonNode.Parse(await FetchPublishedAsync("http://localhost/.well-known/jwks.json"))!["keys"]!.AsArray();
-        var verified = await VcJwt.VerifyAsync(jws, (kid, _) =>
+        var verified = await VcJwt.VerifyAsync(jws, async (kid, _) =>
         {
             var jwk = jwks.FirstOrDefault(k => k!["kid"]!.GetValue<string>() == kid);
-            // The kid is the issuer id with a fragment naming the key.
-            return ValueTask.FromResult(jwk is null ? null : new VcJwtKey(kid, kid[..kid.IndexOf('#', StringComparison.Ordinal)], JsonWebKeys.FromPublicJwk(jwk.AsObject())));
+            if (jwk is null)
+            {
+                return null;
+            }
+            // The kid is the issuer's profile URL with a fragment naming the key; the issuer's DID document, next to
+            // the profile, says it is the same issuer (alsoKnownAs), which credentials since Data Integrity name.
+            var profile = kid[..kid.IndexOf('#', StringComparison.Ordinal)];
+            var did = JsonNode.Parse(await FetchPublishedAsync(profile + "/did.json"))!;
+            return new VcJwtKey(kid, profile, JsonWebKeys.FromPublicJwk(jwk.AsObject()))
+            {
+                IssuerDid = did["alsoKnownAs"]!.AsArray().Any(a => a!.GetValue<string>() == profile) ? did["id"]!.GetValue<string>() : null,
+            };
         });
         // VcJwt reports the period; as an outside verifier would, judge it against the real clock.
         if (Core.Verification.ValidityPeriod.Of(verified) is { } period)
@@ -208,24 +218,8 @@ public partial class CtecSkillsApp
             var jwksFile = Path.Combine(folder.FullName, "jwks.json");
             await File.WriteAllTextAsync(jwsFile, jws);
             await File.WriteAllTextAsync(jwksFile, await FetchPublishedAsync("http://localhost/.well-known/jwks.json"));
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CtecSkills.sln")))
-            {
-                root = root.Parent;
-            }
-            var interop = Path.Combine(root!.FullName, "tests", "interop");
-            Assert.True(Directory.Exists(Path.Combine(interop, "node_modules", "jose")), "Run `npm ci --prefix tests/interop` first (test.sh does).");
-            var start = new System.Diagnostics.ProcessStartInfo("node", ["verify-vc-jwt.mjs", jwsFile, jwksFile])
-            {
-                WorkingDirectory = interop,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var node = System.Diagnostics.Process.Start(start)!;
-            var output = await node.StandardOutput.ReadToEndAsync();
-            var error = await node.StandardError.ReadToEndAsync();
-            await node.WaitForExitAsync();
-            return (node.ExitCode, output + error);
+            var (exitCode, output) = await RunNodeAsync("verify-vc-jwt.mjs", [jwsFile, jwksFile], null);
+            return (exitCode, output);
         }
         finally
         {
@@ -243,5 +237,67 @@ public partial class CtecSkillsApp
         Assert.True(verified.IsValid, verified.Detail);
         var list = BitstringStatusList.Decode(verified.Credential!["credentialSubject"]!["encodedList"]!.GetValue<string>());
         return list[int.Parse(entry["statusListIndex"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)];
+    }
+
+    /// <summary>
+    /// Verifies credentials with their embedded Data Integrity proofs as the DCC wallet and VerifierPlus do
+    /// (tests/interop/verify-data-integrity.mjs: @digitalcredentials/vc, eddsa-rdfc-2022, static contexts), given the
+    /// issuers' DID documents and status lists as this app serves them. One result per credential.
+    /// </summary>
+    public async Task<JsonArray> VerifyWithDccAsync(IEnumerable<JsonObject> credentials, IEnumerable<int> baseIds)
+    {
+        var list = credentials.ToList();
+        var dids = new JsonArray();
+        foreach (var baseId in baseIds.Distinct())
+        {
+            dids.Add(JsonNode.Parse(await FetchPublishedAsync($"http://localhost/issuers/{baseId}/did.json")));
+        }
+        var statusLists = new JsonObject();
+        using var client = CreateClient();
+        foreach (var url in list.SelectMany(c => c["credentialStatus"]?.AsArray() ?? []).Select(e => e!["statusListCredential"]!.GetValue<string>()).Distinct())
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url).PathAndQuery);
+            request.Headers.Accept.ParseAdd("application/ld+json, application/json");
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            statusLists[url] = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        }
+        var input = new JsonObject
+        {
+            ["credentials"] = new JsonArray(list.Select(c => (JsonNode)c.DeepClone()).ToArray()),
+            ["didDocuments"] = dids,
+            ["statusLists"] = statusLists,
+        };
+        var (exitCode, output) = await RunNodeAsync("verify-data-integrity.mjs", [], input.ToJsonString());
+        Assert.True(exitCode == 0, output);
+        return JsonNode.Parse(output)!.AsArray();
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, string[] arguments, string? standardInput)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CtecSkills.sln")))
+        {
+            root = root.Parent;
+        }
+        var interop = Path.Combine(root!.FullName, "tests", "interop");
+        Assert.True(Directory.Exists(Path.Combine(interop, "node_modules")), "Run `npm ci --prefix tests/interop` first (test.sh does).");
+        var start = new System.Diagnostics.ProcessStartInfo("node", [script, .. arguments])
+        {
+            WorkingDirectory = interop,
+            RedirectStandardInput = standardInput is not null,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = System.Diagnostics.Process.Start(start)!;
+        if (standardInput is not null)
+        {
+            await node.StandardInput.WriteAsync(standardInput);
+            node.StandardInput.Close();
+        }
+        var output = node.StandardOutput.ReadToEndAsync();
+        var error = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        return (node.ExitCode, await output + await error);
     }
 }

@@ -77,4 +77,32 @@ public sealed class CredentialUrlsTests
         Assert.Equal(_urls.StatusList(1, StatusPurpose.Revocation, 1), withoutSlash.StatusList(1, StatusPurpose.Revocation, 1));
         Assert.True(withoutSlash.TryParseStatusList(_urls.StatusList(1, StatusPurpose.Revocation, 1).AbsoluteUri, out _));
     }
+
+    [Theory]
+    [InlineData("https://skills.example.cn/", "did:web:skills.example.cn:issuers:12")]
+    [InlineData("https://skills.example.cn:8443/", "did:web:skills.example.cn%3A8443:issuers:12")]
+    [InlineData("https://example.cn/ctec/skills/", "did:web:example.cn:ctec:skills:issuers:12")]
+    [InlineData("http://localhost:5080", "did:web:localhost%3A5080:issuers:12")]
+    public void IssuerDid_FromThePublicAddress_IsTheDidWebThatResolvesToTheIssuersDidJson(string publicBase, string expected)
+    {
+        var urls = new CredentialUrls(new Uri(publicBase));
+
+        Assert.Equal(expected, urls.IssuerDid(12));
+        Assert.Equal(expected + "#z6MkExample", urls.VerificationMethod(12, "z6MkExample"));
+        Assert.True(urls.TryParseIssuerDid(expected + "#z6MkExample", out var baseId));
+        Assert.Equal(12, baseId);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("did:web:other.example.cn:issuers:12")]
+    [InlineData("did:web:skills.example.cn:issuers:012")]
+    [InlineData("did:web:skills.example.cn:issuers:12:more")]
+    [InlineData("did:web:skills.example.cn:achievements:12")]
+    [InlineData("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK")]
+    [InlineData("https://skills.example.cn/issuers/12")]
+    public void TryParseIssuerDid_AnythingElse_IsRefused(string? did)
+    {
+        Assert.False(_urls.TryParseIssuerDid(did, out _));
+    }
 }

@@ -75,10 +75,14 @@ public sealed class OpenBadgeCredentialBuilderTests
         var at = SampleCredential.ValidFrom.AddMonths(3);
         var status = new CredentialStatusEntry(StatusPurpose.Revocation, new Uri("https://skills.example.cn/credentials/status/9"), 7);
 
-        var reissued = OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+        issued["proof"] = new JsonObject { ["type"] = "DataIntegrityProof", ["proofValue"] = "z3FXQ" };
+        var reissued = OpenBadgeCredentialBuilder.Reissue(issued, new Uri("did:web:skills.example.cn:issuers:12"), new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
             new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), at, [status]);
 
         Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000001", reissued["id"]!.GetValue<string>());
+        Assert.Equal("did:web:skills.example.cn:issuers:12", reissued["issuer"]!["id"]!.GetValue<string>());
+        Assert.Equal(issued["issuer"]!["name"]!.GetValue<string>(), reissued["issuer"]!["name"]!.GetValue<string>());
+        Assert.Null(reissued["proof"]);
         Assert.Equal("urn:uuid:00000000-0000-4000-8000-000000000002", reissued["credentialSubject"]!["id"]!.GetValue<string>());
         Assert.Null(reissued["credentialSubject"]!["identifier"]);
         Assert.Equal(OpenBadgeCredentialBuilder.FormatDate(at), reissued["validFrom"]!.GetValue<string>());
@@ -93,7 +97,7 @@ public sealed class OpenBadgeCredentialBuilderTests
     {
         var issued = OpenBadgeCredentialBuilder.Build(SampleCredential.Input(validUntil: SampleCredential.ValidFrom.AddDays(1)));
 
-        Assert.Throws<ArgumentException>(() => OpenBadgeCredentialBuilder.Reissue(issued, new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
+        Assert.Throws<ArgumentException>(() => OpenBadgeCredentialBuilder.Reissue(issued, new Uri("did:web:skills.example.cn:issuers:12"), new Uri("urn:uuid:00000000-0000-4000-8000-000000000001"),
             new Uri("urn:uuid:00000000-0000-4000-8000-000000000002"), SampleCredential.ValidFrom.AddDays(2), []));
     }
 
