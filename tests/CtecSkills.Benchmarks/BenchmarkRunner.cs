@@ -8,8 +8,8 @@ public static class BenchmarkRunner
     /// <c>page-weight</c>: the 14 KB first-view budget; <c>roster-import</c>: 10,000 rows in 10 s and 300 MB;
     /// <c>index-release</c>: release + index over 1,000,000 facts in 5 s and 3× a GROUP BY; <c>index-scale</c>: 10,000,000
     /// facts over 24 monthly partitions on PostgreSQL, a month's release in 5 s and 3× its GROUP BY, a year's in 30 s;
-    /// <c>issue-credentials</c>: 10,000 credentials in 20 s; <c>verify-throughput</c>: public verification ≥ 0.5× a bare
-    /// endpoint, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file; <c>load</c>: concurrent learners and verifiers on SQLite,
+    /// <c>issue-credentials</c>: 10,000 credentials in 20 s; <c>verify-throughput</c>: public verification ≥ 0.5× an echo
+    /// endpoint of the same shape, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file; <c>load</c>: concurrent learners and verifiers on SQLite,
     /// PostgreSQL and a PostgreSQL cluster (see <see cref="LoadBenchmark"/>). Anything else goes to
     /// BenchmarkDotNet for the timed
     /// benchmarks in this assembly (e.g. <c>--filter *</c>).
