@@ -2,6 +2,7 @@ using CtecSkills.Core.Analytics;
 using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using CtecSkills.Core.Sms;
+using CtecSkills.Web.Features.Benchmarks;
 using CtecSkills.Web.Infrastructure;
 
 namespace CtecSkills.TestHost;
@@ -40,6 +41,7 @@ public static class SettingKeys
     public const string KnownNetwork = ProxyOptions.Section + ":" + nameof(ProxyOptions.KnownNetworks) + ":0";
     public const string VerifyBatchPerHour = RateLimitOptions.Section + ":" + nameof(RateLimitOptions.VerifyBatchPerHour);
     public const string PublicBaseUrl = CredentialOptions.Section + ":" + nameof(CredentialOptions.PublicBaseUrl);
+    public const string EchoEndpoints = BenchmarksOptions.Section + ":" + nameof(BenchmarksOptions.EchoEndpoints);
     public const string IndexK = IndexOptions.Section + ":" + nameof(IndexOptions.K);
 
     /// <summary>The same key as an environment variable (<c>Database__Provider</c>), for an app started as a process.</summary>

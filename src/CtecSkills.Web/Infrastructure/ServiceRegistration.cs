@@ -19,6 +19,7 @@ using CtecSkills.Core.Regions;
 using CtecSkills.Core.Seeding;
 using CtecSkills.Core.Sms;
 using CtecSkills.Core.Verification;
+using CtecSkills.Web.Features.Benchmarks;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -303,7 +304,9 @@ public static class ServiceRegistration
                 o.Filters.Add(new ConsentGateFilter());
             })
             .AddViewLocalization()
-            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(
+                new EchoEndpointsFeature(config.ReadSettings<BenchmarksOptions>(BenchmarksOptions.Section).EchoEndpoints)));
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         services.AddAntiforgery(o =>
