@@ -122,6 +122,8 @@ public sealed class AppNode : IAsyncDisposable
         {
             if (_process!.HasExited)
             {
+                // Without a timeout this also waits for the last output lines (an unhandled exception's, on stderr).
+                _process.WaitForExit();
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} while starting.{Environment.NewLine}{RecentLog}");
             }
             try
