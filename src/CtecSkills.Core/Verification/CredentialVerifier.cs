@@ -53,10 +53,14 @@ public sealed record Verifier(string? UserId, string Channel);
 /// recognized. Every verification is logged without the credential.
 /// </summary>
 public sealed class CredentialVerifier(
-    AppDbContext db, IssuerKeyStore keys, StatusListCheck statusLists, RecognitionService recognition, VerificationLogWriter logWriter, TimeProvider clock)
+    AppDbContext db, IssuerKeyStore keys, DataIntegrityProofs proofs, StatusListCheck statusLists, RecognitionService recognition,
+    VerificationLogWriter logWriter, TimeProvider clock)
 {
     public const string Format = "format";
     public const string Signature = "signature";
+
+    /// <summary>The embedded Data Integrity proof, checked on its own before anything else of a credential JSON that has one.</summary>
+    public const string Proof = "proof";
     public const string Issuer = "issuer";
     public const string NotYetValidCheck = "not-yet-valid";
     public const string ExpiredCheck = "expired";
@@ -116,8 +120,11 @@ public sealed class CredentialVerifier(
     }
 
     /// <summary>
-    /// The OB 3.0 JSON as the wallet downloads it carries no proof: it verifies only if it is exactly the
-    /// credential we issued under its id, whose signed form is then verified.
+    /// A credential JSON (pasted, uploaded or sent to the API). Its embedded Data Integrity proof, when it has one, is
+    /// checked first as its own check, with its own reasons (<c>proof-tampered</c>, <c>proof-unknown-key</c>,
+    /// <c>proof-controller-not-issuer</c>, <c>proof-unknown-term</c>, …); then the JSON verifies only if it is exactly
+    /// the credential we issued under its id, whose signed form is verified in full (compromised keys, validity,
+    /// status lists, recognition). JSON without a proof (issued before Data Integrity proofs) takes the second step only.
     /// </summary>
     public async Task<VerificationOutcome> VerifyJsonAsync(JsonObject credential, Verifier who, CancellationToken ct)
     {
@@ -127,6 +134,16 @@ public sealed class CredentialVerifier(
         if (id is null)
         {
             return await LogAsync(Failed(Format, "credential-without-id"), who, ct);
+        }
+        List<VerificationCheck> checks = [];
+        if (credential.ContainsKey("proof"))
+        {
+            var proof = await proofs.VerifyAsync(credential, keys.FindVerificationMethodAsync, ct);
+            if (!proof.IsValid)
+            {
+                return await LogAsync(Failed(Proof, ProofReason(proof.Failure)), who, ct);
+            }
+            checks.Add(new VerificationCheck(Proof, CheckResult.Passed, DataIntegrityProofs.Cryptosuite));
         }
         var stored = await db.IssuedCredentials.AsNoTracking()
             .Where(c => c.CredentialId == id).Select(c => new { c.CredentialJson, c.Jws }).FirstOrDefaultAsync(ct);
@@ -138,8 +155,18 @@ public sealed class CredentialVerifier(
         {
             return await LogAsync(Failed(Signature, "json-differs-from-issued"), who, ct);
         }
-        return await LogAsync(await VerifySignedAsync(stored.Jws, [new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], null, ct), who, ct);
+        return await LogAsync(await VerifySignedAsync(stored.Jws, [.. checks, new VerificationCheck(Format, CheckResult.Passed, "json-matches-issued")], null, ct), who, ct);
     }
+
+    private static string ProofReason(DataIntegrityFailure failure) => failure switch
+    {
+        DataIntegrityFailure.Tampered => "proof-tampered",
+        DataIntegrityFailure.UnknownKey => "proof-unknown-key",
+        DataIntegrityFailure.ControllerNotIssuer => "proof-controller-not-issuer",
+        DataIntegrityFailure.UnknownTerm => "proof-unknown-term",
+        DataIntegrityFailure.Unsupported => "proof-unsupported",
+        _ => "proof-malformed",
+    };
 
     /// <summary>What a person typed or pasted into one box: a JSON object, a compact JWS, or else a code.</summary>
     public Task<VerificationOutcome> VerifyTextAsync(string? text, Verifier who, CancellationToken ct)

@@ -44,6 +44,41 @@ public sealed class DataIntegrityInteropTests(CtecSkillsApp app) : IClassFixture
         Assert.All(tampered, r => Assert.False(r!["verified"]!.GetValue<bool>(), r.ToJsonString()));
     }
 
+    [Fact]
+    public async Task VerifyApi_CredentialJsonWithItsProof_ProofIsItsOwnCheckAndEachKindOfForgeryHasItsReason()
+    {
+        var a = await app.IssuedCredentialAsync(DemoSeeder.Bases[1]);
+        var b = await app.IssuedCredentialAsync(DemoSeeder.Bases[2]);
+        var genuine = JsonNode.Parse(a.CredentialJson)!.AsObject();
+        var otherIssuer = JsonNode.Parse(b.CredentialJson)!["issuer"]!["id"]!.GetValue<string>();
+
+        var valid = await app.VerifyApiOkAsync(genuine);
+        var cases = new Dictionary<string, JsonObject>
+        {
+            ["proof-tampered"] = Copy(genuine, c => c["credentialSubject"]!["achievement"]!["name"] = "高级电商运营师"),
+            ["proof-unknown-term"] = Copy(genuine, c => c["favouriteColour"] = "红色"),
+            ["proof-controller-not-issuer"] = Copy(genuine, c => c["issuer"]!["id"] = otherIssuer),
+            ["proof-unknown-key"] = Copy(genuine, c => c["proof"]![0]!["verificationMethod"] = "did:web:evil.example:issuers:1#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"),
+            ["proof-unsupported"] = Copy(genuine, c => c["proof"]![0]!["cryptosuite"] = "ecdsa-rdfc-2019"),
+            ["proof-malformed"] = Copy(genuine, c => c["proof"]![0]!["created"] = "昨天"),
+        };
+
+        Assert.Equal("valid", valid["status"]!.GetValue<string>());
+        Assert.Contains(valid["checks"]!.AsArray(), c => c!["check"]!.GetValue<string>() == "proof" && c["reason"]!.GetValue<string>() == DataIntegrityProofs.Cryptosuite);
+        foreach (var (reason, forged) in cases)
+        {
+            var answer = await app.VerifyApiOkAsync(forged);
+            Assert.Equal("invalid", answer["status"]!.GetValue<string>());
+            var failed = Assert.Single(answer["checks"]!.AsArray(), c => c!["result"]!.GetValue<string>() == "failed")!;
+            Assert.Equal(("proof", reason), (failed["check"]!.GetValue<string>(), failed["reason"]!.GetValue<string>()));
+        }
+        // The page says it in words, for a pasted credential.
+        using var visitor = app.CreateBrowserClient();
+        var page = await CtecSkillsApp.GetPageAsync(visitor, "/verify");
+        var result = await CtecSkillsApp.SubmitAndFollowAsync(visitor, page.Form("/verify").Set("input", cases["proof-tampered"].ToJsonString()));
+        Assert.Contains("证书内容在签发后被改动过", result.Text);
+    }
+
     private static JsonObject Copy(JsonObject credential, Action<JsonObject> change)
     {
         var copy = credential.DeepClone().AsObject();

@@ -133,10 +133,16 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         var body = await app.VerifyApiOkAsync(json);
         json["credentialSubject"]!["achievement"]!["name"] = "高级证书";
         var changed = await app.VerifyApiOkAsync(json);
+        // Without its proof, the changed copy is judged against what we issued.
+        json.AsObject().Remove("proof");
+        var changedWithoutProof = await app.VerifyApiOkAsync(json);
 
         Assert.Equal("valid", body["status"]!.GetValue<string>());
+        Assert.Equal("passed:eddsa-rdfc-2022", Check(body, "proof"));
         Assert.Equal("invalid", changed["status"]!.GetValue<string>());
-        Assert.Equal("failed:json-differs-from-issued", Check(changed, "signature"));
+        Assert.Equal("failed:proof-tampered", Check(changed, "proof"));
+        Assert.Equal("invalid", changedWithoutProof["status"]!.GetValue<string>());
+        Assert.Equal("failed:json-differs-from-issued", Check(changedWithoutProof, "signature"));
     }
 
     [Fact]
