@@ -78,8 +78,8 @@ public sealed class DataIntegrityProofs(JsonLdProcessor jsonLd)
             ["proofPurpose"] = AssertionMethod,
         };
         proof["proofValue"] = EddsaRdfc2022.CreateProofValue(
-            Canonical(ProofConfiguration(document, proof), SigningOrder),
-            Canonical(document, SigningOrder),
+            Canonical(jsonLd.ToRdf(ProofConfiguration(document, proof), SafeMode), SigningOrder),
+            Canonical(jsonLd.ToRdf(document, SafeMode), SigningOrder),
             key);
         // An array: the OB 3.0 schema wants one, and Data Integrity reads it as a proof set of one.
         document["proof"] = new JsonArray(proof);
@@ -134,14 +134,19 @@ public sealed class DataIntegrityProofs(JsonLdProcessor jsonLd)
         options.Remove("proofValue");
         try
         {
-            var configuration = ProofConfiguration(unsecured, options);
-            // Also accepted in the specification's line order, from a signer that follows it to the letter.
-            foreach (var order in new[] { SigningOrder, SpecificationOrder })
+            // JSON-LD once; the quads are then canonicalized in the signing order and, should that fail and differ, in the
+            // specification's line order, from a signer that follows it to the letter.
+            var configurationQuads = jsonLd.ToRdf(ProofConfiguration(unsecured, options), SafeMode);
+            var documentQuads = jsonLd.ToRdf(unsecured, SafeMode);
+            var signed = (Config: Canonical(configurationQuads, SigningOrder), Document: Canonical(documentQuads, SigningOrder));
+            if (EddsaRdfc2022.VerifyProofValue(signed.Config, signed.Document, key.PublicKey, proofValue))
             {
-                if (EddsaRdfc2022.VerifyProofValue(Canonical(configuration, order), Canonical(unsecured, order), key.PublicKey, proofValue))
-                {
-                    return new(DataIntegrityFailure.None, null, key, created);
-                }
+                return new(DataIntegrityFailure.None, null, key, created);
+            }
+            var specification = (Config: Canonical(configurationQuads, SpecificationOrder), Document: Canonical(documentQuads, SpecificationOrder));
+            if (specification != signed && EddsaRdfc2022.VerifyProofValue(specification.Config, specification.Document, key.PublicKey, proofValue))
+            {
+                return new(DataIntegrityFailure.None, null, key, created);
             }
             return new(DataIntegrityFailure.Tampered, "The signature does not match the credential as it is now.", key, created);
         }
@@ -166,8 +171,8 @@ public sealed class DataIntegrityProofs(JsonLdProcessor jsonLd)
         return configuration;
     }
 
-    private string Canonical(JsonObject document, RdfcOptions order) =>
-        RdfCanonicalizer.Canonicalize(jsonLd.ToRdf(document, SafeMode), order).CanonicalNQuads;
+    private static string Canonical(IReadOnlyList<RdfQuad> quads, RdfcOptions order) =>
+        RdfCanonicalizer.Canonicalize(quads, order).CanonicalNQuads;
 
     private static string? IssuerId(JsonObject document) => document["issuer"] switch
     {

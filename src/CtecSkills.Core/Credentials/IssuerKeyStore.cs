@@ -207,11 +207,16 @@ public sealed class IssuerKeyStore(
             return null;
         }
         var multibase = verificationMethod[(hash + 1)..];
+        // Only the exact form we write (no second spelling of one method) is worth a look-up.
+        if (urls.VerificationMethod(baseId, multibase) != verificationMethod)
+        {
+            return null;
+        }
         var key = await db.IssuerKeys.AsNoTracking()
             .Where(k => k.TrainingBaseId == baseId && k.Ed25519PublicKeyMultibase == multibase)
             .Select(k => new { k.KeyId })
             .FirstOrDefaultAsync(ct);
-        if (key is null || urls.VerificationMethod(baseId, multibase) != verificationMethod)
+        if (key is null)
         {
             return null;
         }
