@@ -275,29 +275,7 @@ public partial class CtecSkillsApp
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, string[] arguments, string? standardInput)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CtecSkills.sln")))
-        {
-            root = root.Parent;
-        }
-        var interop = Path.Combine(root!.FullName, "tests", "interop");
-        Assert.True(Directory.Exists(Path.Combine(interop, "node_modules")), "Run `npm ci --prefix tests/interop` first (test.sh does).");
-        var start = new System.Diagnostics.ProcessStartInfo("node", [script, .. arguments])
-        {
-            WorkingDirectory = interop,
-            RedirectStandardInput = standardInput is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = System.Diagnostics.Process.Start(start)!;
-        if (standardInput is not null)
-        {
-            await node.StandardInput.WriteAsync(standardInput);
-            node.StandardInput.Close();
-        }
-        var output = node.StandardOutput.ReadToEndAsync();
-        var error = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        return (node.ExitCode, await output + await error);
+        var (exitCode, output, error) = await UnitTests.NodeInterop.RunAsync(script, arguments, standardInput: standardInput);
+        return (exitCode, output + error);
     }
 }
