@@ -25,6 +25,8 @@ public enum AchievementProblem
     CriteriaTooLong,
     UnknownType,
     ValidityOutOfRange,
+    /// <summary>U+FFFE, U+FFFF or a broken surrogate pair: a credential holding it would not verify in other verifiers.</summary>
+    UnsupportedCharacter,
 }
 
 public sealed record AchievementSaveResult(bool Found, IReadOnlyList<AchievementProblem> Problems)
@@ -106,6 +108,10 @@ public sealed class AchievementService(AppDbContext db, TimeProvider clock)
         if (input.ValidityMonths is < 1 or > CredentialLimits.MaxValidityMonths)
         {
             problems.Add(AchievementProblem.ValidityOutOfRange);
+        }
+        if (!CredentialLimits.IsSignable(input.Name, input.Description, input.CriteriaNarrative))
+        {
+            problems.Add(AchievementProblem.UnsupportedCharacter);
         }
         return problems;
     }

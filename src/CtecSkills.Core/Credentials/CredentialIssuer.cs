@@ -34,6 +34,9 @@ public sealed partial class CredentialIssuer(
     public const string NotCompleted = "NotCompleted";
     public const string HolderErased = "HolderErased";
 
+    /// <summary>The base's name or the achievement's text holds characters other verifiers canonicalize differently (<see cref="CredentialLimits.IsSignable"/>).</summary>
+    public const string UnsignableText = "UnsignableText";
+
     private const int BatchSize = 200;
 
     /// <summary>Issues what every pending issuance request is owed; returns counts for the log and the benchmark.</summary>
@@ -206,6 +209,12 @@ public sealed partial class CredentialIssuer(
             {
                 // The learner erased their account: nothing is issued to nobody (docs/decisions/0024).
                 error = HolderErased;
+            }
+            else if (achievements[enrollment.CourseId].Any(a => !CredentialLimits.IsSignable(enrollment.BaseName, a.Name, a.Description, a.CriteriaNarrative)))
+            {
+                // Saved before the forms refused such text, or written around them: a proof over it would fail in
+                // other verifiers, so nothing is issued until staff correct it.
+                error = UnsignableText;
             }
             else
             {

@@ -112,6 +112,24 @@ public static class NQuads
         }
     }
 
+    /// <summary>
+    /// Whether every RDFC-1.0 implementation writes <paramref name="value"/> the same in canonical N-Quads: false when it
+    /// holds U+FFFE, U+FFFF or a lone surrogate, which the specification escapes and rdf-canonize (what most verifiers
+    /// run) writes raw, so a proof over such text would not verify there (docs/decisions/0032).
+    /// </summary>
+    public static bool CanonicalizesAlike(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] is '\uFFFE' or '\uFFFF' || IsLoneSurrogate(value, i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static bool IsLoneSurrogate(string value, int i) =>
         char.IsHighSurrogate(value[i]) ? i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1])
         : char.IsLowSurrogate(value[i]) && (i == 0 || !char.IsHighSurrogate(value[i - 1]));

@@ -1,3 +1,4 @@
+using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,10 @@ public enum TrainingBaseProblem
 {
     UnknownLocality,
     DuplicateName,
+    /// <summary>The name holds U+FFFE, U+FFFF or a broken surrogate pair, which the base's credentials cannot carry.</summary>
+    NameUnsupportedCharacter,
+    /// <summary>The address (published in the issuer profile) holds such a character.</summary>
+    AddressUnsupportedCharacter,
 }
 
 public sealed record TrainingBaseSaveResult(int? Id, IReadOnlyList<TrainingBaseProblem> Problems)
@@ -91,6 +96,14 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
         if (await db.TrainingBases.AnyAsync(b => b.Name == name && b.Id != id, ct))
         {
             problems.Add(TrainingBaseProblem.DuplicateName);
+        }
+        if (!CredentialLimits.IsSignable(input.Name))
+        {
+            problems.Add(TrainingBaseProblem.NameUnsupportedCharacter);
+        }
+        if (!CredentialLimits.IsSignable(input.Address))
+        {
+            problems.Add(TrainingBaseProblem.AddressUnsupportedCharacter);
         }
         return problems;
     }

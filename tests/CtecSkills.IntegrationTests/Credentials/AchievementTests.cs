@@ -83,4 +83,64 @@ public sealed class AchievementTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         Assert.Contains(otherLevel.ToString(), later.CredentialJson, StringComparison.Ordinal);
         Assert.DoesNotContain(tag, laterAnswer["recognizedIn"]!.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Achievements_TextWithANoncharacter_RefusedWithAMessageAndNothingSaved()
+    {
+        var slug = await app.EnsureCourseAsync();
+        using var staff = await app.SignedInAsStaffAsync(Chengdu.StaffEmail);
+        var page = await CtecSkillsApp.GetPageAsync(staff, $"/courses/manage/{slug}/achievements");
+        var before = await app.QueryAsync(db => db.Achievements.CountAsync());
+
+        // U+FFFF survives a browser's UTF-8 form encoding (a lone surrogate would not: it arrives as U+FFFD).
+        var bad = await CtecSkillsApp.SubmitAndFollowAsync(staff, page.Form($"/courses/manage/{slug}/achievements")
+            .Set("Name", "复制来的徽章").Set("Description", "会扫码\uFFFF").Set("CriteriaNarrative", "测验满分").Set("AchievementType", "Badge")
+            .Set("ValidityMonths", ""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.Contains("无法识别的特殊字符", bad.Text);
+        Assert.Equal(before, await app.QueryAsync(db => db.Achievements.CountAsync()));
+    }
+
+    [Fact]
+    public async Task BaseEdit_AddressWithANoncharacter_RefusedOnTheAddressAndNothingSaved()
+    {
+        using var staff = await app.SignedInAsStaffAsync(Chongqing.StaffEmail);
+        var baseId = await app.GetStaffBaseIdAsync(Chongqing.StaffEmail);
+        var address = await app.QueryAsync(db => db.TrainingBases.Where(b => b.Id == baseId).Select(b => b.Address).SingleAsync());
+        var form = (await CtecSkillsApp.GetPageAsync(staff, $"/bases/{baseId}/edit")).Form($"/bases/{baseId}/edit").Set("Address", "渝北区\uFFFE1号");
+
+        var bad = await CtecSkillsApp.SubmitAndFollowAsync(staff, form);
+
+        Assert.Contains("无法识别的特殊字符", bad.Text);
+        Assert.Equal(address, await app.QueryAsync(db => db.TrainingBases.Where(b => b.Id == baseId).Select(b => b.Address).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task RunIssuingJob_AchievementTextWrittenAroundTheForm_IssuesNothingAndStaffIssueOnceCorrected()
+    {
+        var enrollments = await app.CompletedEnrollmentsAsync(Chengdu, 2);
+        var slug = await app.EnsureCourseAsync();
+        var achievementId = await app.QueryAsync(db => db.Achievements.Where(a => a.Course!.Slug == slug).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var description = await app.QueryAsync(db => db.Achievements.Where(a => a.Id == achievementId).Select(a => a.Description).SingleAsync());
+        // What an old row or a direct database edit can hold: U+FFFE, which rdf-canonize writes raw. (A lone surrogate
+        // cannot be stored: PostgreSQL refuses it and SQLite's UTF-8 turns it into U+FFFD.)
+        await app.QueryAsync(db => db.Achievements.Where(a => a.Id == achievementId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Description, description + "\uFFFE")));
+
+        await app.RunIssuingJobAsync();
+
+        Assert.Empty(await app.CredentialsForAsync(enrollments));
+        Assert.All(await app.QueryAsync(db => db.IssuanceRequests.Where(r => enrollments.Contains(r.EnrollmentId)).Select(r => r.LastError).ToListAsync()),
+            e => Assert.Equal(CredentialIssuer.UnsignableText, e));
+
+        await app.QueryAsync(db => db.Achievements.Where(a => a.Id == achievementId)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Description, description)));
+        // The request is answered (with its reason); what is still owed is issued as staff do, by "issue missing".
+        await app.RunIssuingJobAsync();
+        Assert.Empty(await app.CredentialsForAsync(enrollments));
+        await app.WithServiceAsync<CredentialIssuer, IssueRunResult>(s => s.IssueForEnrollmentsAsync(enrollments, CancellationToken.None));
+
+        Assert.Equal(enrollments.Order(), (await app.CredentialsForAsync(enrollments)).Select(c => c.EnrollmentId).Order());
+    }
 }

@@ -19,6 +19,23 @@ public sealed class NQuadsTests
         Assert.Equal(text, NQuads.Serialize(NQuads.Parse(text)));
     }
 
+    /// <summary>
+    /// A fact, not a theory: xunit passes theory strings through UTF-8 when it lists the cases, which turns a lone
+    /// surrogate into U+FFFD and would test something else.
+    /// </summary>
+    [Fact]
+    public void CanonicalizesAlike_TextThatRdfCanonizeWritesRaw_IsFalseAndIsWhatTheWriterEscapes()
+    {
+        string[] alike = ["扫码支付 结业证书", "emoji 😀 and 𠮷, control \u0001, private use \uE000, replacement \uFFFD"];
+        string[] unlike = ["noncharacter \uFFFE", "noncharacter \uFFFF", "lone high \uD83D at the end", "\uD83D", "lone low \uDE00 inside", "reversed \uDE00\uD83D"];
+
+        Assert.All(alike, t => Assert.True(NQuads.CanonicalizesAlike(t)));
+        Assert.All(unlike, t => Assert.False(NQuads.CanonicalizesAlike(t)));
+        // What the answer means: exactly that text gets an escape RDFC-1.0 adds and rdf-canonize does not.
+        Assert.All(alike, t => Assert.DoesNotMatch(@"\\u(D[89A-F]|FFF[EF])", NQuads.Serialize(RdfLiteral.Plain(t))));
+        Assert.All(unlike, t => Assert.Matches(@"\\u(D[89A-F]|FFF[EF])", NQuads.Serialize(RdfLiteral.Plain(t))));
+    }
+
     [Fact]
     public void Serialize_ControlCharactersAndQuotes_UseTheCanonicalEscapes()
     {

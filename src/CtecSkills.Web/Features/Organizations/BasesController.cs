@@ -120,6 +120,8 @@ public sealed class BasesController(
             var (field, message) = problem switch
             {
                 TrainingBaseProblem.DuplicateName => (nameof(TrainingBaseFormViewModel.Name), text["Bases.DuplicateName"]),
+                TrainingBaseProblem.NameUnsupportedCharacter => (nameof(TrainingBaseFormViewModel.Name), text["Forms.UnsupportedCharacter"]),
+                TrainingBaseProblem.AddressUnsupportedCharacter => (nameof(TrainingBaseFormViewModel.Address), text["Forms.UnsupportedCharacter"]),
                 _ => (nameof(TrainingBaseFormViewModel.LocalityCode), text["Bases.UnknownLocality"]),
             };
             ModelState.AddModelError(field, message);
