@@ -38,6 +38,10 @@ public sealed class SmsCodeService(
             return new(SmsCodeRequestOutcome.InvalidPhone);
         }
 
+        // Read the phone's recent codes and add the new one as one step, so that two requests at the same instant, on
+        // one node or two, cannot both see "nothing sent yet" and both send.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockPhoneAsync(phone, ct);
         var now = clock.GetUtcNow();
         var windowStart = now - SmsCodeThrottle.Window;
         var recent = await db.SmsCodes
@@ -57,8 +61,22 @@ public sealed class SmsCodeService(
         db.QueueSms($"sign-in-code:{Guid.NewGuid():N}", phone, options.Value.Signature + text["CodeMessage", plain, minutes],
             now, expiresAt: code.ExpiresAt, secret: true);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         return new(SmsCodeRequestOutcome.Sent, phone, SmsCodeThrottle.ResendInterval);
+    }
+
+    /// <summary>
+    /// Holds the phone until commit. On PostgreSQL a transaction-scoped advisory lock on the number (there may be no row
+    /// to lock yet); SQLite transactions begin IMMEDIATE, so one writer at a time already.
+    /// </summary>
+    private async Task LockPhoneAsync(string phone, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var key = "sms-code:" + phone;
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
+        }
     }
 
     /// <summary>

@@ -28,6 +28,26 @@ public sealed class CrossNodeSignInLimitTests(TwoNodes nodes) : IClassFixture<Tw
     }
 
     [Fact]
+    public async Task RequestCode_TwentyRequestsAtOnceOverBothNodes_ExactlyOneCodeSentAndTheOthersThrottled()
+    {
+        const string phone = "13812349933";
+
+        using var start = new ManualResetEventSlim();
+        var requests = Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+        {
+            start.Wait();
+            return InScopeAsync(i % 2 == 0 ? nodes.A.Services : nodes.B.Services, s => s.RequestAsync(phone, CancellationToken.None));
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(requests);
+
+        Assert.Single(results, r => r.Outcome == SmsCodeRequestOutcome.Sent);
+        Assert.Equal(19, results.Count(r => r.Outcome == SmsCodeRequestOutcome.Throttled));
+        Assert.Equal(1, await nodes.A.QueryAsync(db => db.SmsCodes.CountAsync(c => c.Phone == phone)));
+        Assert.Equal(1, await nodes.A.QueryAsync(db => db.OutboundMessages.CountAsync(m => m.Phone == phone)));
+    }
+
+    [Fact]
     public async Task VerifyCode_WrongGuessesSpreadOverBothNodesAtOnce_CountFiveTriesInAll()
     {
         const string phone = "13812349932";
