@@ -41,7 +41,7 @@ public sealed class SmsCodeService(
         // Read the phone's recent codes and add the new one as one step, so that two requests at the same instant, on
         // one node or two, cannot both see "nothing sent yet" and both send.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LockPhoneAsync(phone, ct);
+        await db.Database.LockUntilCommitAsync("sms-code:" + phone, ct);
         var now = clock.GetUtcNow();
         var windowStart = now - SmsCodeThrottle.Window;
         var recent = await db.SmsCodes
@@ -64,19 +64,6 @@ public sealed class SmsCodeService(
         await transaction.CommitAsync(ct);
 
         return new(SmsCodeRequestOutcome.Sent, phone, SmsCodeThrottle.ResendInterval);
-    }
-
-    /// <summary>
-    /// Holds the phone until commit. On PostgreSQL a transaction-scoped advisory lock on the number (there may be no row
-    /// to lock yet); SQLite transactions begin IMMEDIATE, so one writer at a time already.
-    /// </summary>
-    private async Task LockPhoneAsync(string phone, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            var key = "sms-code:" + phone;
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({key}))", ct);
-        }
     }
 
     /// <summary>

@@ -41,6 +41,12 @@ public sealed class StatusListPublisher(
     /// <summary>Signs and stores the list as the credentials say now.</summary>
     public async Task<PublishedStatusList> PublishAsync(int baseId, StatusPurpose purpose, int sequence, CancellationToken ct)
     {
+        // The key first: making an issuer's first key may lose a race, which must not happen inside our transaction.
+        using var key = await keys.GetSigningKeyAsync(baseId, ct);
+        // One publisher of a list at a time, reading the bits under the lock: the last to store a list read the newest
+        // bits, and two first publications cannot both insert its row.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.LockUntilCommitAsync($"status-list:{baseId}:{(int)purpose}:{sequence}", ct);
         var now = clock.GetUtcNow();
         var set = purpose == StatusPurpose.Revocation
             ? db.IssuedCredentials.Where(c => c.RevokedAt != null)
@@ -69,38 +75,27 @@ public sealed class StatusListPublisher(
                 ["ttl"] = options.Value.StatusListMaxAgeSeconds * 1000L,
             },
         };
-        using var key = await keys.GetSigningKeyAsync(baseId, ct);
         proofs.AddProof(credential, key.DataIntegrityKey, key.VerificationMethod, now);
         var json = credential.ToJsonString(CredentialJsonText.Options);
         var jws = VcJwt.Sign(credential, key.Key, key.KeyId);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(jws)))[..32] + "\"";
 
-        for (var attempt = 0; ; attempt++)
+        var row = await db.StatusListPublications
+            .FirstOrDefaultAsync(p => p.TrainingBaseId == baseId && p.Purpose == purpose && p.Sequence == sequence, ct);
+        if (row is null)
         {
-            var row = await db.StatusListPublications
-                .FirstOrDefaultAsync(p => p.TrainingBaseId == baseId && p.Purpose == purpose && p.Sequence == sequence, ct);
-            if (row is null)
-            {
-                row = new StatusListPublication { TrainingBaseId = baseId, Purpose = purpose, Sequence = sequence, Jws = jws, ETag = etag };
-                db.StatusListPublications.Add(row);
-            }
-            row.Jws = jws;
-            row.CredentialJson = json;
-            row.ETag = etag;
-            row.PublishedAt = now;
-            try
-            {
-                // Every node's cache forgets this list once the save commits (CacheInvalidation watches the row).
-                await db.SaveChangesAsync(ct);
-                db.Entry(row).State = EntityState.Detached;
-                return new PublishedStatusList(jws, json, etag, now);
-            }
-            catch (DbUpdateException e) when (attempt < 2 && UniqueViolation.Is(e))
-            {
-                // Two first publications at once: the other row exists now; overwrite it with ours.
-                db.ChangeTracker.Clear();
-            }
+            row = new StatusListPublication { TrainingBaseId = baseId, Purpose = purpose, Sequence = sequence, Jws = jws, ETag = etag };
+            db.StatusListPublications.Add(row);
         }
+        row.Jws = jws;
+        row.CredentialJson = json;
+        row.ETag = etag;
+        row.PublishedAt = now;
+        // Every node's cache forgets this list once the transaction commits (CacheInvalidation watches the row).
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        db.Entry(row).State = EntityState.Detached;
+        return new PublishedStatusList(jws, json, etag, now);
     }
 
     /// <summary>Republishes every list with a status change newer than its publication (a race, or a crash after commit).</summary>
