@@ -344,6 +344,8 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
         Assert.Equal(["options", "verifiableCredential"], Properties(schemas["VcApiVerifyRequest"]!));
         Assert.Equal(["returnCredential", "returnProblemDetails"], Properties(schemas["VcApiVerifyOptions"]!));
         Assert.Equal(["checks", "credential", "errors", "problemDetails", "verified", "warnings"], Properties(schemas["VcApiVerifyResponse"]!));
+        // problemDetails and credential are left out unless asked for.
+        Assert.Equal(["checks", "errors", "verified", "warnings"], schemas["VcApiVerifyResponse"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(["check", "detail", "reason", "title", "type"], Properties(schemas["VcApiProblemDto"]!));
     }
 

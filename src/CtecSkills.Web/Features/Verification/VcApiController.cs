@@ -103,8 +103,10 @@ public sealed class VcApiController(CredentialVerifier verifier, IStringLocalize
 /// <summary>The body of <c>POST /credentials/verify</c>; a member other than these two is refused (400).</summary>
 public sealed record VcApiVerifyRequest
 {
-    /// <summary>A credential with its embedded proof, or an EnvelopedVerifiableCredential (id <c>data:application/vc+jwt,…</c>).</summary>
-    [Description("A credential with its embedded Data Integrity proof, or {\"@context\": \"https://www.w3.org/ns/credentials/v2\", \"type\": \"EnvelopedVerifiableCredential\", \"id\": \"data:application/vc+jwt,<compact JWS>\"}.")]
+    /// <summary>
+    /// A credential with its embedded Data Integrity proof, or <c>{"@context": "https://www.w3.org/ns/credentials/v2",
+    /// "type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt,&lt;compact JWS&gt;"}</c>.
+    /// </summary>
     public JsonNode? VerifiableCredential { get; init; }
 
     public VcApiVerifyOptions? Options { get; init; }
@@ -139,21 +141,25 @@ public sealed record VcApiVerifyResponse(
     [property: Description("True exactly when there are no errors.")] bool Verified,
     [property: Description("The checks that passed.")] IReadOnlyList<string> Checks,
     IReadOnlyList<VcApiProblemDto> Warnings,
-    IReadOnlyList<VcApiProblemDto> Errors,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The errors, then the warnings; left out when options.returnProblemDetails is false.")]
-    IReadOnlyList<VcApiProblemDto>? ProblemDetails,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The credential as verified, when options.returnCredential is true.")]
-    JsonObject? Credential)
+    IReadOnlyList<VcApiProblemDto> Errors)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The errors, then the warnings; left out when options.returnProblemDetails is false.")]
+    public IReadOnlyList<VcApiProblemDto>? ProblemDetails { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), Description("The credential as verified, when options.returnCredential is true.")]
+    public JsonObject? Credential { get; init; }
+
     public static VcApiVerifyResponse From(VcApiAnswer answer, IStringLocalizer text, VcApiVerifyOptions? options, JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(text);
         List<VcApiProblemDto> errors = [.. answer.Errors.Select(p => Dto(p, text))];
         List<VcApiProblemDto> warnings = [.. answer.Warnings.Select(p => Dto(p, text))];
-        return new(answer.Verified, answer.Checks, warnings, errors,
-            options?.ReturnProblemDetails == false ? null : [.. errors, .. warnings],
-            options?.ReturnCredential == true ? credential : null);
+        return new(answer.Verified, answer.Checks, warnings, errors)
+        {
+            ProblemDetails = options?.ReturnProblemDetails == false ? null : [.. errors, .. warnings],
+            Credential = options?.ReturnCredential == true ? credential : null,
+        };
     }
 
     private static VcApiProblemDto Dto(VcApiProblem problem, IStringLocalizer text) =>
