@@ -36,7 +36,7 @@ public sealed class ConsentGateFilter : IAuthorizationFilter
     public const string ConsentPath = "/me/consent";
 
     private static readonly PathString[] Open =
-        [ConsentPath, "/privacy", "/account/signout", "/me/data", "/me/delete", "/culture", "/error", "/api", "/offline"];
+        [ConsentPath, "/privacy", "/account/signout", "/me/data", "/me/delete", "/culture", "/error", "/offline"];
 
     public void OnAuthorization(AuthorizationFilterContext context)
     {
@@ -44,6 +44,7 @@ public sealed class ConsentGateFilter : IAuthorizationFilter
         var http = context.HttpContext;
         if (!http.User.IsInRole(Roles.Learner)
             || ConsentService.IsCurrent(http.User.FindFirstValue(ConsentClaimsPrincipalFactory.NoticeVersionClaim))
+            || ApiPaths.IsApi(http.Request.Path)
             || Open.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             return;

@@ -53,8 +53,9 @@ public partial class CtecSkillsApp : CtecSkillsHost, IAsyncLifetime
         // After BeforeStartAsync: a fake outside service knows its address only once it runs.
         AddSettings(Settings);
         await _database.CreateAsync();
-        // Starts the host now: migrations and demo seeding run once per class, not inside the first test.
-        _ = Server;
+        // Starts the host now: migrations and demo seeding run once per class, not inside the first test. StartServer, not
+        // Server: a fixture served by Kestrel (a request size limit is enforced only there) has no TestServer.
+        StartServer();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -323,7 +323,7 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
     }
 
     [Fact]
-    public async Task OpenApi_Document_DescribesTheVerifyApi()
+    public async Task OpenApi_Document_DescribesTheVerifyApiAndTheVcApiVerifier()
     {
         using var api = app.CreateClient();
 
@@ -331,7 +331,25 @@ public sealed class CredentialVerificationTests(CtecSkillsApp app) : IClassFixtu
 
         Assert.Contains("/api/v1/verify", document, StringComparison.Ordinal);
         Assert.Contains("recognizedIn", document, StringComparison.Ordinal);
+        var json = JsonNode.Parse(document)!;
+        var vcApi = json["paths"]!["/credentials/verify"]!["post"]!;
+        Assert.Equal(["200", "400", "413", "415", "429"], vcApi["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Contains("application/json", vcApi["requestBody"]!["content"]!.AsObject().Select(c => c.Key));
+        Assert.Equal("application/json", Assert.Single(vcApi["responses"]!["200"]!["content"]!.AsObject()).Key);
+        foreach (var status in new[] { "400", "413", "415", "429" })
+        {
+            Assert.Equal("application/problem+json", Assert.Single(vcApi["responses"]![status]!["content"]!.AsObject()).Key);
+        }
+        var schemas = json["components"]!["schemas"]!;
+        Assert.Equal(["options", "verifiableCredential"], Properties(schemas["VcApiVerifyRequest"]!));
+        Assert.Equal(["returnCredential", "returnProblemDetails"], Properties(schemas["VcApiVerifyOptions"]!));
+        Assert.Equal(["checks", "credential", "errors", "problemDetails", "verified", "warnings"], Properties(schemas["VcApiVerifyResponse"]!));
+        // problemDetails and credential are left out unless asked for.
+        Assert.Equal(["checks", "errors", "verified", "warnings"], schemas["VcApiVerifyResponse"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["check", "detail", "reason", "title", "type"], Properties(schemas["VcApiProblemDto"]!));
     }
+
+    private static List<string> Properties(JsonNode schema) => [.. schema["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)];
 
     [Theory]
     [InlineData(-400, -30, "expired", "failed:after-valid-until", "expired")]

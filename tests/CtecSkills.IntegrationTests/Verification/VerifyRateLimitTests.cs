@@ -17,7 +17,7 @@ public sealed class LowVerifyLimitApp : CtecSkillsApp
 public sealed class VerifyRateLimitTests(LowVerifyLimitApp app) : IClassFixture<LowVerifyLimitApp>
 {
     [Fact]
-    public async Task VerifyApiAndPage_MoreThanTheLimitWithinAMinute_Get429()
+    public async Task VerifyApisAndPage_MoreThanTheLimitWithinAMinute_Get429()
     {
         using var client = app.CreateClient();
         for (var i = 0; i < LowVerifyLimitApp.VerifyPerMinute; i++)
@@ -28,9 +28,14 @@ public sealed class VerifyRateLimitTests(LowVerifyLimitApp app) : IClassFixture<
 
         using var refusedApi = await client.PostAsJsonAsync("/api/v1/verify", new { code = "0000-0000-00A" });
         using var refusedPage = await client.GetAsync("/verify/0000000000A");
+        // The W3C VC API verifier counts in the same bucket: a client cannot double its guesses by switching API.
+        using var refusedVcApi = await client.PostAsJsonAsync("/credentials/verify", new { verifiableCredential = new { id = "urn:uuid:0" } });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refusedApi.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, refusedPage.StatusCode);
         Assert.True(refusedApi.Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedVcApi.StatusCode);
+        Assert.True(refusedVcApi.Headers.Contains("Retry-After"));
+        Assert.Equal("application/problem+json", refusedVcApi.Content.Headers.ContentType?.MediaType);
     }
 }

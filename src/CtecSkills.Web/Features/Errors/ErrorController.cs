@@ -1,3 +1,4 @@
+using CtecSkills.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,7 +31,7 @@ public sealed class ErrorController : Controller
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? Request.Path.Value
             ?? "";
-        if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        if (ApiPaths.IsApi(originalPath))
         {
             return Problem(statusCode: status);
         }

@@ -12,11 +12,14 @@ namespace CtecSkills.Web.Features.Verification;
 [ApiController, Route("api/v1/verify")]
 public sealed class VerifyApiController(CredentialVerifier verifier) : ControllerBase
 {
+    /// <summary>The largest request body of the public verification APIs (a credential JSON is a few KB).</summary>
+    public const int MaxRequestBytes = 1_000_000;
+
     /// <summary>
     /// Verifies <c>{"code": "…"}</c>, <c>{"jws": "…"}</c> or an OB 3.0 credential JSON. A well-formed request that
     /// fails verification is 200 with <c>verified: false</c> and the failed check; malformed input is 400.
     /// </summary>
-    [HttpPost(""), Consumes("application/json"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Verify), RequestSizeLimit(1_000_000)]
+    [HttpPost(""), Consumes("application/json"), IgnoreAntiforgeryToken, EnableRateLimiting(RateLimits.Verify), RequestSizeLimit(MaxRequestBytes)]
     [ProducesResponseType<VerifyResponseDto>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> Verify([FromBody] JsonElement body, CancellationToken ct)
@@ -48,13 +51,11 @@ public sealed class VerifyApiController(CredentialVerifier verifier) : Controlle
     }
 
     private static ObjectResult Malformed(string detail) =>
-        new(new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Malformed verification request",
-            Detail = detail,
-            Type = "https://ctecskills.cn/problems/bad-verification-request",
-        })
+        BadRequestProblem("https://ctecskills.cn/problems/bad-verification-request", "Malformed verification request", detail);
+
+    /// <summary>A 400 as RFC 9457 problem details, for a request the verification APIs cannot take.</summary>
+    public static ObjectResult BadRequestProblem(string type, string title, string detail) =>
+        new(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail, Type = type })
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
 }
 
