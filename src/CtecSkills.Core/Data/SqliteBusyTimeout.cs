@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CtecSkills.Core.Data;
 
@@ -10,36 +9,17 @@ namespace CtecSkills.Core.Data;
 /// long as the connection's command timeout (<c>Default Timeout</c>, 30 s unless the connection string says otherwise).
 /// Without it SQLite answers "busy" at once and Microsoft.Data.Sqlite retries after a fixed 150 ms sleep, so under
 /// concurrent writers a write that waited a few milliseconds for the lock took 150 or 300 ms; SQLite's own handler
-/// retries after 1, 2, 5, 10 … ms (docs/decisions/0038). The setting lives per connection, so it is set each time one
-/// opens.
+/// retries after 1, 2, 5, 10 … ms (docs/decisions/0038).
 /// </summary>
-public sealed class SqliteBusyTimeout : DbConnectionInterceptor
+public sealed class SqliteBusyTimeout : SqliteConnectionPragma
 {
     public static readonly SqliteBusyTimeout Instance = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    protected override string Pragma(DbConnection connection)
     {
-        using var command = Pragma(connection);
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        var command = Pragma(connection);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static DbCommand Pragma(DbConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
         var seconds = connection is SqliteConnection sqlite ? sqlite.DefaultTimeout : 30;
         // 0 is "no timeout" to Microsoft.Data.Sqlite but "do not wait" to SQLite.
         var milliseconds = seconds == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, seconds * 1000L);
-        var command = connection.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};");
-        return command;
+        return string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {milliseconds};");
     }
 }
