@@ -12,7 +12,8 @@ public static class BenchmarkRunner
     /// endpoint of the same shape, p99 ≤ 50 ms at 64 connections; <c>verify-batch</c>: a 1,000-code batch file;
     /// <c>load</c>: concurrent learners and verifiers on SQLite, PostgreSQL and a PostgreSQL cluster (see
     /// <see cref="LoadBenchmark"/>); <c>jsonld</c>: Expand+ToRdf of a typical credential; <c>data-integrity</c>: RDFC-1.0 +
-    /// eddsa-rdfc-2022 proofs and verifications for 10,000 credential-sized datasets. Anything else goes to
+    /// eddsa-rdfc-2022 proofs and verifications for 10,000 credential-sized datasets; <c>sqlite-writers</c>: concurrent
+    /// writers on one SQLite file with and without SQLite's own busy wait. Anything else goes to
     /// BenchmarkDotNet for the timed
     /// benchmarks in this assembly (e.g. <c>--filter *</c>).
     /// </summary>
@@ -40,6 +41,8 @@ public static class BenchmarkRunner
                 return await DataIntegrityBenchmark.RunAsync();
             case ["jsonld"]:
                 return await JsonLdBenchmark.RunAsync();
+            case ["sqlite-writers"]:
+                return await SqliteWritersBenchmark.RunAsync();
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkRunner).Assembly).Run(args);
         return 0;

@@ -7,7 +7,9 @@ using Npgsql;
 namespace CtecSkills.Benchmarks;
 
 /// <summary>
-/// <c>load</c>: N concurrent virtual learners (<see cref="LoadJourneys.LearnAsync"/>) and M verifiers against the app
+/// <c>load</c>: N concurrent virtual learners (<see cref="LoadJourneys.LearnAsync"/>: sign-up, course, enrollment, lessons,
+/// quiz passed, check-in by the QR on the staff's screen, which <see cref="LoadJourneys.ShowCheckInScreenAsync"/> keeps
+/// showing) and M verifiers against the app
 /// running as its own processes, for each N in <c>CTEC_LOAD_LEARNERS</c> (default 100,200,400), M =
 /// <c>CTEC_LOAD_VERIFIERS</c> (default 20), think time <c>CTEC_LOAD_THINK_MS</c> (default 5,000) between a person's steps,
 /// on the topologies in <c>CTEC_LOAD_TOPOLOGIES</c> (default sqlite,postgres,cluster; the PostgreSQL ones need
@@ -129,6 +131,7 @@ public static class LoadBenchmark
             {
             }
         })).ToList();
+        var screen = Task.Run(() => journeys.ShowCheckInScreenAsync(stop.Token));
         // Fresh numbers for every step, so every learner is new: 137, the step, the learner.
         var learning = Enumerable.Range(0, learners).Select(i => Task.Run(() =>
             journeys.LearnAsync(string.Create(CultureInfo.InvariantCulture, $"137{step:D2}{i:D6}"), CancellationToken.None))).ToList();
@@ -150,6 +153,7 @@ public static class LoadBenchmark
         var loadAfter = MachineLoad.Average();
         await stop.CancelAsync();
         await Task.WhenAll(verifying);
+        await screen;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (!report)
         {
