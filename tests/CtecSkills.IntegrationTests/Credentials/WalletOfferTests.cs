@@ -164,6 +164,23 @@ public sealed class WalletOfferTests(CtecSkillsApp app) : IClassFixture<CtecSkil
     }
 
     [Fact]
+    public async Task Exchange_BrowserWalletPreflight_AllowsAJsonPostFromAnyOrigin()
+    {
+        using var browserWallet = app.CreateClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/v1/exchanges/AAAAAAAAAAAAAAAAAAAAAA");
+        preflight.Headers.Add("Origin", "https://wallet.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        using var answer = await browserWallet.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal("*", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("POST", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+        Assert.Contains("Content-Type", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task RetentionJob_ExpiredOffers_DeletedAndLiveOnesKept()
     {
         var (learner, userId, credential) = await app.LearnerWithCredentialAsync(Chengdu);
