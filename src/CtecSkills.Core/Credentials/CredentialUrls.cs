@@ -20,6 +20,9 @@ public sealed class CredentialUrls
     public const string ShareRoute = "/p/{token}";
     public const string WalletRoute = "/me/credentials";
 
+    /// <summary>The public VC API exchange of a wallet offer (docs/decisions/0036).</summary>
+    public const string WalletExchangeRoute = "/api/v1/exchanges/{token}";
+
     private const string Issuers = "issuers";
     private const string Achievements = "achievements";
     private const string StatusLists = "status-lists";
@@ -39,6 +42,9 @@ public sealed class CredentialUrls
     private readonly string _didPrefix;
 
     public string Base { get; }
+
+    /// <summary>Scheme, host and port of <see cref="Base"/>: where a wallet request says it comes from.</summary>
+    public string Origin => new Uri(Base).GetLeftPart(UriPartial.Authority);
 
     public Uri Issuer(int baseId) => new($"{Base}/{Issuers}/{Number(baseId)}");
 
@@ -71,6 +77,9 @@ public sealed class CredentialUrls
 
     /// <summary>A learner's portfolio share link (<c>/p/{token}</c>).</summary>
     public Uri Share(string token) => new($"{Base}/p/{token}");
+
+    /// <summary>A wallet offer's exchange address (<c>/api/v1/exchanges/{token}</c>).</summary>
+    public Uri WalletExchange(string token) => new($"{Base}/api/v1/exchanges/{token}");
 
     /// <summary>The learner's wallet, which the credential-ready SMS points to.</summary>
     public Uri Wallet => new(Base + WalletRoute);

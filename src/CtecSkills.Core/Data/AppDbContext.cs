@@ -12,6 +12,7 @@ using CtecSkills.Core.Progress;
 using CtecSkills.Core.Recognition;
 using CtecSkills.Core.Regions;
 using CtecSkills.Core.Sms;
+using CtecSkills.Core.Text;
 using CtecSkills.Core.Verification;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -63,6 +64,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IssuedCredential> IssuedCredentials => Set<IssuedCredential>();
     public DbSet<StatusListPublication> StatusListPublications => Set<StatusListPublication>();
     public DbSet<BulkIssueRun> BulkIssueRuns => Set<BulkIssueRun>();
+    public DbSet<WalletOffer> WalletOffers => Set<WalletOffer>();
     public DbSet<PortfolioShare> PortfolioShares => Set<PortfolioShare>();
     public DbSet<PortfolioShareItem> PortfolioShareItems => Set<PortfolioShareItem>();
     public DbSet<PortfolioShareView> PortfolioShareViews => Set<PortfolioShareView>();
@@ -314,6 +316,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasOne(c => c.Enrollment).WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.Achievement).WithMany().HasForeignKey(c => c.AchievementId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(c => c.IssuerBase).WithMany().HasForeignKey(c => c.IssuerBaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<WalletOffer>(e =>
+        {
+            e.Property(o => o.UserId).HasMaxLength(450);
+            e.Property(o => o.TokenHash).HasMaxLength(BearerTokens.HashLength);
+            e.HasIndex(o => o.TokenHash).IsUnique();
+            e.HasIndex(o => new { o.UserId, o.IssuedCredentialId });
+            // The retention job deletes by expiry.
+            e.HasIndex(o => o.ExpiresAt);
+            // Erasing an account, or a credential going away with it, takes its offers along.
+            e.HasOne(o => o.User).WithMany().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(o => o.IssuedCredential).WithMany().HasForeignKey(o => o.IssuedCredentialId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<StatusListPublication>(e =>

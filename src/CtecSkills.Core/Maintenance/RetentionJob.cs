@@ -34,6 +34,7 @@ public sealed partial class RetentionJob(
     public const string MailOutbox = "mail-outbox";
     public const string AuditDetails = "audit-details";
     public const string OfflineStepKeys = "offline-step-keys";
+    public const string WalletOffers = "wallet-offers";
 
     public async Task<RetentionResult> RunAsync(CancellationToken ct)
     {
@@ -61,6 +62,8 @@ public sealed partial class RetentionJob(
             (MailOutbox, () => DeleteAsync(db.MailOutbox.Where(m => m.CreatedAt < outboxBefore), m => m.Id, ct)),
             (AuditDetails, () => EmptyAuditDetailsAsync(auditBefore, ct)),
             (OfflineStepKeys, () => DeleteAsync(db.KeyedSteps.Where(k => k.AppliedAt < stepKeysBefore), k => k.Id, ct)),
+            // An expired offer opens nothing any more (a cancelled one expires too): nothing to keep it for.
+            (WalletOffers, () => DeleteAsync(db.WalletOffers.Where(o => o.ExpiresAt < now), o => o.Id, ct)),
         ];
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.Text;
 using CtecSkills.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,12 +85,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
     public const string VerificationChannel = "share";
 
     /// <summary>Length of <see cref="PortfolioShare.TokenHash"/>: SHA-256 in hex.</summary>
-    public const int TokenHashLength = 64;
+    public const int TokenHashLength = BearerTokens.HashLength;
 
     public static readonly IReadOnlyList<int> Lifetimes = [7, 30, 90];
-
-    // base64url of TokenBytes bytes, unpadded.
-    private static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);
 
     public async Task<ShareableItems> ShareableAsync(string userId, CancellationToken ct)
     {
@@ -184,7 +179,7 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
     public async Task<OpenShareResult> OpenAsync(string? token, ShareViewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (token is null || token.Length != TokenLength || !Base64Url.IsValid(token))
+        if (!BearerTokens.IsWellFormed(token, TokenBytes))
         {
             return OpenShareResult.NotFound;
         }
@@ -295,9 +290,9 @@ public sealed class PortfolioShareService(AppDbContext db, CredentialVerifier ve
         revokedAt is not null ? ShareStatus.Revoked : expiresAt <= now ? ShareStatus.Expired : ShareStatus.Active;
 
     /// <summary>What is stored for a token: SHA-256 of its UTF-8 bytes, lowercase hex (the migration computes the same in SQL).</summary>
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string HashToken(string token) => BearerTokens.Hash(token);
 
-    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+    private static string NewToken() => BearerTokens.New(TokenBytes);
 
     private static CreateShareResult Refused(CreateShareError error) => new(null, error);
 }

@@ -159,7 +159,7 @@ public sealed class AccountErasureService(AppDbContext db, StatusListPublisher s
 
     /// <summary>
     /// Rows the account owns or that name its phone: progress, attempts, attendance, reminders, share links (their
-    /// items and views go with them), codes and messages, pending issuance. Enrollments stay as anonymous seats.
+    /// items and views go with them), wallet offers, codes and messages, pending issuance. Enrollments stay as anonymous seats.
     /// </summary>
     private async Task EraseRowsAsync(AppUser user, CancellationToken ct)
     {
@@ -174,6 +174,7 @@ public sealed class AccountErasureService(AppDbContext db, StatusListPublisher s
         await db.QuizAttempts.Where(a => a.UserId == id).ExecuteDeleteAsync(ct);
         await db.RemindersSent.Where(r => r.UserId == id).ExecuteDeleteAsync(ct);
         await db.PortfolioShares.Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
+        await db.WalletOffers.Where(o => o.UserId == id).ExecuteDeleteAsync(ct);
         await db.VerifierApplications.Where(a => a.UserId == id).ExecuteDeleteAsync(ct);
         await db.VerificationLogs.Where(l => l.UserId == id).ExecuteDeleteAsync(ct);
         await db.OutboundMessages.Where(m => m.Key.Contains(id)).ExecuteDeleteAsync(ct);

@@ -197,6 +197,17 @@ public sealed class PersonalDataCollector(AppDbContext db)
         }
         sections.Add(section);
 
+        // As with share links, the token (and its hash) is the offer's whole secret and stays out of the file.
+        section = new PersonalDataSection("walletOffers", "WalletOffers", "id", "credentialCode", "createdAt", "expiresAt", "cancelledAt", "fetchCount",
+            "lastFetchedAt");
+        foreach (var o in await WalletOffers(person).OrderBy(o => o.Id)
+                     .Select(o => new { o.Id, o.IssuedCredential!.VerificationCode, o.CreatedAt, o.ExpiresAt, o.CancelledAt, o.FetchCount, o.LastFetchedAt })
+                     .ToListAsync(ct))
+        {
+            section.Add(o.Id, o.VerificationCode, o.CreatedAt, o.ExpiresAt, o.CancelledAt, o.FetchCount, o.LastFetchedAt);
+        }
+        sections.Add(section);
+
         // Which organizations checked the person's credentials: the organization, never the verifier's own account.
         section = new PersonalDataSection("credentialVerifications", "VerificationLogs", "id", "verifiedAt", "organization", "credentialCode", "channel", "outcome");
         foreach (var l in await CredentialVerifications(person)
@@ -329,6 +340,7 @@ public sealed class PersonalDataCollector(AppDbContext db)
             ["shareLinks"] = person.ShareIds.Count,
             ["shareLinkContents"] = await ShareLinkContents(person).CountAsync(ct),
             ["shareLinkViews"] = await ShareLinkViews(person).CountAsync(ct),
+            ["walletOffers"] = await WalletOffers(person).CountAsync(ct),
             ["credentialVerifications"] = await CredentialVerifications(person).CountAsync(ct),
             ["verificationsYouMade"] = await VerificationsMade(person).CountAsync(ct),
             ["verifierApplications"] = await VerifierApplications(person).CountAsync(ct),
@@ -397,6 +409,8 @@ public sealed class PersonalDataCollector(AppDbContext db)
 
     private IQueryable<PortfolioShareView> ShareLinkViews(Person p) =>
         db.PortfolioShareViews.AsNoTracking().Where(v => p.ShareIds.Contains(v.PortfolioShareId));
+
+    private IQueryable<WalletOffer> WalletOffers(Person p) => db.WalletOffers.AsNoTracking().Where(o => o.UserId == p.Id);
 
     private IQueryable<VerificationLog> CredentialVerifications(Person p) =>
         db.VerificationLogs.AsNoTracking().Where(l => (l.CredentialId != null && p.CredentialUrns.Contains(l.CredentialId))

@@ -1304,6 +1304,56 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                     b.ToTable("StatusListPublications");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Credentials.WalletOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FetchCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IssuedCredentialId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("IssuedCredentialId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "IssuedCredentialId");
+
+                    b.ToTable("WalletOffers");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Mail.MailOutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2591,6 +2641,25 @@ namespace CtecSkills.Migrations.Postgres.Migrations
                         .HasForeignKey("TrainingBaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.WalletOffer", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.IssuedCredential", "IssuedCredential")
+                        .WithMany()
+                        .HasForeignKey("IssuedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("IssuedCredential");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>

@@ -1252,6 +1252,54 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                     b.ToTable("StatusListPublications");
                 });
 
+            modelBuilder.Entity("CtecSkills.Core.Credentials.WalletOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FetchCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedCredentialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastFetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("IssuedCredentialId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "IssuedCredentialId");
+
+                    b.ToTable("WalletOffers");
+                });
+
             modelBuilder.Entity("CtecSkills.Core.Mail.MailOutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2497,6 +2545,25 @@ namespace CtecSkills.Migrations.Sqlite.Migrations
                         .HasForeignKey("TrainingBaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CtecSkills.Core.Credentials.WalletOffer", b =>
+                {
+                    b.HasOne("CtecSkills.Core.Credentials.IssuedCredential", "IssuedCredential")
+                        .WithMany()
+                        .HasForeignKey("IssuedCredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CtecSkills.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("IssuedCredential");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CtecSkills.Core.Organizations.BaseMembership", b =>

@@ -457,6 +457,7 @@ public static class ServiceRegistration
         services.AddScoped<IssuerDocuments>();
         services.AddScoped<BulkIssueService>();
         services.AddScoped<CredentialService>();
+        services.AddScoped<WalletOfferService>();
         services.AddScoped<AccountErasureService>();
         services.AddScoped<AchievementService>();
         services.AddScoped<AchievementSeeder>();

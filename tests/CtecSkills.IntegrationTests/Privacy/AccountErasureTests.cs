@@ -38,6 +38,7 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
         var kept = await app.CredentialForAsync(userId, Chengdu);
         var revoked = await app.CredentialForAsync(userId, Chengdu);
         var (link, _) = await CtecSkillsApp.SharedLinkAsync(learner, [kept.Id], []);
+        await CtecSkillsApp.OfferToWalletAsync(learner, kept.VerificationCode);
         using var verifier = await app.SignedInAsVerifierAsync();
         await app.OpenShareAsync(link, verifier);
         await CtecSkillsApp.GetPageAsync(app.CreateBrowserClient(), $"/verify/{kept.VerificationCode}");
@@ -54,6 +55,7 @@ public sealed class AccountErasureTests(CtecSkillsApp app) : IClassFixture<CtecS
         Assert.True(await app.QueryAsync(db => db.Attendance.AnyAsync(a => a.Enrollment!.UserId == userId)));
         Assert.True(await app.QueryAsync(db => db.QuizAttempts.AnyAsync(a => a.UserId == userId)));
         Assert.True(await app.QueryAsync(db => db.PortfolioShareViews.AnyAsync()));
+        Assert.True(await app.QueryAsync(db => db.WalletOffers.AnyAsync(o => o.UserId == userId)));
         Assert.NotEmpty(await FindTracesAsync(userId, phone, name));
         var erasuresBefore = await app.QueryAsync(db => db.AuditLog.CountAsync(a => a.Action == AuditActions.EraseAccount));
 

@@ -44,7 +44,7 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
         var expected = await app.QueryAsync(db => RowsAboutAsync(db, userId, phone));
         // The scenario really covers each kind the page lists: otherwise the comparison would pass on empty tables.
         foreach (var table in new[] { "AspNetUsers", "Enrollments", "LessonProgress", "QuizAttempts", "Attendance", "AttendanceStrikes", "IssuedCredentials",
-                     "PortfolioShares", "PortfolioShareViews", "VerificationLogs", "OutboundMessages", "DataExports" })
+                     "PortfolioShares", "PortfolioShareViews", "WalletOffers", "VerificationLogs", "OutboundMessages", "DataExports" })
         {
             Assert.True(expected.ContainsKey(table), $"The scenario left no row about the learner in {table}.");
         }
@@ -97,7 +97,8 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
             Assert.Equal("%PDF", Encoding.ASCII.GetString(files[folder + "certificate.pdf"][..4]));
         }
         // Not even the hash of the share link's secret is in the file: the link itself is shown only once, when it is made.
-        var tokens = await app.QueryAsync(db => db.PortfolioShares.Where(s => s.UserId == userId).Select(s => s.TokenHash).ToListAsync());
+        var tokens = await app.QueryAsync(db => db.PortfolioShares.Where(s => s.UserId == userId).Select(s => s.TokenHash)
+            .Concat(db.WalletOffers.Where(o => o.UserId == userId).Select(o => o.TokenHash)).ToListAsync());
         Assert.All(tokens, t => Assert.DoesNotContain(t, dataJson, StringComparison.Ordinal));
         var readme = Encoding.UTF8.GetString(files[PersonalDataExportBuilder.ReadmeZh]);
         Assert.Contains("data.json", readme, StringComparison.Ordinal);
@@ -275,6 +276,7 @@ public sealed class PersonalDataExportTests(CtecSkillsApp app) : IClassFixture<C
         });
         var credential = await app.CredentialForAsync(userId, Chengdu);
         var (link, _) = await CtecSkillsApp.SharedLinkAsync(learner, [credential.Id], [credential.EnrollmentId]);
+        await CtecSkillsApp.OfferToWalletAsync(learner, credential.VerificationCode);
         using var verifier = await app.SignedInAsVerifierAsync();
         await app.OpenShareAsync(link, verifier);
         var verified = await CtecSkillsApp.GetPageAsync(verifier, $"/verify/{credential.VerificationCode}");
