@@ -6,7 +6,7 @@ namespace CtecSkills.Web.Infrastructure;
 
 /// <summary>
 /// Keeps the secrets that travel in addresses out of every log event (docs/decisions/0023): a share link's token
-/// (<c>/p/{token}</c>), and every query value (the check-in token <c>t</c> and pass <c>p</c>, a password-reset
+/// (<c>/p/{token}</c>), a wallet offer's token (<c>/api/v1/exchanges/{token}</c>), and every query value (the check-in token <c>t</c> and pass <c>p</c>, a password-reset
 /// <c>user</c> and <c>token</c>, a sign-in <c>ReturnUrl</c> that carries a pass). Applied to every string property,
 /// wherever it comes from: the request log line, ASP.NET Core's request scope (<c>RequestPath</c> on every event of a
 /// request) and its hosting messages, our own messages. Last in the pipeline, so no later enricher adds one back.
@@ -33,15 +33,16 @@ public sealed partial class SecretRedactingEnricher : ILogEventEnricher
         }
     }
 
-    /// <summary>The text with share tokens and query values replaced by <see cref="Redacted"/>; the same instance when there was none.</summary>
+    /// <summary>The text with share and wallet-offer tokens and query values replaced by <see cref="Redacted"/>; the same instance when there was none.</summary>
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Contains("/p/", StringComparison.Ordinal) && !text.Contains('=', StringComparison.Ordinal))
+        if (!text.Contains("/p/", StringComparison.Ordinal) && !text.Contains("/exchanges/", StringComparison.Ordinal)
+            && !text.Contains('=', StringComparison.Ordinal))
         {
             return text;
         }
-        var redacted = QueryValue().Replace(SharePath().Replace(text, "/p/" + Redacted), "$1" + Redacted);
+        var redacted = QueryValue().Replace(TokenPath().Replace(text, "$1" + Redacted), "$1" + Redacted);
         return redacted == text ? text : redacted;
     }
 
@@ -70,9 +71,9 @@ public sealed partial class SecretRedactingEnricher : ILogEventEnricher
         }
     }
 
-    // The share route's token: everything after /p/ up to the end of the path.
-    [GeneratedRegex(@"/p/[^/?#\s""'&]+")]
-    private static partial Regex SharePath();
+    // The token of the share route or the wallet exchange route: everything after /p/ or /api/v1/exchanges/ up to the end of the path.
+    [GeneratedRegex(@"(/p/|/api/v1/exchanges/)[^/?#\s""'&]+")]
+    private static partial Regex TokenPath();
 
     // A query parameter's value, raw or inside another address (name=value after ? or &).
     [GeneratedRegex(@"([?&][^=&#?\s""']+=)[^&#\s""']+")]

@@ -75,10 +75,21 @@ public sealed partial class SecretsInLogTests : IAsyncLifetime
         }
         AddSecret(resetToken);
 
+        // A wallet collecting an offered credential (the token alone opens it for 15 minutes; unknown here, so 404,
+        // but the address is logged all the same).
+        var offerToken = Core.Text.BearerTokens.New(Core.Credentials.WalletOfferService.TokenBytes);
+        using (var wallet = Browser())
+        {
+            using var fetched = await wallet.PostAsync("/api/v1/exchanges/" + offerToken, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.NotFound, fetched.StatusCode);
+        }
+        AddSecret(offerToken);
+
         // The requests were logged (with the secrets taken out), so the checks below look at real lines.
         Assert.Contains(_log.Lines, l => l.Contains("/p/" + SecretRedactingEnricher.Redacted, StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l.Contains("/checkin/1", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l.Contains("/account/reset", StringComparison.Ordinal));
+        Assert.Contains(_log.Lines, l => l.Contains("/api/v1/exchanges/" + SecretRedactingEnricher.Redacted, StringComparison.Ordinal));
         Assert.Contains(shareToken, _secrets);
         foreach (var secret in _secrets)
         {
@@ -91,6 +102,9 @@ public sealed partial class SecretsInLogTests : IAsyncLifetime
     [InlineData("/checkin/7?t=abc.def&p=ghi", "/checkin/7?t=[redacted]&p=[redacted]")]
     [InlineData("/account/phone?ReturnUrl=%2Fcheckin%2F7%3Fp%3Dghi", "/account/phone?ReturnUrl=[redacted]")]
     [InlineData("GET https://ctecskills.example/account/reset?user=u1&token=CfDJ8%2Bx", "GET https://ctecskills.example/account/reset?user=[redacted]&token=[redacted]")]
+    [InlineData("POST /api/v1/exchanges/AbCdEfGhIjKlMnOpQrStUv", "POST /api/v1/exchanges/[redacted]")]
+    [InlineData("https://lcw.app/request?request=%7B%22protocols%22%3A%7B%22vcapi%22%3A%22https%3A%2F%2Fx%2Fapi%2Fv1%2Fexchanges%2FAbCd%22%7D%7D",
+        "https://lcw.app/request?request=[redacted]")]
     [InlineData("/verify/ABCD-2345", "/verify/ABCD-2345")]
     public void Redact_AnAddress_TakesOutTheTokenAndEveryQueryValue(string text, string expected)
     {
