@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CtecSkills.Core.Catalog;
 
@@ -49,7 +50,7 @@ public static class SkillsFramework
         {
             var type = alignment["targetType"] is JsonValue t && t.TryGetValue<string>(out var ts) ? ts : null;
             var code = alignment["targetCode"] is JsonValue c && c.TryGetValue<string>(out var cs) ? cs : null;
-            if (code is null || int.TryParse(code, out _))
+            if (code is null || int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 continue;
             }

@@ -46,6 +46,17 @@ public sealed class VcJwtTests
     }
 
     [Fact]
+    public async Task Verify_PastedWithSurroundingWhitespace_IsValid()
+    {
+        var credential = Credential();
+
+        var result = await Verify($" \n{VcJwt.Sign(credential, IssuerKey, KeyId)}\r\n ");
+
+        Assert.True(result.IsValid, result.Detail);
+        Assert.True(JsonNode.DeepEquals(credential, result.Credential), result.Credential?.ToJsonString());
+    }
+
+    [Fact]
     public void Sign_HeaderIsRs256WithKidAndTypJwt()
     {
         var header = Part(VcJwt.Sign(Credential(), IssuerKey, KeyId), 0);
@@ -129,6 +140,9 @@ public sealed class VcJwtTests
     [InlineData("a.b")]
     [InlineData("a.b.c.d")]
     [InlineData("a..c")]
+    [InlineData(".b.c")]
+    [InlineData("a.b.")]
+    [InlineData("..")]
     [InlineData("a.b!.c")]
     [InlineData("YQ==.Yg.Yw")]
     public async Task Verify_NotACompactJws_IsMalformed(string? jws)
