@@ -1,5 +1,5 @@
-using CtecSkills.Core.Credentials;
 using CtecSkills.Core.Data;
+using CtecSkills.Core.LinkedData;
 using Microsoft.EntityFrameworkCore;
 
 namespace CtecSkills.Core.Organizations;
@@ -97,11 +97,11 @@ public sealed class TrainingBaseService(AppDbContext db, TimeProvider clock)
         {
             problems.Add(TrainingBaseProblem.DuplicateName);
         }
-        if (!CredentialLimits.IsSignable(input.Name))
+        if (!NQuads.CanonicalizesAlike(input.Name))
         {
             problems.Add(TrainingBaseProblem.NameUnsupportedCharacter);
         }
-        if (!CredentialLimits.IsSignable(input.Address))
+        if (!NQuads.CanonicalizesAlike(input.Address))
         {
             problems.Add(TrainingBaseProblem.AddressUnsupportedCharacter);
         }
