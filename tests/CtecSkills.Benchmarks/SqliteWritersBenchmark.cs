@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CtecSkills.Benchmarks;
 
 /// <summary>
-/// <c>sqlite-writers</c>: what waiting for SQLite's one write lock costs, with and without <see cref="SqliteBusyTimeout"/>
+/// <c>sqlite-writers</c>: what waiting for SQLite's one write lock costs, with and without <see cref="Core.Data.SqliteConnectionSettings"/>'s busy_timeout
 /// (docs/decisions/0038). <c>CTEC_WRITERS</c> (default 8,32) concurrent writers on one WAL file, each running
 /// <c>CTEC_WRITES</c> (default 100) short write transactions the way EF runs a save (BEGIN IMMEDIATE, one insert, commit),
 /// on connections the app's <see cref="DatabaseSetup"/> configures; "without" turns SQLite's own wait off again on each

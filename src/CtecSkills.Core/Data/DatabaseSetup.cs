@@ -32,7 +32,7 @@ public static class DatabaseSetup
                 break;
             default:
                 options.UseSqlite(ResolveSqlite(connectionString, contentRoot), o => o.MigrationsAssembly(SqliteMigrationsAssembly))
-                    .AddInterceptors(SqliteSecureDelete.Instance, SqliteBusyTimeout.Instance);
+                    .AddInterceptors(SqliteConnectionSettings.Instance);
                 break;
         }
     }
