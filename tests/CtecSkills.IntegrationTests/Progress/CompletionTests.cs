@@ -157,6 +157,7 @@ public sealed class CompletionTests(CtecSkillsApp app) : IClassFixture<CtecSkill
     [Fact]
     public async Task ReadLesson_AccountErasedMeanwhile_FailsInsteadOfCountingAsRead()
     {
+        await app.EnsureCourseAsync();
         var lessonId = await app.QueryAsync(db => db.Lessons.Where(l => l.Number == 1 && db.Courses.Any(c => c.Id == l.CourseId && c.Slug == CtecSkillsApp.TestCourseSlug))
             .Select(l => l.Id).SingleAsync());
 
