@@ -55,12 +55,16 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
     private async Task<EnrollResult> PlaceAsync(int cohortId, string userId, EnrollmentSource source, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var cohort = await LockCohortAsync(cohortId, ct);
-        if (cohort is null)
-        {
-            return new(EnrollOutcome.NotFound);
-        }
-        if (source == EnrollmentSource.Self && !await db.Courses.AnyAsync(c => c.Id == cohort.CourseId && c.IsPublished, ct))
+        // What needs no lock is read first. On PostgreSQL every learner taking a place in one class waits for that
+        // class's row lock below, so it is held only for what capacity needs: the learner's own lock and other-class
+        // check, the count, the insert and the commit. Held from the first read, ten round trips each queued a whole
+        // county opening one class at once, and the waiting requests took the connection pool with them (README →
+        // Performance, "Load").
+        var cohort = await db.Cohorts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cohortId, ct);
+        var course = cohort is null
+            ? null
+            : await db.Courses.AsNoTracking().Where(c => c.Id == cohort.CourseId).Select(c => new { c.IsPublished, c.Category, c.Level }).FirstOrDefaultAsync(ct);
+        if (cohort is null || course is null || (source == EnrollmentSource.Self && !course.IsPublished))
         {
             return new(EnrollOutcome.NotFound);
         }
@@ -77,21 +81,26 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         {
             return new(EnrollOutcome.Closed);
         }
+        var learner = await db.Users.FirstAsync(u => u.Id == userId, ct);
+
+        var capacity = (await LockCohortAsync(cohortId, ct))!.Capacity;
         if (source == EnrollmentSource.Self)
         {
             // The check below reads other cohorts, which the cohort lock does not hold: without this, two taps on two
             // classes of one course at the same moment would each find the other not yet saved.
             await LockLearnerAsync(userId, ct);
+            if (await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CohortId != cohortId
+                    && e.Status != EnrollmentStatus.Withdrawn && e.Cohort!.CourseId == cohort.CourseId, ct))
+            {
+                return new(EnrollOutcome.InAnotherClass);
+            }
         }
-        if (source == EnrollmentSource.Self && await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CohortId != cohortId
-                && e.Status != EnrollmentStatus.Withdrawn && e.Cohort!.CourseId == cohort.CourseId, ct))
-        {
-            return new(EnrollOutcome.InAnotherClass);
-        }
-        var enrolled = await CountEnrolledAsync(cohortId, ct);
         var enrollment = existing ?? db.Enrollments.Add(new Enrollment { CohortId = cohortId, UserId = userId }).Entity;
-        Place(enrollment, PlaceFor(cohort.Capacity, enrolled), source, clock.GetUtcNow());
-        await AddEnrollmentFactsAsync(cohort.CourseId, [enrollment], ct);
+        Place(enrollment, PlaceFor(capacity, await CountEnrolledAsync(cohortId, ct)), source, clock.GetUtcNow());
+        if (enrollment.Status == EnrollmentStatus.Enrolled)
+        {
+            facts.Record(db, FactKind.Enrollment, learner, course.Category, course.Level, enrollment.EnrolledAt!.Value);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
