@@ -30,7 +30,7 @@ public sealed record EnrollResult(EnrollOutcome Outcome, bool AlreadyThere = fal
 /// change runs in a transaction that holds the cohort (row lock on PostgreSQL, the write lock on SQLite), so two
 /// learners taking the last place at once cannot both get it.
 /// </summary>
-public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, LearningFacts facts, ConsentService consent)
+public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, LearningFacts facts, ConsentService consent, CohortGate gate)
 {
     /// <summary>A learner enrolls themselves; only in a published course's cohort while its enrollment window is open.</summary>
     public Task<EnrollResult> EnrollAsync(int cohortId, string userId, CancellationToken ct) =>
@@ -54,12 +54,10 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
 
     private async Task<EnrollResult> PlaceAsync(int cohortId, string userId, EnrollmentSource source, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // What needs no lock is read first. On PostgreSQL every learner taking a place in one class waits for that
-        // class's row lock below, so it is held only for what capacity needs: the learner's own lock and other-class
-        // check, the count, the insert and the commit. Held from the first read, ten round trips each queued a whole
-        // county opening one class at once, and the waiting requests took the connection pool with them (README →
-        // Performance, "Load").
+        // What needs no lock is read first, outside the transaction. Every learner taking a place in one class waits
+        // for that class's lock below (the row on PostgreSQL), so it is held only for what capacity needs: the
+        // learner's own lock and other-class check, the count, the insert and the commit; and they wait for it at the
+        // gate, not on a pooled connection (CohortGate).
         var cohort = await db.Cohorts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == cohortId, ct);
         var course = cohort is null
             ? null
@@ -83,7 +81,18 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         }
         var learner = await db.Users.FirstAsync(u => u.Id == userId, ct);
 
+        using var turn = await gate.EnterAsync(cohortId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var capacity = (await LockCohortAsync(cohortId, ct))!.Capacity;
+        if (existing is not null)
+        {
+            // Read before the lock: a second tap of a learner who had withdrawn may have taken the place back since.
+            await db.Entry(existing).ReloadAsync(ct);
+            if (existing.Status != EnrollmentStatus.Withdrawn)
+            {
+                return new(ToOutcome(existing.Status), AlreadyThere: true);
+            }
+        }
         if (source == EnrollmentSource.Self)
         {
             // The check below reads other cohorts, which the cohort lock does not hold: without this, two taps on two

@@ -51,7 +51,7 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         var requests = learners.SelectMany(id => new[] { chengdu, yubei }.Select(cohort => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
+            var service = AsFromItsOwnNode(scope);
             await start.Task;
             return (id, (await service.EnrollAsync(cohort, id, default)).Outcome);
         }))).ToList();
@@ -81,7 +81,7 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         var requests = learners.Select(id => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
+            var service = AsFromItsOwnNode(scope);
             await start.Task;
             return await service.EnrollAsync(cohort, id, default);
         })).ToList();
@@ -94,6 +94,39 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(3, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort && e.Status == EnrollmentStatus.Enrolled)));
         Assert.Equal(10, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort)));
     }
+
+    [Fact]
+    public async Task EnrollAsync_WithdrawnLearnerTapsAgainSeveralTimes_TakesThePlaceBackOnce()
+    {
+        var cohort = await app.CreateCohortAsync(DemoSeeder.Bases[3], capacity: 2, name: "重新报名班");
+        var learner = (await app.CreateLearnersAsync(1))[0];
+        await app.WithServiceAsync<EnrollmentService, EnrollResult>(s => s.EnrollAsync(cohort, learner, default));
+        await app.WithServiceAsync<EnrollmentService, bool>(s => s.WithdrawAsync(cohort, learner, default));
+        var factsBefore = await app.QueryAsync(db => db.LearningFacts.CountAsync());
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var taps = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var service = AsFromItsOwnNode(scope);
+            await start.Task;
+            return await service.EnrollAsync(cohort, learner, default);
+        })).ToList();
+
+        start.SetResult();
+        var results = await Task.WhenAll(taps);
+
+        Assert.Single(results, r => !r.AlreadyThere);
+        Assert.All(results, r => Assert.Equal(EnrollOutcome.Enrolled, r.Outcome));
+        Assert.Equal(EnrollmentStatus.Enrolled, await StatusAsync(cohort, learner));
+        Assert.Equal(factsBefore + 1, await app.QueryAsync(db => db.LearningFacts.CountAsync()));
+    }
+
+    /// <summary>
+    /// The service with a gate of its own, as on another web node: only the database's lock stands between these
+    /// requests, which is what the tests of two taps at once must prove (CohortGate only spares the connection pool).
+    /// </summary>
+    private static EnrollmentService AsFromItsOwnNode(AsyncServiceScope scope) =>
+        ActivatorUtilities.CreateInstance<EnrollmentService>(scope.ServiceProvider, new CohortGate());
 
     private Task<EnrollmentStatus> StatusAsync(int cohort, string userId) =>
         app.QueryAsync(db => db.Enrollments.Where(e => e.CohortId == cohort && e.UserId == userId).Select(e => e.Status).SingleAsync());
