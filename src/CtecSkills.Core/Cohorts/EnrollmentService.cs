@@ -67,6 +67,12 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
         {
             return new(EnrollOutcome.NotFound);
         }
+        // A learner already placed hears so whatever else has changed since (the window closed, consent withdrawn);
+        // the place is read again under the lock, where it decides.
+        if (await PlaceOfAsync(cohortId, userId, ct) is { } placed and not EnrollmentStatus.Withdrawn)
+        {
+            return new(ToOutcome(placed), AlreadyThere: true);
+        }
         if (await consent.HasWithdrawnAsync(userId, ct))
         {
             return new(EnrollOutcome.ConsentWithdrawn);
@@ -200,6 +206,9 @@ public sealed class EnrollmentService(AppDbContext db, TimeProvider clock, Learn
                 enrollment.EnrolledAt ?? clock.GetUtcNow());
         }
     }
+
+    private Task<EnrollmentStatus?> PlaceOfAsync(int cohortId, string userId, CancellationToken ct) =>
+        db.Enrollments.Where(e => e.CohortId == cohortId && e.UserId == userId).Select(e => (EnrollmentStatus?)e.Status).FirstOrDefaultAsync(ct);
 
     internal Task<int> CountEnrolledAsync(int cohortId, CancellationToken ct) =>
         db.Enrollments.CountAsync(e => e.CohortId == cohortId && e.Status == EnrollmentStatus.Enrolled, ct);

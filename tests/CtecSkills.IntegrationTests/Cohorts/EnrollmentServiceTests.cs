@@ -1,3 +1,4 @@
+using CtecSkills.Core.Accounts;
 using CtecSkills.Core.Cohorts;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
@@ -38,6 +39,19 @@ public sealed class EnrollmentServiceTests(CtecSkillsApp app) : IClassFixture<Ct
 
         Assert.True(again.AlreadyThere);
         Assert.Equal(1, await app.QueryAsync(db => db.Enrollments.CountAsync(e => e.CohortId == cohort)));
+    }
+
+    [Fact]
+    public async Task EnrollAsync_AgainAfterWithdrawingConsent_SaysTheLearnerIsInTheClass()
+    {
+        var cohort = await app.CreateCohortAsync(DemoSeeder.Bases[1], capacity: 5, name: "撤回同意班");
+        var learner = (await app.CreateLearnersAsync(1))[0];
+        await app.WithServiceAsync<EnrollmentService, EnrollResult>(s => s.EnrollAsync(cohort, learner, default));
+        Assert.True(await app.WithServiceAsync<ConsentService, bool>(s => s.WithdrawAsync(learner, default)));
+
+        var again = await app.WithServiceAsync<EnrollmentService, EnrollResult>(s => s.EnrollAsync(cohort, learner, default));
+
+        Assert.Equal(new EnrollResult(EnrollOutcome.Enrolled, AlreadyThere: true), again);
     }
 
     [Fact]
