@@ -27,6 +27,7 @@ public sealed class PrivacyNoticeTests(LongerRetentionApp app) : IClassFixture<L
         Assert.Contains("发给您的短信：45 天。", page.Text, StringComparison.Ordinal);
         Assert.Contains("证书被核验的记录：730 天。", page.Text, StringComparison.Ordinal);
         Assert.Contains("防止同一步记两次）：120 天。", page.Text, StringComparison.Ordinal);
+        Assert.Contains("添加到数字钱包的领取链接：15 分钟内有效", page.Text, StringComparison.Ordinal);
         Assert.Contains("在您第一次登录并点“同意”之前，您的信息只用来办好这个培训班", page.Text, StringComparison.Ordinal);
         Assert.Contains("持证人显示“—”", page.Text, StringComparison.Ordinal);
         Assert.Contains("已经计入的匿名数字会保留", page.Text, StringComparison.Ordinal);
