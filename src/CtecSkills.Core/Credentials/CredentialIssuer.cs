@@ -182,6 +182,10 @@ public sealed partial class CredentialIssuer(
         var courseIds = enrollments.Values.Select(e => e.CourseId).Distinct().ToList();
         var achievements = (await db.Achievements.AsNoTracking().Where(a => courseIds.Contains(a.CourseId)).OrderBy(a => a.Id).ToListAsync(ct))
             .ToLookup(a => a.CourseId);
+        // Once per batch, not per learner: a course whose achievement text other verifiers would canonicalize differently.
+        var unsignableCourses = achievements
+            .Where(course => course.Any(a => !CredentialLimits.IsSignable(a.Name, a.Description, a.CriteriaNarrative)))
+            .Select(course => course.Key).ToHashSet();
         var existing = (await db.IssuedCredentials.AsNoTracking()
                 .Where(c => enrollmentIds.Contains(c.EnrollmentId))
                 .Select(c => new { c.EnrollmentId, c.AchievementId })
@@ -210,7 +214,7 @@ public sealed partial class CredentialIssuer(
                 // The learner erased their account: nothing is issued to nobody (docs/decisions/0024).
                 error = HolderErased;
             }
-            else if (achievements[enrollment.CourseId].Any(a => !CredentialLimits.IsSignable(enrollment.BaseName, a.Name, a.Description, a.CriteriaNarrative)))
+            else if (unsignableCourses.Contains(enrollment.CourseId) || !CredentialLimits.IsSignable(enrollment.BaseName))
             {
                 // Saved before the forms refused such text, or written around them: a proof over it would fail in
                 // other verifiers, so nothing is issued until staff correct it.

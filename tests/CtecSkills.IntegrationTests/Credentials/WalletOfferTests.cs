@@ -7,7 +7,7 @@ using CtecSkills.Core.Data;
 using CtecSkills.Core.Maintenance;
 using CtecSkills.Core.Seeding;
 using CtecSkills.IntegrationTests.Infrastructure;
-using CtecSkills.Web.Features.Credentials;
+using CtecSkills.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,7 +43,7 @@ public sealed class WalletOfferTests(CtecSkillsApp app) : IClassFixture<CtecSkil
         Assert.Equal(publicBase.GetLeftPart(UriPartial.Authority), exchange.GetLeftPart(UriPartial.Authority));
         Assert.Matches("^/api/v1/exchanges/[A-Za-z0-9_-]{22}$", exchange.AbsolutePath);
         var offer = await app.QueryAsync(db => db.WalletOffers.AsNoTracking().SingleAsync(o => o.UserId == userId));
-        Assert.Contains(WalletOfferViewModel.Time(offer.ExpiresAt), page.Text, StringComparison.Ordinal);
+        Assert.Contains(Display.Clock(offer.ExpiresAt), page.Text, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromMinutes(15), offer.ExpiresAt - offer.CreatedAt);
 
         // The wallet: no cookies, no sign-in, the body it always sends.

@@ -53,12 +53,10 @@ public sealed class WalletExchangeController(WalletOfferService offers) : Contro
         return exchange.Outcome switch
         {
             WalletExchangeOutcome.Found => answer(exchange.CredentialJson!),
-            WalletExchangeOutcome.CredentialWithdrawn => Refusal(StatusCodes.Status410Gone, "Credential withdrawn",
-                "The offered credential was revoked or replaced since the offer was made, so it is not handed out. The holder can offer the current one.",
-                "credential-withdrawn"),
-            _ => Refusal(StatusCodes.Status404NotFound, "No such wallet offer",
-                $"The offer does not exist, has expired (offers last {WalletOfferService.Lifetime.TotalMinutes:0} minutes) or was cancelled. The holder can make a new one.",
-                "unknown-wallet-offer"),
+            WalletExchangeOutcome.CredentialWithdrawn => Refusal(StatusCodes.Status410Gone, "credential-withdrawn", "Credential withdrawn",
+                "The offered credential was revoked or replaced since the offer was made, so it is not handed out. The holder can offer the current one."),
+            _ => Refusal(StatusCodes.Status404NotFound, "unknown-wallet-offer", "No such wallet offer",
+                $"The offer does not exist, has expired (offers last {WalletOfferService.Lifetime.TotalMinutes:0} minutes) or was cancelled. The holder can make a new one."),
         };
     }
 
@@ -69,7 +67,6 @@ public sealed class WalletExchangeController(WalletOfferService offers) : Contro
         Response.Headers["X-Robots-Tag"] = "noindex";
     }
 
-    private static ObjectResult Refusal(int status, string title, string detail, string type) =>
-        new(new ProblemDetails { Status = status, Title = title, Detail = detail, Type = "https://ctecskills.cn/problems/" + type })
-        { StatusCode = status, ContentTypes = { "application/problem+json" } };
+    private static ObjectResult Refusal(int status, string type, string title, string detail) =>
+        ApiProblems.Result(status, "https://ctecskills.cn/problems/" + type, title, detail);
 }

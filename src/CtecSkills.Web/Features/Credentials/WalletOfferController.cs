@@ -32,9 +32,7 @@ public sealed class WalletOfferController(WalletOfferService offers, IStringLoca
         // The deep link carries the token; a wallet's web page it opens must not learn it from a Referer either.
         Response.Headers["Referrer-Policy"] = "no-referrer";
         var token = page.Offer?.Status == WalletOfferStatus.Active ? inHand?.Token : null;
-        return View(new WalletOfferViewModel(page, token is null ? null : new WalletOfferLinks(
-            offers.DeepLink(token), offers.AppLink(token), offers.ExchangeUrl(token).AbsoluteUri,
-            QrCodes.Svg(offers.DeepLink(token), text["WalletOffer.QrAlt"]))));
+        return View(new WalletOfferViewModel(page, token is null ? null : Links(token)));
     }
 
     [HttpPost(""), ValidateAntiForgeryToken]
@@ -65,6 +63,12 @@ public sealed class WalletOfferController(WalletOfferService offers, IStringLoca
         return Redirect($"{CredentialUrls.WalletRoute}/{code}/wallet-offer");
     }
 
+    private WalletOfferLinks Links(string token)
+    {
+        var deepLink = offers.DeepLink(token);
+        return new(deepLink, offers.AppLink(token), offers.ExchangeUrl(token).AbsoluteUri, QrCodes.Svg(deepLink, text["WalletOffer.QrAlt"]));
+    }
+
     private (long OfferId, string Token)? InHand(string code) =>
         TempData.Peek(OfferKey) is string value && value.Split('|') is [var forCode, var id, var token]
             && forCode == code && long.TryParse(id, System.Globalization.CultureInfo.InvariantCulture, out var offerId)
@@ -75,9 +79,4 @@ public sealed class WalletOfferController(WalletOfferService offers, IStringLoca
 /// <summary>What the page gives the learner for a live offer: the links, the wallet's address for other wallets, and the QR code.</summary>
 public sealed record WalletOfferLinks(string DeepLink, string AppLink, string ExchangeUrl, string QrSvg);
 
-public sealed record WalletOfferViewModel(WalletOfferPage Page, WalletOfferLinks? Links)
-{
-    /// <summary>Beijing wall-clock time, as the phone shows it.</summary>
-    public static string Time(DateTimeOffset instant) =>
-        instant.ToOffset(Core.Regions.BeijingTime.Offset).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-}
+public sealed record WalletOfferViewModel(WalletOfferPage Page, WalletOfferLinks? Links);

@@ -97,7 +97,7 @@ public sealed class VcApiController(CredentialVerifier verifier, IStringLocalize
     };
 
     private static ObjectResult Malformed(string type, string detail) =>
-        VerifyApiController.BadRequestProblem(type, VcApiAnswer.TitleOf(type), detail);
+        ApiProblems.Result(StatusCodes.Status400BadRequest, type, VcApiAnswer.TitleOf(type), detail);
 }
 
 /// <summary>The body of <c>POST /credentials/verify</c>; a member other than these two is refused (400).</summary>

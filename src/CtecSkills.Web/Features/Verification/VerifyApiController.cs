@@ -50,13 +50,8 @@ public sealed class VerifyApiController(CredentialVerifier verifier) : Controlle
         return Ok(VerifyResponseDto.From(outcome));
     }
 
-    private static ObjectResult Malformed(string detail) =>
-        BadRequestProblem("https://ctecskills.cn/problems/bad-verification-request", "Malformed verification request", detail);
-
-    /// <summary>A 400 as RFC 9457 problem details, for a request the verification APIs cannot take.</summary>
-    public static ObjectResult BadRequestProblem(string type, string title, string detail) =>
-        new(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = title, Detail = detail, Type = type })
-        { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+    private static ObjectResult Malformed(string detail) => ApiProblems.Result(StatusCodes.Status400BadRequest,
+        "https://ctecskills.cn/problems/bad-verification-request", "Malformed verification request", detail);
 }
 
 public sealed record VerifyCheckDto(string Check, string Result, string Reason);
